@@ -1,0 +1,74 @@
+import { existsSync, statSync } from 'node:fs';
+import type { Command } from 'commander';
+import { type Config, describeDatabase } from '../../config.js';
+import { openRuntime, type Runtime } from '../../main.js';
+import { readSchemaState } from '../../storage/migrate.js';
+import { SCHEMA_VERSION } from '../../storage/migrations/index.js';
+import { summarizeStoredFiles } from '../../storage/repositories/document.repository.js';
+import { countEnrollmentsByStatus } from '../../storage/repositories/enrollment.repository.js';
+import { formatBytes, runCommand } from '../run-command.js';
+
+export function registerStatus(program: Command): void {
+  program
+    .command('status')
+    .description('show the database engine and location, enrollments by status, and stored files')
+    .option('--json', 'print the status as JSON')
+    .action(
+      runCommand(async ({ config, json }) => {
+        if (config.database.engine === 'sqlite' && !existsSync(config.database.file)) {
+          const message = `No database yet at ${config.database.file}. Start the server (npm start) or run \`byov migrate\`.`;
+          console.log(
+            json ? JSON.stringify({ database: 'sqlite', location: config.database.file, exists: false }) : message,
+          );
+          return 0;
+        }
+        const runtime = await openRuntime(config, { migrate: false });
+        try {
+          const status = await collectStatus(runtime);
+          console.log(json ? JSON.stringify(status, null, 2) : formatStatus(status));
+          return 0;
+        } finally {
+          await runtime.close();
+        }
+      }),
+    );
+}
+
+export async function collectStatus(runtime: Runtime) {
+  const db = runtime.db.kysely;
+  const [schema, byStatus, files] = await Promise.all([
+    readSchemaState(db),
+    countEnrollmentsByStatus(db),
+    summarizeStoredFiles(db),
+  ]);
+  return {
+    database: runtime.db.engine,
+    location: describeDatabase(runtime.config.database),
+    databaseBytes: sqliteBytes(runtime.config),
+    schemaVersion: schema.version,
+    latestSchemaVersion: SCHEMA_VERSION,
+    enrollments: { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus },
+    files: { count: files.files, bytes: files.bytes },
+    dataDir: runtime.config.dataDir,
+  };
+}
+
+/** Size of the SQLite file plus its WAL, where committed data may still sit. */
+function sqliteBytes(config: Config): number | null {
+  if (config.database.engine !== 'sqlite') return null;
+  const file = config.database.file;
+  const size = (p: string) => (existsSync(p) ? statSync(p).size : 0);
+  return size(file) + size(`${file}-wal`);
+}
+
+function formatStatus(s: Awaited<ReturnType<typeof collectStatus>>): string {
+  const lines = [
+    `Database:     ${s.database} at ${s.location}${s.databaseBytes === null ? '' : ` (${formatBytes(s.databaseBytes)})`}`,
+    `Schema:       version ${s.schemaVersion} of ${s.latestSchemaVersion}`,
+    `Enrollments:  ${s.enrollments.total}`,
+    ...Object.entries(s.enrollments.byStatus).map(([status, count]) => `  ${status.padEnd(18)} ${count}`),
+    `Files:        ${s.files.count} stored, ${formatBytes(s.files.bytes)}`,
+    `Data folder:  ${s.dataDir}`,
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,128 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting the product reads, parsed once from the environment (and an optional `.env`).
+ * Nothing else in the code reads `process.env`: it receives this frozen object or a slice of it.
+ */
+export interface Config {
+  readonly dataDir: string;
+  readonly database:
+    | { readonly engine: 'sqlite'; readonly file: string }
+    | { readonly engine: 'postgres'; readonly url: string };
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly trustProxy: boolean;
+  readonly adminToken: string | undefined;
+  readonly uploads: { readonly maxFileBytes: number; readonly maxRequestBytes: number };
+  readonly rateLimit: { readonly submissionsPerMinute: number };
+  readonly backup: {
+    readonly schedule: string;
+    readonly afterSubmissions: number;
+    readonly keepLast: number;
+    readonly keepDaily: number;
+    readonly keepWeekly: number;
+    readonly keepMonthly: number;
+    readonly safetyKeepDays: number;
+    readonly maxAgeHours: number;
+  };
+}
+
+const MB = 1024 * 1024;
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const nonNegativeInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+const positiveMegabytes = (fallback: number) => z.coerce.number().positive().max(1024).default(fallback);
+
+const EnvSchema = z.object({
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .refine((value) => /^(postgres|postgresql|sqlite|file):/.test(value), {
+      message: 'must start with postgres://, postgresql://, sqlite: or file:',
+    })
+    .optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  ADMIN_TOKEN: z.string().min(24, { message: 'must be at least 24 characters (use a long random string)' }).optional(),
+  MAX_FILE_MB: positiveMegabytes(15),
+  MAX_REQUEST_MB: positiveMegabytes(100),
+  RATE_LIMIT_SUBMISSIONS_PER_MINUTE: positiveInt(10),
+  BACKUP_SCHEDULE: z.string().min(1).default('0 3 * * *'),
+  BACKUP_AFTER_SUBMISSIONS: nonNegativeInt(0),
+  BACKUP_KEEP_LAST: nonNegativeInt(7),
+  BACKUP_KEEP_DAILY: nonNegativeInt(7),
+  BACKUP_KEEP_WEEKLY: nonNegativeInt(4),
+  BACKUP_KEEP_MONTHLY: nonNegativeInt(12),
+  BACKUP_SAFETY_KEEP_DAYS: nonNegativeInt(30),
+  BACKUP_MAX_AGE_HOURS: positiveInt(26),
+});
+
+/** Thrown when the environment holds invalid settings; `problems` is one readable line each. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses settings; an empty string counts as unset so `FOO=` in `.env` falls back to the default. */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.MAX_REQUEST_MB < e.MAX_FILE_MB) problems.push('MAX_REQUEST_MB: must be at least MAX_FILE_MB');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(cwd, e.DATA_DIR);
+  return Object.freeze({
+    dataDir,
+    database: parseDatabase(e.DATABASE_URL, dataDir, cwd),
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY === 'true',
+    adminToken: e.ADMIN_TOKEN,
+    uploads: { maxFileBytes: Math.floor(e.MAX_FILE_MB * MB), maxRequestBytes: Math.floor(e.MAX_REQUEST_MB * MB) },
+    rateLimit: { submissionsPerMinute: e.RATE_LIMIT_SUBMISSIONS_PER_MINUTE },
+    backup: {
+      schedule: e.BACKUP_SCHEDULE,
+      afterSubmissions: e.BACKUP_AFTER_SUBMISSIONS,
+      keepLast: e.BACKUP_KEEP_LAST,
+      keepDaily: e.BACKUP_KEEP_DAILY,
+      keepWeekly: e.BACKUP_KEEP_WEEKLY,
+      keepMonthly: e.BACKUP_KEEP_MONTHLY,
+      safetyKeepDays: e.BACKUP_SAFETY_KEEP_DAYS,
+      maxAgeHours: e.BACKUP_MAX_AGE_HOURS,
+    },
+  });
+}
+
+function parseDatabase(url: string | undefined, dataDir: string, cwd: string): Config['database'] {
+  if (url === undefined) return { engine: 'sqlite', file: path.join(dataDir, 'byov.db') };
+  if (url.startsWith('postgres')) return { engine: 'postgres', url };
+  const file = url.replace(/^(sqlite|file):(\/\/)?/, '');
+  return { engine: 'sqlite', file: path.resolve(cwd, file) };
+}
+
+/** Reads `.env` from the working directory into `process.env` (real environment wins). */
+export function loadDotEnv(cwd = process.cwd()): void {
+  const file = path.join(cwd, '.env');
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/** The database location for messages: never the password of a PostgreSQL URL. */
+export function describeDatabase(database: Config['database']): string {
+  if (database.engine === 'sqlite') return database.file;
+  const url = new URL(database.url);
+  if (url.password) url.password = '***';
+  return url.toString();
+}

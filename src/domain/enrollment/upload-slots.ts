@@ -1,0 +1,47 @@
+import type { DocumentCategory } from '../../storage/database.js';
+
+export type AcceptedType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic' | 'application/pdf';
+
+export interface UploadSlot {
+  readonly category: DocumentCategory;
+  readonly label: string;
+  readonly min: number;
+  readonly max: number;
+  readonly accepts: readonly AcceptedType[];
+}
+
+const PHOTO_TYPES: readonly AcceptedType[] = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'];
+const DOCUMENT_TYPES: readonly AcceptedType[] = [...PHOTO_TYPES, 'application/pdf'];
+
+/**
+ * The files an enrollment carries, by multipart field name. Shared by the server (to check
+ * a submission) and the wizard (to guide the technician), so both enforce the same counts.
+ */
+export const UPLOAD_SLOTS: Readonly<Record<string, UploadSlot>> = {
+  vehicle_front: { category: 'vehicle_front', label: 'Front of the vehicle', min: 1, max: 1, accepts: PHOTO_TYPES },
+  vehicle_back: { category: 'vehicle_back', label: 'Back of the vehicle', min: 1, max: 1, accepts: PHOTO_TYPES },
+  vehicle_left: { category: 'vehicle_left', label: 'Left side of the vehicle', min: 1, max: 1, accepts: PHOTO_TYPES },
+  vehicle_right: {
+    category: 'vehicle_right',
+    label: 'Right side of the vehicle',
+    min: 1,
+    max: 1,
+    accepts: PHOTO_TYPES,
+  },
+  insurance: {
+    category: 'insurance',
+    label: 'Insurance card or declarations',
+    min: 1,
+    max: 5,
+    accepts: DOCUMENT_TYPES,
+  },
+  registration: { category: 'registration', label: 'Vehicle registration', min: 1, max: 5, accepts: DOCUMENT_TYPES },
+  signature: { category: 'signature', label: 'Signature', min: 1, max: 1, accepts: ['image/png'] },
+};
+
+export const MAX_FILES_PER_SUBMISSION = Object.values(UPLOAD_SLOTS).reduce((sum, slot) => sum + slot.max, 0);
+
+export function describeAccepted(slot: UploadSlot): string {
+  const names = slot.accepts.map((t) => (t === 'application/pdf' ? 'PDF' : t.replace('image/', '').toUpperCase()));
+  return names.join(', ');
+}

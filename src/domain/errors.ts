@@ -1,0 +1,55 @@
+/**
+ * The closed set of error codes the product reports. HTTP statuses and CLI exit codes are
+ * derived from these in one place each (`http/error-response.ts`, `cli/run-command.ts`), so
+ * domain code never decides how a failure is presented.
+ */
+export type AppErrorCode =
+  /** A field of the submitted data breaks a rule; `field` names it. */
+  | 'VALIDATION_FAILED'
+  /** The request is not well-formed multipart, or a part is missing or unexpected. */
+  | 'INVALID_REQUEST'
+  /** One uploaded file is over the per-file limit. */
+  | 'FILE_TOO_LARGE'
+  /** The whole request is over the per-request limit. */
+  | 'REQUEST_TOO_LARGE'
+  /** A file's bytes are not one of the types accepted for its slot. */
+  | 'UNSUPPORTED_FILE_TYPE'
+  /** Too many submissions from one address in a short time. */
+  | 'RATE_LIMITED'
+  /** No credentials, or wrong ones. */
+  | 'UNAUTHORIZED'
+  /** Credentials are fine but the action is not allowed (or admin access is not configured). */
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  /** The database was written by a newer version of the product than this one. */
+  | 'SCHEMA_TOO_NEW'
+  /** Another process (a running server) holds the data folder. */
+  | 'DATA_FOLDER_IN_USE'
+  /** A backup is damaged, incomplete or not a backup of this product. */
+  | 'BACKUP_INVALID'
+  | 'BACKUP_NOT_FOUND'
+  /** The user declined a confirmation, or none could be asked for. */
+  | 'NOT_CONFIRMED'
+  | 'INTERNAL';
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly field: string | undefined;
+  readonly details: unknown;
+
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    options: { field?: string; details?: unknown; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.field = options.field;
+    this.details = options.details;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

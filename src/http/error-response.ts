@@ -1,0 +1,72 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, type AppErrorCode } from '../domain/errors.js';
+
+/** The one place where error codes become HTTP statuses. */
+export const HTTP_STATUS: Record<AppErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  INVALID_REQUEST: 400,
+  FILE_TOO_LARGE: 413,
+  REQUEST_TOO_LARGE: 413,
+  UNSUPPORTED_FILE_TYPE: 415,
+  RATE_LIMITED: 429,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  SCHEMA_TOO_NEW: 500,
+  DATA_FOLDER_IN_USE: 409,
+  BACKUP_INVALID: 422,
+  BACKUP_NOT_FOUND: 404,
+  NOT_CONFIRMED: 400,
+  INTERNAL: 500,
+};
+
+export interface ErrorBody {
+  error: { code: AppErrorCode; message: string; field?: string };
+}
+
+// Errors raised by Fastify and its plugins before our code runs, translated to our codes.
+const FRAMEWORK_ERRORS: Record<string, () => AppError> = {
+  FST_REQ_FILE_TOO_LARGE: () => new AppError('FILE_TOO_LARGE', 'A file is over the size limit.'),
+  FST_FILES_LIMIT: () => new AppError('INVALID_REQUEST', 'Too many files in one submission.'),
+  FST_PARTS_LIMIT: () => new AppError('INVALID_REQUEST', 'Too many parts in one submission.'),
+  FST_FIELDS_LIMIT: () => new AppError('INVALID_REQUEST', 'Too many form fields in one submission.'),
+  FST_ERR_CTP_BODY_TOO_LARGE: () => new AppError('REQUEST_TOO_LARGE', 'The request is too large.'),
+  FST_INVALID_MULTIPART_CONTENT_TYPE: () =>
+    new AppError('INVALID_REQUEST', 'Send the enrollment as multipart/form-data.'),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
+    new AppError('UNSUPPORTED_FILE_TYPE', 'This content type is not accepted here.'),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () => new AppError('INVALID_REQUEST', 'The request body is empty.'),
+  FST_ERR_CTP_INVALID_JSON_BODY: () => new AppError('INVALID_REQUEST', 'The request body is not valid JSON.'),
+};
+
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const fastifyError = error as Partial<FastifyError>;
+  const translate = fastifyError.code ? FRAMEWORK_ERRORS[fastifyError.code] : undefined;
+  if (translate) return translate();
+  if (fastifyError.statusCode === 429) return new AppError('RATE_LIMITED', 'Too many requests; try again in a minute.');
+  if (fastifyError.statusCode && fastifyError.statusCode < 500) {
+    return new AppError('INVALID_REQUEST', 'The request could not be understood.');
+  }
+  return new AppError('INTERNAL', 'Something went wrong on our side and nothing was saved. Please try again.', {
+    cause: error,
+  });
+}
+
+export function errorBody(error: AppError): ErrorBody {
+  return { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
+}
+
+/** Every error leaves as `{error: {code, message, field?}}`; stack traces only reach the log. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    const status = HTTP_STATUS[appError.code];
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: appError.code }, 'request refused');
+    return reply.status(status).send(errorBody(appError));
+  });
+  app.setNotFoundHandler((_request, reply) =>
+    reply.status(404).send(errorBody(new AppError('NOT_FOUND', 'There is nothing at this address.'))),
+  );
+}

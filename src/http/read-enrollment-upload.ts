@@ -1,0 +1,159 @@
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+import { type Enrollment, firstIssue, makeEnrollmentSchema } from '../domain/enrollment/enrollment.schema.js';
+import type { UploadedDocument } from '../domain/enrollment/submit-enrollment.js';
+import {
+  type AcceptedType,
+  describeAccepted,
+  MAX_FILES_PER_SUBMISSION,
+  UPLOAD_SLOTS,
+} from '../domain/enrollment/upload-slots.js';
+import { AppError } from '../domain/errors.js';
+import type { FileStore } from '../files/file-store.js';
+import { assertReadableImage, isBlankImage } from '../files/inspect-image.js';
+import { formatMegabytes } from '../files/local-file-store.js';
+import { sniffContentType } from '../files/sniff-content-type.js';
+
+export interface ReadUploadDeps {
+  files: FileStore;
+  limits: Config['uploads'];
+  now: Date;
+}
+
+export interface EnrollmentUpload {
+  enrollment: Enrollment;
+  uploads: UploadedDocument[];
+}
+
+/**
+ * Reads a multipart submission as it streams in: each file goes straight to staging (never
+ * buffered whole), its type is decided from its bytes, and any failure discards every staged
+ * file so a refused request leaves nothing behind.
+ */
+export async function readEnrollmentUpload(request: FastifyRequest, deps: ReadUploadDeps): Promise<EnrollmentUpload> {
+  if (!request.isMultipart()) throw new AppError('INVALID_REQUEST', 'Send the enrollment as multipart/form-data.');
+  const declaredLength = Number(request.headers['content-length'] ?? 0);
+  if (declaredLength > deps.limits.maxRequestBytes) throw requestTooLarge(deps.limits.maxRequestBytes);
+
+  const uploads: UploadedDocument[] = [];
+  let enrollment: Enrollment | undefined;
+  let bytesSoFar = 0;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const upload = await readFilePart(part, deps, uploads, deps.limits.maxRequestBytes - bytesSoFar);
+        bytesSoFar += upload.staged.sizeBytes;
+        uploads.push(upload);
+      } else if (part.fieldname === 'data') {
+        if (enrollment) throw new AppError('INVALID_REQUEST', 'Send the "data" part only once.', { field: 'data' });
+        enrollment = parseEnrollmentData(part.value, deps.now);
+      } else {
+        throw new AppError('INVALID_REQUEST', `Unexpected form field "${part.fieldname}".`, { field: part.fieldname });
+      }
+    }
+    if (!enrollment)
+      throw new AppError('INVALID_REQUEST', 'The "data" part with the enrollment is missing.', { field: 'data' });
+    return { enrollment, uploads };
+  } catch (error) {
+    await Promise.all(uploads.map((u) => deps.files.discard(u.staged)));
+    throw error;
+  }
+}
+
+async function readFilePart(
+  part: MultipartFile,
+  deps: ReadUploadDeps,
+  earlier: UploadedDocument[],
+  requestBudget: number,
+): Promise<UploadedDocument> {
+  const field = part.fieldname;
+  const slot = UPLOAD_SLOTS[field];
+  if (!slot) {
+    part.file.resume();
+    throw new AppError('INVALID_REQUEST', `Unexpected file field "${field}".`, { field });
+  }
+  if (earlier.filter((u) => u.field === field).length >= slot.max) {
+    part.file.resume();
+    throw new AppError('VALIDATION_FAILED', `"${slot.label}" takes at most ${slot.max} file(s).`, { field });
+  }
+  const fileLimit = deps.limits.maxFileBytes;
+  const staged = await deps.files.stage(part.file, { maxBytes: Math.min(fileLimit, requestBudget) }).catch((error) => {
+    if (error instanceof AppError && error.code === 'FILE_TOO_LARGE') {
+      throw requestBudget < fileLimit
+        ? requestTooLarge(deps.limits.maxRequestBytes)
+        : new AppError('FILE_TOO_LARGE', `"${slot.label}" is larger than ${formatMegabytes(fileLimit)}.`, { field });
+    }
+    throw error;
+  });
+  try {
+    const contentType = await checkFileContent(staged.stagingPath, staged.head, staged.sizeBytes, field);
+    return { field, category: slot.category, staged, contentType, originalName: cleanFileName(part.filename) };
+  } catch (error) {
+    await deps.files.discard(staged);
+    throw error;
+  }
+}
+
+async function checkFileContent(file: string, head: Buffer, size: number, field: string): Promise<AcceptedType> {
+  const slot = UPLOAD_SLOTS[field];
+  if (!slot) throw new AppError('INTERNAL', 'Unknown upload slot.');
+  if (size === 0) throw new AppError('VALIDATION_FAILED', `The file for "${slot.label}" is empty.`, { field });
+  const detected = sniffContentType(head);
+  if (!detected || !slot.accepts.includes(detected)) {
+    throw new AppError(
+      'UNSUPPORTED_FILE_TYPE',
+      `"${slot.label}" must be ${describeAccepted(slot)}; this file is ${detected ? detected.replace(/^\w+\//, '').toUpperCase() : 'of another type'}.`,
+      { field },
+    );
+  }
+  if (detected.startsWith('image/')) await assertReadableImage(file, detected, field);
+  if (slot.category === 'signature' && (await isBlankImage(file))) {
+    throw new AppError('VALIDATION_FAILED', 'The signature is blank. Sign in the box before submitting.', { field });
+  }
+  return detected;
+}
+
+function parseEnrollmentData(raw: unknown, now: Date): Enrollment {
+  let json: unknown;
+  try {
+    json = JSON.parse(String(raw));
+  } catch {
+    throw new AppError('INVALID_REQUEST', 'The "data" part is not valid JSON.', { field: 'data' });
+  }
+  const schema = makeEnrollmentSchema({ today: earliestUsDate(now), currentYear: now.getUTCFullYear() });
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = firstIssue(parsed.error);
+    throw new AppError('VALIDATION_FAILED', issue.message, { field: issue.field });
+  }
+  return parsed.data;
+}
+
+/**
+ * "Not expired" is judged by the calendar date in the westernmost US time zone (UTC-10), so a
+ * document valid through today is never refused because it is already tomorrow in UTC.
+ */
+function earliestUsDate(now: Date): string {
+  return new Date(now.getTime() - 10 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+/** Keeps only a short, printable base name: the original name is shown to admins, nothing else. */
+function cleanFileName(name: string | undefined): string | null {
+  if (!name) return null;
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const printable = [...base].filter((c) => c >= ' ' && c !== '\u007f').join('');
+  const cleaned = printable.trim().slice(0, 200);
+  return cleaned === '' ? null : cleaned;
+}
+
+function requestTooLarge(limit: number): AppError {
+  return new AppError('REQUEST_TOO_LARGE', `The submission is larger than ${formatMegabytes(limit)} in total.`);
+}
+
+export const MULTIPART_LIMITS = {
+  files: MAX_FILES_PER_SUBMISSION,
+  fields: 4,
+  fieldSize: 64 * 1024,
+  parts: MAX_FILES_PER_SUBMISSION + 4,
+};

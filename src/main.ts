@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { FileStore } from './files/file-store.js';
+import { LocalFileStore } from './files/local-file-store.js';
+import { type Db, openDb } from './storage/db.js';
+import { assertSchemaNotNewer, migrateToLatest, readSchemaState } from './storage/migrate.js';
+
+/** Everything a role (the server or a CLI command) works with, built once from the config. */
+export interface Runtime {
+  readonly config: Config;
+  readonly db: Db;
+  readonly files: FileStore;
+  readonly now: () => Date;
+  close(): Promise<void>;
+}
+
+export function dataPaths(config: Config) {
+  return {
+    files: path.join(config.dataDir, 'files'),
+    uploadsStaging: path.join(config.dataDir, 'tmp', 'uploads'),
+    backups: path.join(config.dataDir, 'backups'),
+  };
+}
+
+/**
+ * Opens the database and file store. With `migrate`, brings the schema up to date; without,
+ * only checks that the database is not from a newer release (which is refused untouched).
+ */
+export async function openRuntime(config: Config, options: { migrate: boolean; logger?: Logger }): Promise<Runtime> {
+  const paths = dataPaths(config);
+  for (const dir of [config.dataDir, paths.files, paths.backups]) mkdirSync(dir, { recursive: true });
+  const db = openDb(config.database);
+  try {
+    if (options.migrate) {
+      const applied = await migrateToLatest(db.kysely);
+      if (applied.length > 0) options.logger?.info({ applied }, 'database migrated');
+    } else {
+      assertSchemaNotNewer(await readSchemaState(db.kysely));
+    }
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return {
+    config,
+    db,
+    files: new LocalFileStore(paths.files, paths.uploadsStaging),
+    now: () => new Date(),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../database.js';
+import { newId } from '../ids.js';
+
+export interface ChecklistTaskDefinition {
+  key: string;
+  label: string;
+}
+
+/** The onboarding tasks of the earlier system; the settings key `checklist.tasks` overrides them. */
+export const DEFAULT_CHECKLIST: readonly ChecklistTaskDefinition[] = [
+  { key: 'approved_synced', label: 'Enrollment approved and synced to the dashboard' },
+  { key: 'policy_hr', label: 'Signed policy sent to HR paperwork' },
+  { key: 'mileage_form', label: 'Mileage form created' },
+  { key: 'supplies_magnets', label: 'Supplies notified for magnets' },
+  { key: 'fleet_inventory', label: 'Fleet and inventory notified' },
+  { key: 'survey_30day', label: '30-day survey completed' },
+];
+
+export async function readChecklistDefinition(db: Kysely<Database>): Promise<readonly ChecklistTaskDefinition[]> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'checklist.tasks').executeTakeFirst();
+  if (!row) return DEFAULT_CHECKLIST;
+  const parsed: unknown = JSON.parse(row.value);
+  return Array.isArray(parsed) ? (parsed as ChecklistTaskDefinition[]) : DEFAULT_CHECKLIST;
+}
+
+export async function createChecklist(
+  db: Kysely<Database>,
+  enrollmentId: string,
+  tasks: readonly ChecklistTaskDefinition[],
+): Promise<void> {
+  if (tasks.length === 0) return;
+  await db
+    .insertInto('checklist_tasks')
+    .values(
+      tasks.map((task, position) => ({
+        id: newId(),
+        enrollment_id: enrollmentId,
+        task_key: task.key,
+        label: task.label,
+        position,
+        completed_at: null,
+        completed_by: null,
+      })),
+    )
+    .execute();
+}
+
+export async function listChecklistOf(db: Kysely<Database>, enrollmentId: string) {
+  return db
+    .selectFrom('checklist_tasks')
+    .selectAll()
+    .where('enrollment_id', '=', enrollmentId)
+    .orderBy('position')
+    .execute();
+}

@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Starts one throwaway PostgreSQL server for the whole run (or warns that it cannot).
+    globalSetup: ['./test/support/global-setup.ts'],
+    // Real databases, file systems and browsers are slower than unit tests; setup most of all.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Forks rather than threads: native addons (better-sqlite3, sharp) are safest one per process.
+    pool: 'forks',
+    // The CI machine has two cores; more workers only fight over them.
+    maxWorkers: 2,
+    // The CI script reads the counts from the default reporter's closing summary.
+    reporters: ['default'],
+  },
+});
