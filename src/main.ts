@@ -31,7 +31,9 @@ export function dataPaths(config: Config) {
 export async function openRuntime(config: Config, options: { migrate: boolean; logger?: Logger }): Promise<Runtime> {
   const paths = dataPaths(config);
   for (const dir of [config.dataDir, paths.files, paths.backups]) mkdirSync(dir, { recursive: true });
-  const db = openDb(config.database);
+  const db = openDb(config.database, {
+    onConnectionError: (error) => options.logger?.warn({ err: error }, 'database connection lost; reconnecting'),
+  });
   try {
     if (options.migrate) {
       const applied = await migrateToLatest(db.kysely);

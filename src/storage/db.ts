@@ -18,9 +18,17 @@ export interface Db {
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
 
 /** Opens the configured database. SQLite settings follow DESIGN.md: WAL, full sync, FKs on. */
-export function openDb(database: Config['database'], options: { readonly?: boolean } = {}): Db {
+export interface OpenDbOptions {
+  readonly?: boolean;
+  onConnectionError?: (error: Error) => void;
+}
+
+export function openDb(database: Config['database'], options: OpenDbOptions = {}): Db {
   if (database.engine === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+    // A pooled connection that dies while idle (server restart, admin terminate) is dropped by
+    // the pool and replaced on next use; without a listener the error would crash the process.
+    pool.on('error', (error) => options.onConnectionError?.(error));
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, engine: 'postgres', close: () => kysely.destroy() };
   }

@@ -44,7 +44,8 @@ export async function listEnrollments(deps: { db: Db; now: () => Date }, rawQuer
   const parsed = ListQuerySchema.safeParse(rawQuery);
   if (!parsed.success) {
     const issue = firstIssue(parsed.error);
-    throw new AppError('VALIDATION_FAILED', issue.message, { field: issue.field });
+    // Report the query parameter itself ("status"), not the position inside its list.
+    throw new AppError('VALIDATION_FAILED', issue.message, { field: issue.field.split('.')[0] });
   }
   const q = parsed.data;
   const statuses = q.status?.includes('all') ? [] : ((q.status as EnrollmentStatus[] | undefined) ?? DEFAULT_STATUSES);

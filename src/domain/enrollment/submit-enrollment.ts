@@ -44,7 +44,9 @@ export interface SubmittedEnrollment {
   supersedesId: string | null;
 }
 
-const MAX_ATTEMPTS = 5;
+// Each round of a race has one winner, so N simultaneous submissions for one tech ID need up
+// to N attempts; this bound is far above any real burst from one technician.
+const MAX_ATTEMPTS = 20;
 
 /**
  * Stores a technician's enrollment: files first (durable before any row names them), then one
@@ -66,6 +68,7 @@ export async function submitEnrollment(
       // Two submissions for the same tech ID raced for the same revision number: the loser
       // retries on top of the winner, so both are kept as consecutive revisions.
       if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 20));
     }
   }
 }

@@ -1,0 +1,74 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { type Config, loadConfig } from '../../src/config.js';
+import { buildApp } from '../../src/http/app.js';
+import { openRuntime, type Runtime } from '../../src/main.js';
+import { TABLES } from '../../src/storage/database.js';
+import { createTestDatabase, type EngineName, makeTempDir } from './engines.js';
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export interface TestApp {
+  app: FastifyInstance;
+  runtime: Runtime;
+  config: Config;
+  dataDir: string;
+  /** Row counts of every table plus every path under the data folder's `files/`. */
+  snapshotState(): Promise<{ rows: Record<string, number>; files: string[] }>;
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh data folder and database of the given engine. */
+export async function startTestApp(
+  engine: EngineName,
+  env: Record<string, string> = {},
+  now?: () => Date,
+): Promise<TestApp> {
+  const temp = await makeTempDir();
+  const database = await createTestDatabase(engine);
+  const config = loadConfig({
+    DATA_DIR: temp.dir,
+    DATABASE_URL: database.databaseUrl,
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    RATE_LIMIT_SUBMISSIONS_PER_MINUTE: '1000',
+    ...env,
+  });
+  const runtime = await openRuntime(config, { migrate: true });
+  const app = await buildApp({ ...runtime, ...(now ? { now } : {}) });
+  return {
+    app,
+    runtime,
+    config,
+    dataDir: temp.dir,
+    snapshotState: () => snapshotState(runtime, temp.dir),
+    close: async () => {
+      await app.close();
+      await runtime.close();
+      await database.dispose();
+      await temp.remove();
+    },
+  };
+}
+
+async function snapshotState(runtime: Runtime, dataDir: string) {
+  const rows: Record<string, number> = {};
+  for (const table of TABLES) {
+    const result = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(runtime.db.kysely);
+    rows[table] = Number(result.rows[0]?.n);
+  }
+  return { rows, files: await listFilesRecursively(path.join(dataDir, 'files')) };
+}
+
+export async function listFilesRecursively(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+export function adminHeaders(): Record<string, string> {
+  return { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+}
