@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import type { FastifyInstance } from 'fastify';
 import { type Config, describeDatabase } from './config.js';
 import { buildApp } from './http/app.js';
 import { sweepOrphanFiles } from './jobs/sweep-orphan-files.js';
@@ -30,7 +31,7 @@ export async function serve(config: Config): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping');
     for (const job of jobs) job.stop();
-    await app.close();
+    await closeGracefully(app);
     await runtime.close();
     releaseLock();
     process.exit(0);
@@ -43,4 +44,21 @@ export async function serve(config: Config): Promise<void> {
     { address, database: runtime.db.engine, location: describeDatabase(config.database), dataDir: config.dataDir },
     'BYOV Enrollment is serving',
   );
+}
+
+/**
+ * Lets in-flight requests finish (an upload being written gets its answer), but does not wait
+ * for idle keep-alive connections: a connection that turns idle after close began would
+ * otherwise hold the process open indefinitely.
+ */
+async function closeGracefully(app: FastifyInstance, forceAfterMs = 15_000): Promise<void> {
+  const closing = app.close();
+  const sweeper = setInterval(() => app.server.closeIdleConnections(), 100);
+  const force = setTimeout(() => app.server.closeAllConnections(), forceAfterMs);
+  try {
+    await closing;
+  } finally {
+    clearInterval(sweeper);
+    clearTimeout(force);
+  }
 }

@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { TEST_ADMIN_TOKEN } from '../support/app-harness.js';
+import { createTestDatabase, describeEachEngine, makeTempDir, type TestDatabase } from '../support/engines.js';
+import {
+  buildSubmissionForm,
+  makeSubmissionFiles,
+  type SubmissionFiles,
+  validEnrollmentData,
+} from '../support/fixtures.js';
+import { startServerProcess } from '../support/server-process.js';
+
+interface Accepted {
+  id: string;
+  techId: string;
+}
+
+describeEachEngine('durability of a real server process', (engine) => {
+  let temp: { dir: string; remove(): Promise<void> };
+  let database: TestDatabase;
+  let env: Record<string, string | undefined>;
+  let files: SubmissionFiles;
+
+  beforeEach(async () => {
+    temp = await makeTempDir();
+    database = await createTestDatabase(engine);
+    env = {
+      DATA_DIR: temp.dir,
+      DATABASE_URL: database.databaseUrl,
+      ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      RATE_LIMIT_SUBMISSIONS_PER_MINUTE: '100000',
+    };
+    files ??= await makeSubmissionFiles(40_000);
+  });
+  afterEach(async () => {
+    await database.dispose();
+    await temp.remove();
+  });
+
+  it('keeps every enrollment and file across a stop and a start', async () => {
+    const first = await startServerProcess(env);
+    const accepted = [];
+    for (let i = 0; i < 3; i++) accepted.push(await submit(first.url, files, `RESTART-${i}`));
+    const before = await Promise.all(accepted.map((a) => fetchDetail(first.url, a.id)));
+    expect(await first.stop()).toBe(0);
+
+    const second = await startServerProcess(env);
+    try {
+      for (const [index, a] of accepted.entries()) {
+        const after = await fetchDetail(second.url, a.id);
+        expect(after).toEqual(before[index]);
+        await expectDocumentsIntact(second.url, after.documents);
+      }
+      expect(second.logLines.join('\n')).not.toContain('Nuñez');
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('loses no acknowledged submission when the server is killed mid-write', async () => {
+    const server = await startServerProcess(env);
+    const accepted: Accepted[] = [];
+    let stop = false;
+    const clients = Array.from({ length: 8 }, (_, client) =>
+      (async () => {
+        for (let n = 0; !stop; n++) {
+          const result = await submit(server.url, files, `CRASH-${client}-${n}`).catch(() => undefined);
+          if (result) accepted.push(result);
+        }
+      })(),
+    );
+    // Kill while submissions are in flight: wait until some have landed, then SIGKILL.
+    while (accepted.length < 12) await new Promise((r) => setTimeout(r, 20));
+    await server.kill9();
+    stop = true;
+    await Promise.all(clients);
+
+    const restarted = await startServerProcess(env);
+    try {
+      for (const a of accepted) {
+        const detail = await fetchDetail(restarted.url, a.id);
+        expect(detail.enrollment.techId).toBe(a.techId);
+        expect(detail.documents).toHaveLength(8);
+        await expectDocumentsIntact(restarted.url, detail.documents);
+      }
+    } finally {
+      await restarted.stop();
+    }
+    await expectNoRowNamesAMissingFile(engine, database, temp.dir);
+  });
+});
+
+async function submit(url: string, files: SubmissionFiles, techId: string): Promise<Accepted> {
+  const response = await fetch(`${url}/api/enrollments`, {
+    method: 'POST',
+    body: buildSubmissionForm(validEnrollmentData({ techId }), files),
+  });
+  if (response.status !== 201) throw new Error(`status ${response.status}`);
+  const body = (await response.json()) as { id: string };
+  return { id: body.id, techId };
+}
+
+async function fetchDetail(url: string, id: string) {
+  const response = await fetch(`${url}/api/admin/enrollments/${id}`, {
+    headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as {
+    enrollment: { techId: string };
+    documents: { url: string; sha256: string }[];
+  };
+}
+
+async function expectDocumentsIntact(url: string, documents: { url: string; sha256: string }[]) {
+  for (const document of documents) {
+    const response = await fetch(`${url}${document.url}`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    expect(response.status).toBe(200);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(document.sha256);
+  }
+}
+
+async function expectNoRowNamesAMissingFile(engine: string, database: TestDatabase, dataDir: string) {
+  let keys: string[];
+  if (engine === 'sqlite') {
+    const db = new Database(path.join(dataDir, 'byov.db'), { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    keys = db
+      .prepare('select distinct storage_key as k from documents')
+      .all()
+      .map((r) => (r as { k: string }).k);
+    db.close();
+  } else {
+    const client = new pg.Client({ connectionString: database.databaseUrl });
+    await client.connect();
+    keys = (await client.query('select distinct storage_key as k from documents')).rows.map((r) => r.k as string);
+    await client.end();
+  }
+  for (const key of keys) expect(existsSync(path.join(dataDir, 'files', key.slice(0, 2), key))).toBe(true);
+}
