@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { AppError } from '../domain/errors.js';
@@ -19,6 +19,7 @@ const LOCK_FILE = 'server.lock';
 export function acquireDataFolderLock(dataDir: string, role: string): () => void {
   const holder = readLiveHolder(dataDir);
   if (holder) throw inUseError(holder);
+  mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, LOCK_FILE);
   const info: LockInfo = { pid: process.pid, host: hostname(), role, startedAt: new Date().toISOString() };
   writeFileSync(file, JSON.stringify(info));
@@ -52,7 +53,7 @@ function readLiveHolder(dataDir: string): LockInfo | undefined {
   if (!lock || lock.pid === process.pid) return undefined;
   // A lock from another host cannot be checked; treat it as live rather than risk two writers.
   if (lock.host !== hostname()) return lock;
-  return isAlive(lock.pid) ? lock : undefined;
+  return isProcessAlive(lock.pid) ? lock : undefined;
 }
 
 function readLock(dataDir: string): LockInfo | undefined {
@@ -63,7 +64,9 @@ function readLock(dataDir: string): LockInfo | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether `pid` is a running process (this one included); a process we may not signal is alive. */
+export function isProcessAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
     return true;

@@ -40,7 +40,8 @@ export function runCli(args: string[], env: Record<string, string | undefined>):
   child.stderr?.on('data', (c) => {
     stderr += String(c);
   });
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+  // 'close' (not 'exit') fires after the output streams have ended, so nothing printed is lost.
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
 }
 
 /** Starts `byov serve` on a free port and resolves once it is listening. */

@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
+import { describeBackupHealth } from '../../backup/backup-health.js';
 import { type Config, describeDatabase } from '../../config.js';
-import { openRuntime, type Runtime } from '../../main.js';
+import { dataPaths, openRuntime, type Runtime } from '../../main.js';
 import { readSchemaState } from '../../storage/migrate.js';
 import { SCHEMA_VERSION } from '../../storage/migrations/index.js';
 import { summarizeStoredFiles } from '../../storage/repositories/document.repository.js';
@@ -36,10 +37,12 @@ export function registerStatus(program: Command): void {
 
 export async function collectStatus(runtime: Runtime) {
   const db = runtime.db.kysely;
-  const [schema, byStatus, files] = await Promise.all([
+  const { config } = runtime;
+  const [schema, byStatus, files, backup] = await Promise.all([
     readSchemaState(db),
     countEnrollmentsByStatus(db),
     summarizeStoredFiles(db),
+    describeBackupHealth(dataPaths(config).backups, runtime.now(), config.backup.maxAgeHours),
   ]);
   return {
     database: runtime.db.engine,
@@ -49,6 +52,7 @@ export async function collectStatus(runtime: Runtime) {
     latestSchemaVersion: SCHEMA_VERSION,
     enrollments: { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus },
     files: { count: files.files, bytes: files.bytes },
+    backup,
     dataDir: runtime.config.dataDir,
   };
 }
@@ -68,6 +72,8 @@ function formatStatus(s: Awaited<ReturnType<typeof collectStatus>>): string {
     `Enrollments:  ${s.enrollments.total}`,
     ...Object.entries(s.enrollments.byStatus).map(([status, count]) => `  ${status.padEnd(18)} ${count}`),
     `Files:        ${s.files.count} stored, ${formatBytes(s.files.bytes)}`,
+    `Last backup:  ${s.backup.lastVerified ? `${s.backup.lastVerified.name} (verified, ${s.backup.lastVerified.ageHours} h ago)` : 'none verified'}`,
+    ...(s.backup.warning ? [`  WARNING: ${s.backup.warning}`] : []),
     `Data folder:  ${s.dataDir}`,
   ];
   return lines.join('\n');

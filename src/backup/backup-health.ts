@@ -1,0 +1,18 @@
+import type { BackupHealth } from '../http/app.js';
+import { listBackups } from './list-backups.js';
+
+/**
+ * The newest backup that passed verification and how old it is, with a warning when there is
+ * none or it is older than `maxAgeHours`: what `status` and `GET /health` report.
+ */
+export async function describeBackupHealth(backupsDir: string, now: Date, maxAgeHours: number): Promise<BackupHealth> {
+  const newest = (await listBackups(backupsDir)).find((b) => b.verified === true);
+  if (!newest) return { lastVerified: null, warning: 'There is no verified backup yet. Run `byov backup`.' };
+  const ageHours = Math.round(((now.getTime() - newest.createdAt.getTime()) / 3_600_000) * 10) / 10;
+  const lastVerified = { name: newest.name, ageHours };
+  if (ageHours <= maxAgeHours) return { lastVerified };
+  return {
+    lastVerified,
+    warning: `The last verified backup is ${ageHours} hours old (more than ${maxAgeHours}). Run \`byov backup\` and check the backup schedule.`,
+  };
+}

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { sha256File } from '../files/durable-fs.js';
+import type { FileStore, StagedFile } from '../files/file-store.js';
+import { LocalFileStore } from '../files/local-file-store.js';
+import { BLOB_STAGING_DIR, blobsDirOf } from './layout.js';
+
+/**
+ * The backup blob store has the same shape as the live file store (`<2 hex>/<sha256>`, written
+ * temp → fsync → rename → fsync dir), so it is one: a LocalFileStore rooted in `backups/blobs`.
+ */
+export function openBlobStore(backupsDir: string): LocalFileStore {
+  return new LocalFileStore(blobsDirOf(backupsDir), path.join(backupsDir, BLOB_STAGING_DIR));
+}
+
+export type CopyOutcome = { status: 'copied'; bytes: number } | { status: 'missing' } | { status: 'mismatch' };
+
+/**
+ * Copies `source` into `target` under `key`, hashing while copying. Bytes whose hash is not
+ * `key` are never committed: a damaged source must not become a damaged copy.
+ */
+export async function copyVerified(target: FileStore, key: string, source: Readable): Promise<CopyOutcome> {
+  let staged: StagedFile;
+  // A missing source fails while `stage` is still preparing, before it listens; without this
+  // listener that error would crash the process. Reading still reports it, as ENOENT below.
+  source.on('error', () => {});
+  try {
+    staged = await target.stage(source, { maxBytes: Number.MAX_SAFE_INTEGER });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
+    throw error;
+  }
+  if (staged.sha256 !== key) {
+    await target.discard(staged);
+    return { status: 'mismatch' };
+  }
+  await target.commit(staged);
+  return { status: 'copied', bytes: staged.sizeBytes };
+}
+
+/**
+ * Whether `store` holds `key` with the right content. Rehashes the bytes: a size or presence
+ * check would call a bit-flipped file good.
+ */
+export async function checkStoredFile(store: FileStore, key: string): Promise<'ok' | 'missing' | 'damaged'> {
+  if (!(await store.has(key))) return 'missing';
+  try {
+    return (await sha256File(store.pathOf(key))) === key ? 'ok' : 'damaged';
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw error;
+  }
+}
+
+/**
+ * Makes `target` hold a correct copy of `key` taken from `source`: keeps a correct copy, replaces
+ * a damaged one (it is useless as it is, so removing it first loses nothing).
+ */
+export async function ensureStoredFile(
+  target: FileStore,
+  key: string,
+  source: () => Readable,
+): Promise<'present' | 'copied' | 'repaired' | 'missing' | 'mismatch'> {
+  const current = await checkStoredFile(target, key);
+  if (current === 'ok') return 'present';
+  if (current === 'damaged') await target.remove(key);
+  const outcome = await copyVerified(target, key, source());
+  if (outcome.status !== 'copied') return outcome.status;
+  return current === 'damaged' ? 'repaired' : 'copied';
+}

@@ -1,0 +1,208 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { isAppError } from '../domain/errors.js';
+import { sha256File } from '../files/durable-fs.js';
+import type { FileStore } from '../files/file-store.js';
+import { checkStoredFile, openBlobStore } from './blob-store.js';
+import { inspectDatabase } from './inspect-database.js';
+import { isStorageKey, snapshotFormatOf } from './layout.js';
+import { locateFiles } from './locate-files.js';
+import { type BackupManifest, readManifest, writeVerification } from './manifest.js';
+import { materializeSnapshot } from './materialize-snapshot.js';
+import { type OnProgress, step } from './progress.js';
+import type { BackupSource } from './resolve-backup.js';
+import { describeRow, type MissingFile, missingFileOf, type SnapshotContents } from './snapshot-contents.js';
+import { createWorkDir } from './work-dir.js';
+
+export interface VerificationReport {
+  ok: boolean;
+  /** One readable sentence per problem found; all of them, not just the first. */
+  problems: string[];
+  /** Keys of the backup's blobs that are missing from the blob store or no longer match their hash. */
+  badBlobs: string[];
+  /** For a database without a manifest: rows whose file is in neither the live store nor the blob store. */
+  missingFiles: MissingFile[];
+  manifest: BackupManifest | null;
+  contents: SnapshotContents | null;
+  verifiedAt: string;
+}
+
+export interface VerifyOptions {
+  /** The data folder, whose tmp/ holds the checked copy of the database. */
+  dataDir: string;
+  /** Where the checked copy of the database is made instead (restore builds the new database there). */
+  databaseCopy?: string;
+  /** The live file store, searched for the files of a database that has no manifest. */
+  liveFiles: FileStore;
+  /** The blob store searched for the files of a database that has no manifest (a backup folder uses its own). */
+  blobs: FileStore;
+  onProgress?: OnProgress;
+  now?: () => Date;
+}
+
+/**
+ * Checks a backup the way a restore would need it: manifest, snapshot checksum, a test open
+ * of a copy (integrity and foreign keys), row counts, the files the rows name, and every blob's
+ * hash. For a backup folder the outcome is recorded in its `verification.json`.
+ */
+export async function verifyBackup(source: BackupSource, options: VerifyOptions): Promise<VerificationReport> {
+  const workDir = options.databaseCopy ? undefined : await createWorkDir(options.dataDir);
+  const databaseCopy = options.databaseCopy ?? path.join(workDir?.dir as string, 'database.sqlite');
+  try {
+    const report =
+      source.type === 'managed'
+        ? await verifyManaged(source, databaseCopy, options)
+        : await verifyPlain(source.file, databaseCopy, options);
+    if (source.type === 'managed' && report.manifest) {
+      await writeVerification(source.dir, { verifiedAt: report.verifiedAt, ok: report.ok, problems: report.problems });
+    }
+    return report;
+  } finally {
+    await workDir?.remove();
+  }
+}
+
+type ManagedSource = Extract<BackupSource, { type: 'managed' }>;
+
+async function verifyManaged(source: ManagedSource, databaseCopy: string, options: VerifyOptions) {
+  const verifiedAt = (options.now?.() ?? new Date()).toISOString();
+  const read = await readManifest(source.dir);
+  if (!read.ok) return report(verifiedAt, [read.problem], { manifest: null, contents: null });
+  const manifest = read.manifest;
+  const problems: string[] = [];
+  const snapshot = path.join(source.dir, manifest.snapshot.file);
+  problems.push(...(await step(options.onProgress, 'Snapshot checksum', () => checkSnapshotFile(snapshot, manifest))));
+  const opened = await step(options.onProgress, 'Test open of the database', () =>
+    openCopy(snapshot, snapshotFormatOf(manifest.engine), databaseCopy),
+  );
+  problems.push(...opened.problems);
+  if (opened.contents) problems.push(...compareWithManifest(opened.contents, manifest));
+  const badBlobs = await checkBlobs(openBlobStore(source.backupsDir), manifest, options.onProgress);
+  problems.push(...badBlobs.map((b) => b.problem));
+  return report(verifiedAt, problems, {
+    manifest,
+    contents: opened.contents,
+    badBlobs: badBlobs.map((b) => b.key),
+  });
+}
+
+async function verifyPlain(file: string, databaseCopy: string, options: VerifyOptions) {
+  const verifiedAt = (options.now?.() ?? new Date()).toISOString();
+  const opened = await step(options.onProgress, 'Test open of the database', () =>
+    openCopy(file, 'sqlite', databaseCopy),
+  );
+  const problems = [...opened.problems];
+  if (!opened.contents) return report(verifiedAt, problems, { manifest: null, contents: null });
+  problems.push(...malformedKeys(opened.contents));
+  const files = opened.contents.files.filter((f) => isStorageKey(f.key));
+  const located = await locateFiles(files, [options.blobs, options.liveFiles], options.onProgress);
+  const missingFiles = located.missing.map(missingFileOf);
+  return report(verifiedAt, problems, { manifest: null, contents: opened.contents, missingFiles });
+}
+
+function report(
+  verifiedAt: string,
+  problems: string[],
+  rest: Pick<VerificationReport, 'manifest' | 'contents'> & Partial<VerificationReport>,
+): VerificationReport {
+  return { ok: problems.length === 0, problems, badBlobs: [], missingFiles: [], verifiedAt, ...rest };
+}
+
+async function checkSnapshotFile(snapshot: string, manifest: BackupManifest): Promise<string[]> {
+  const info = await stat(snapshot).catch(() => undefined);
+  if (!info) return [`The snapshot file ${manifest.snapshot.file} is missing.`];
+  const problems: string[] = [];
+  if (info.size !== manifest.snapshot.bytes) {
+    problems.push(`The snapshot has ${info.size} bytes; the manifest says ${manifest.snapshot.bytes}.`);
+  }
+  if ((await sha256File(snapshot)) !== manifest.snapshot.sha256) {
+    problems.push('The snapshot does not match its SHA-256 in the manifest: it has been changed or damaged.');
+  }
+  return problems;
+}
+
+/** Makes the copy and inspects it; a snapshot that cannot even be loaded is one more problem. */
+async function openCopy(snapshot: string, format: 'sqlite' | 'jsonl', databaseCopy: string) {
+  try {
+    await materializeSnapshot(snapshot, format, databaseCopy);
+  } catch (error) {
+    if (!isLoadFailure(error)) throw error;
+    return { problems: [`The snapshot cannot be loaded: ${(error as Error).message}`], contents: null };
+  }
+  return inspectDatabase(databaseCopy);
+}
+
+/**
+ * Failures that describe the snapshot (ours, a missing file, SQLite rejecting a row) rather than
+ * a bug. SQLite names tables, columns and constraints in its messages, never the values.
+ */
+function isLoadFailure(error: unknown): boolean {
+  const code = String((error as { code?: unknown }).code ?? '');
+  return isAppError(error) || code === 'ENOENT' || code.startsWith('SQLITE_');
+}
+
+function compareWithManifest(contents: SnapshotContents, manifest: BackupManifest): string[] {
+  const problems: string[] = [];
+  if (contents.schemaVersion !== manifest.schemaVersion) {
+    problems.push(
+      `The snapshot has schema version ${contents.schemaVersion}; the manifest says ${manifest.schemaVersion}.`,
+    );
+  }
+  const counted: Record<string, number | undefined> = contents.tables;
+  for (const table of new Set([...Object.keys(manifest.tables), ...Object.keys(counted)])) {
+    const [actual, expected] = [counted[table], manifest.tables[table]];
+    if (actual === undefined) problems.push(`The snapshot has no table ${table}; the manifest lists it.`);
+    else if (expected === undefined) problems.push(`The manifest does not list table ${table}.`);
+    else if (actual !== expected) problems.push(`Table ${table} has ${actual} rows; the manifest says ${expected}.`);
+  }
+  problems.push(...malformedKeys(contents));
+  const listed = new Set(manifest.files.map((f) => f.sha256));
+  const named = new Set(contents.files.map((f) => f.key));
+  for (const file of contents.files) {
+    if (isStorageKey(file.key) && !listed.has(file.key)) {
+      problems.push(`The ${describeRow(file.row)} names file ${file.key}, which the manifest does not list.`);
+    }
+  }
+  for (const key of listed) {
+    if (!named.has(key)) problems.push(`The manifest lists file ${key}, which no row in the snapshot names.`);
+  }
+  return problems;
+}
+
+function malformedKeys(contents: SnapshotContents): string[] {
+  return contents.files
+    .filter((f) => !isStorageKey(f.key))
+    .map((f) => `The ${describeRow(f.row)} has a storage key that is not a SHA-256.`);
+}
+
+async function checkBlobs(blobs: FileStore, manifest: BackupManifest, onProgress: OnProgress | undefined) {
+  const bad: { key: string; problem: string }[] = [];
+  await step(
+    onProgress,
+    'File hashes',
+    async (advance) => {
+      for (const file of manifest.files) {
+        const state = await checkStoredFile(blobs, file.sha256);
+        if (state === 'missing') bad.push({ key: file.sha256, problem: `Blob ${file.sha256} is missing.` });
+        if (state === 'damaged') {
+          bad.push({
+            key: file.sha256,
+            problem: `Blob ${file.sha256} is damaged: its bytes no longer match its hash.`,
+          });
+        }
+        if (state === 'ok') {
+          const size = (await stat(blobs.pathOf(file.sha256))).size;
+          if (size !== file.bytes) {
+            bad.push({
+              key: file.sha256,
+              problem: `Blob ${file.sha256} has ${size} bytes; the manifest says ${file.bytes}.`,
+            });
+          }
+        }
+        advance(file.bytes);
+      }
+    },
+    { total: manifest.totalFileBytes, unit: 'bytes' },
+  );
+  return bad;
+}

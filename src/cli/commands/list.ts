@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { type BackupListing, listBackups } from '../../backup/list-backups.js';
+import { dataPaths } from '../../main.js';
+import { formatBytes, runCommand } from '../run-command.js';
+import { formatUtc } from '../terminal-progress.js';
+
+export function registerList(program: Command): void {
+  program
+    .command('list')
+    .description('list the backups in data/backups, newest first')
+    .option('--json', 'print the backups as JSON')
+    .action(
+      runCommand(async ({ config, json }) => {
+        const backupsDir = dataPaths(config).backups;
+        const backups = await listBackups(backupsDir);
+        if (json) console.log(JSON.stringify(backups, null, 2));
+        else if (backups.length === 0) console.log(`No backups yet in ${backupsDir}. Run \`byov backup\` to take one.`);
+        else console.log(formatTable(backupsDir, backups));
+        return 0;
+      }),
+    );
+}
+
+function formatTable(backupsDir: string, backups: BackupListing[]): string {
+  const rows = backups.map((b) => [
+    b.kind === 'safety' ? `${b.name} *` : b.name,
+    formatUtc(b.createdAt).replace(' UTC', ''),
+    formatBytes(b.sizeBytes),
+    String(b.enrollments),
+    String(b.files),
+    b.engine,
+    b.verified === null ? 'never' : b.verified ? 'yes' : 'FAILED',
+  ]);
+  const header = ['NAME', 'CREATED (UTC)', 'SIZE', 'ENROLLMENTS', 'FILES', 'ENGINE', 'VERIFIED'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i >= 2 && i <= 4 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  const lines = [`Backups in ${backupsDir}, newest first:`, line(header), ...rows.map(line)];
+  if (backups.some((b) => b.kind === 'safety')) {
+    lines.push('* safety backup, taken automatically before a restore or a clear');
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import { backupFolderStore, type PruneReport, pruneBackups } from '../../backup/prune-backups.js';
+import type { RetentionPolicy } from '../../backup/retention.js';
+import type { Config } from '../../config.js';
+import { dataPaths } from '../../main.js';
+import { formatBytes, runCommand } from '../run-command.js';
+
+export function registerPrune(program: Command): void {
+  program
+    .command('prune')
+    .description('apply the retention policy: remove old backups and the stored files only they use')
+    .option('--dry-run', 'show what would be removed, and remove nothing')
+    .option('--json', 'print the result as JSON')
+    .action(
+      runCommand(async ({ config, json }, options: { dryRun?: boolean }) => {
+        const report = await pruneBackups(backupFolderStore(dataPaths(config).backups), {
+          policy: retentionPolicyOf(config),
+          now: new Date(),
+          dryRun: options.dryRun === true,
+          // Progress goes to stderr so stdout holds only the result, identical for a dry run.
+          onProgress: json ? undefined : (line) => console.error(line),
+        });
+        console.log(json ? JSON.stringify(report, null, 2) : formatPruneReport(report));
+        return 0;
+      }),
+    );
+}
+
+export function retentionPolicyOf(config: Config): RetentionPolicy {
+  const { keepLast, keepDaily, keepWeekly, keepMonthly, safetyKeepDays } = config.backup;
+  return { keepLast, keepDaily, keepWeekly, keepMonthly, safetyKeepDays };
+}
+
+/** The report for people; a dry run differs from the real run only in its wording of the outcome. */
+export function formatPruneReport(report: PruneReport): string {
+  const p = report.policy;
+  const removeVerb = report.dryRun ? 'Would remove' : 'Removed';
+  const lines = [
+    `Policy: keep last ${p.keepLast}, daily ${p.keepDaily}, weekly ${p.keepWeekly}, monthly ${p.keepMonthly}; ` +
+      `safety backups ${p.safetyKeepDays} days.`,
+    `Keeping ${report.kept.length} backup(s):`,
+    ...report.kept.map((b) => backupLine(b, b.reasons.join(', '))),
+    `${removeVerb} ${report.removed.length} backup(s):`,
+    ...report.removed.map((b) => backupLine(b, `${b.reasons.join(', ')}; ${formatBytes(b.bytes)}`)),
+    `${removeVerb} ${report.blobs.removed.length} stored file(s) no kept backup uses (${formatBytes(report.blobs.bytes)}).`,
+    report.dryRun
+      ? `Would free ${formatBytes(report.bytesFreed)}. Dry run: nothing was removed.`
+      : `Freed ${formatBytes(report.bytesFreed)}.`,
+  ];
+  return lines.join('\n');
+}
+
+function backupLine(backup: PruneReport['kept'][number], detail: string): string {
+  const verified = backup.verified === true ? 'verified' : backup.verified === false ? 'FAILED verify' : 'unverified';
+  return `  ${backup.name.padEnd(32)} ${backup.kind.padEnd(9)} ${verified.padEnd(13)} ${detail}`;
+}

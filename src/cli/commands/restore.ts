@@ -1,0 +1,74 @@
+import type { Command } from 'commander';
+import { readManifest } from '../../backup/manifest.js';
+import { type BackupSource, resolveBackup } from '../../backup/resolve-backup.js';
+import { type RestoreSummary, restoreBackup } from '../../backup/restore-backup.js';
+import { describeRow } from '../../backup/snapshot-contents.js';
+import { describeDatabase } from '../../config.js';
+import { dataPaths } from '../../main.js';
+import { assertDataFolderFree } from '../../storage/data-folder-lock.js';
+import { runCommand } from '../run-command.js';
+import { confirmOnTerminal, createTerminalProgress, formatUtc } from '../terminal-progress.js';
+import { bullets } from './verify.js';
+
+export function registerRestore(program: Command): void {
+  program
+    .command('restore')
+    .description('replace all current data with a backup (verified first; a safety backup is taken before)')
+    .argument('<backup>', 'a backup name (as `byov list` shows it, with or without an extension) or a path')
+    .option('--yes', 'do not ask for confirmation (for scripts)')
+    .option('--json', 'print the result as JSON')
+    .action(
+      runCommand(async ({ config, json }, reference: string, options: { yes?: boolean }) => {
+        // Checked before asking, so nobody confirms a restore that cannot run.
+        assertDataFolderFree(config.dataDir, 'restore');
+        const source = await resolveBackup(dataPaths(config).backups, reference);
+        await confirmOnTerminal({
+          yes: options.yes === true,
+          word: 'yes',
+          warning:
+            `This replaces ALL current data in ${describeDatabase(config.database)} and its files with ` +
+            `${await describeSource(source)}. A safety backup of the current data is taken first.`,
+        });
+        const progress = createTerminalProgress({ quiet: json });
+        try {
+          const summary = await restoreBackup(config, source, { onProgress: progress.onProgress });
+          progress.stop();
+          console.log(json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
+          return 0;
+        } finally {
+          progress.stop();
+        }
+      }),
+    );
+}
+
+async function describeSource(source: BackupSource): Promise<string> {
+  if (source.type === 'plain') return `the database file ${source.name}`;
+  const read = await readManifest(source.dir);
+  if (!read.ok) return `backup ${source.name}`;
+  const m = read.manifest;
+  return `backup ${source.name} (taken ${formatUtc(m.createdAt)}, ${m.tables.enrollments ?? 0} enrollments)`;
+}
+
+function formatSummary(s: RestoreSummary): string {
+  const migrated =
+    s.schemaVersion.backup === s.schemaVersion.restored
+      ? `schema version ${s.schemaVersion.restored}`
+      : `migrated from schema version ${s.schemaVersion.backup} to ${s.schemaVersion.restored}`;
+  const lines = [
+    `Restored ${s.source} into the ${s.engine} database (${migrated}).`,
+    `  Enrollments:    ${s.enrollments}`,
+    `  Documents:      ${s.documents}`,
+    `  Files restored: ${s.files.copied} copied, ${s.files.alreadyPresent} already present` +
+      (s.files.repaired > 0 ? `, ${s.files.repaired} damaged ones replaced` : ''),
+    `  Safety backup of the previous data: ${s.safetyBackup} (\`byov restore ${s.safetyBackup}\` undoes this)`,
+  ];
+  if (s.missingFiles.length > 0) {
+    lines.push(
+      `WARNING: ${s.missingFiles.length} file(s) named by the restored rows were found nowhere ` +
+        '(neither in data/files nor in the backup blob store); they will show as missing:',
+      ...bullets(s.missingFiles.map((f) => `${describeRow(f)}: file ${f.storageKey}`)),
+    );
+  }
+  return lines.join('\n');
+}
