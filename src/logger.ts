@@ -3,7 +3,9 @@ import type { Config } from './config.js';
 
 /**
  * JSON logs on stdout. Request URLs are logged without their query string because admin
- * searches carry names and VINs there, and personal data never goes into logs.
+ * searches carry names and VINs there, and personal data never goes into logs. For the same
+ * reason the VIN in `/api/vin/<vin>` and the resume code in `/api/drafts/<code>` (a credential)
+ * are masked.
  */
 export function createLogger(level: Config['logLevel']): Logger {
   return pino({
@@ -12,8 +14,15 @@ export function createLogger(level: Config['logLevel']): Logger {
       req: (req: { method?: string; url?: string; id?: string }) => ({
         id: req.id,
         method: req.method,
-        url: req.url?.split('?')[0],
+        url: redactUrl(req.url),
       }),
     },
   });
+}
+
+export function redactUrl(url: string | undefined): string | undefined {
+  return url
+    ?.split('?')[0]
+    ?.replace(/^(\/api\/vin\/)[^/]+/, '$1***')
+    .replace(/^(\/api\/drafts\/)[^/]+/, '$1***');
 }

@@ -1,7 +1,8 @@
+import type { Readable } from 'node:stream';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
-import { type Enrollment, firstIssue, makeEnrollmentSchema } from '../domain/enrollment/enrollment.schema.js';
+import type { Enrollment } from '../domain/enrollment/enrollment.schema.js';
 import type { UploadedDocument } from '../domain/enrollment/submit-enrollment.js';
 import {
   type AcceptedType,
@@ -9,6 +10,7 @@ import {
   MAX_FILES_PER_SUBMISSION,
   UPLOAD_SLOTS,
 } from '../domain/enrollment/upload-slots.js';
+import { validateEnrollment } from '../domain/enrollment/validate-enrollment.js';
 import { AppError } from '../domain/errors.js';
 import type { FileStore } from '../files/file-store.js';
 import { assertReadableImage, isBlankImage } from '../files/inspect-image.js';
@@ -24,6 +26,8 @@ export interface ReadUploadDeps {
 export interface EnrollmentUpload {
   enrollment: Enrollment;
   uploads: UploadedDocument[];
+  /** Optional `timeZone` part: the browser's IANA zone, for the date on the signed PDF. */
+  timeZone: string | undefined;
 }
 
 /**
@@ -38,6 +42,7 @@ export async function readEnrollmentUpload(request: FastifyRequest, deps: ReadUp
 
   const uploads: UploadedDocument[] = [];
   let enrollment: Enrollment | undefined;
+  let timeZone: string | undefined;
   let bytesSoFar = 0;
   try {
     for await (const part of request.parts()) {
@@ -48,13 +53,15 @@ export async function readEnrollmentUpload(request: FastifyRequest, deps: ReadUp
       } else if (part.fieldname === 'data') {
         if (enrollment) throw new AppError('INVALID_REQUEST', 'Send the "data" part only once.', { field: 'data' });
         enrollment = parseEnrollmentData(part.value, deps.now);
+      } else if (part.fieldname === 'timeZone') {
+        timeZone = String(part.value).slice(0, 64);
       } else {
         throw new AppError('INVALID_REQUEST', `Unexpected form field "${part.fieldname}".`, { field: part.fieldname });
       }
     }
     if (!enrollment)
       throw new AppError('INVALID_REQUEST', 'The "data" part with the enrollment is missing.', { field: 'data' });
-    return { enrollment, uploads };
+    return { enrollment, uploads, timeZone };
   } catch (error) {
     await Promise.all(uploads.map((u) => deps.files.discard(u.staged)));
     throw error;
@@ -77,11 +84,35 @@ async function readFilePart(
     part.file.resume();
     throw new AppError('VALIDATION_FAILED', `"${slot.label}" takes at most ${slot.max} file(s).`, { field });
   }
+  return stageUploadedFile(part, field, deps, {
+    requestBudget,
+    tooLargeInTotal: () => requestTooLarge(deps.limits.maxRequestBytes),
+  });
+}
+
+/**
+ * The checks every uploaded file goes through, for a submission and for a draft alike: it is
+ * streamed into staging within the per-file limit (and what is left of the request's budget),
+ * its type is decided from its bytes and must suit the slot, an image must be readable, and a
+ * signature must not be blank. On any failure the staged file is removed.
+ */
+export async function stageUploadedFile(
+  part: { file: Readable; filename?: string | undefined },
+  field: string,
+  deps: { files: FileStore; limits: Config['uploads'] },
+  budget: { requestBudget: number; tooLargeInTotal: () => AppError },
+): Promise<UploadedDocument> {
+  const slot = UPLOAD_SLOTS[field];
+  if (!slot) {
+    part.file.resume();
+    throw new AppError('INVALID_REQUEST', `Unexpected file field "${field}".`, { field });
+  }
   const fileLimit = deps.limits.maxFileBytes;
-  const staged = await deps.files.stage(part.file, { maxBytes: Math.min(fileLimit, requestBudget) }).catch((error) => {
+  const maxBytes = Math.max(0, Math.min(fileLimit, budget.requestBudget));
+  const staged = await deps.files.stage(part.file, { maxBytes }).catch((error) => {
     if (error instanceof AppError && error.code === 'FILE_TOO_LARGE') {
-      throw requestBudget < fileLimit
-        ? requestTooLarge(deps.limits.maxRequestBytes)
+      throw budget.requestBudget < fileLimit
+        ? budget.tooLargeInTotal()
         : new AppError('FILE_TOO_LARGE', `"${slot.label}" is larger than ${formatMegabytes(fileLimit)}.`, { field });
     }
     throw error;
@@ -121,21 +152,7 @@ function parseEnrollmentData(raw: unknown, now: Date): Enrollment {
   } catch {
     throw new AppError('INVALID_REQUEST', 'The "data" part is not valid JSON.', { field: 'data' });
   }
-  const schema = makeEnrollmentSchema({ today: earliestUsDate(now), currentYear: now.getUTCFullYear() });
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const issue = firstIssue(parsed.error);
-    throw new AppError('VALIDATION_FAILED', issue.message, { field: issue.field });
-  }
-  return parsed.data;
-}
-
-/**
- * "Not expired" is judged by the calendar date in the westernmost US time zone (UTC-10), so a
- * document valid through today is never refused because it is already tomorrow in UTC.
- */
-function earliestUsDate(now: Date): string {
-  return new Date(now.getTime() - 10 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  return validateEnrollment(json, now);
 }
 
 /** Keeps only a short, printable base name: the original name is shown to admins, nothing else. */

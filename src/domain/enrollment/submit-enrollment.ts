@@ -1,19 +1,16 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { FileStore, StagedFile } from '../../files/file-store.js';
-import type { Database, DocumentCategory, EnrollmentRow, NewEnrollmentRow } from '../../storage/database.js';
+import type { Database, DocumentCategory } from '../../storage/database.js';
 import type { Db } from '../../storage/db.js';
 import { isUniqueViolation } from '../../storage/errors.js';
 import { newId, newReference } from '../../storage/ids.js';
-import { insertAuditEvent } from '../../storage/repositories/audit.repository.js';
-import { createChecklist, readChecklistDefinition } from '../../storage/repositories/checklist.repository.js';
-import { insertDocuments } from '../../storage/repositories/document.repository.js';
-import {
-  findLatestRevision,
-  insertEnrollment,
-  setEnrollmentStatus,
-} from '../../storage/repositories/enrollment.repository.js';
 import { AppError } from '../errors.js';
+import { shippedPolicyLibrary } from '../policy/load-policy-library.js';
+import type { PolicyLibrary } from '../policy/policy-library.js';
 import type { Enrollment } from './enrollment.schema.js';
+import { insertSubmission, type PreparedSubmission, type SubmissionDocument } from './insert-submission.js';
+import { storeSignedPdf } from './store-signed-policy.js';
 import { UPLOAD_SLOTS } from './upload-slots.js';
 
 export interface UploadedDocument {
@@ -24,16 +21,43 @@ export interface UploadedDocument {
   originalName: string | null;
 }
 
+/** A file already committed to the store, such as one uploaded into a draft. */
+export interface StoredDocument {
+  field: string;
+  category: DocumentCategory;
+  storageKey: string;
+  sha256: string;
+  sizeBytes: number;
+  contentType: string;
+  originalName: string | null;
+}
+
 export interface SubmitEnrollmentInput {
   enrollment: Enrollment;
+  /** Files still in staging; committed to the store here, before the transaction. */
   uploads: UploadedDocument[];
+  /** Files already in the store (a draft's uploads). */
+  storedFiles?: StoredDocument[];
   client: { ip: string | null; userAgent: string | null };
+  /** IANA zone of the technician's browser, for the date on the signed PDF (invalid → UTC). */
+  timeZone?: string | null | undefined;
+  /** SHA-256 of the policy text the technician was shown, when the client sends it. */
+  policySha256?: string | undefined;
+  /** Where the submission came from, for the audit trail. */
+  source?: 'direct' | 'draft';
+  /**
+   * Extra work inside the submission's transaction (deleting the draft it came from). Throwing
+   * rolls the whole submission back.
+   */
+  alsoInTransaction?: (trx: Kysely<Database>) => Promise<void>;
 }
 
 export interface SubmitEnrollmentDeps {
   db: Db;
   files: FileStore;
   now: () => Date;
+  /** The policy templates in force; the shipped ones when omitted (tests, benchmarks). */
+  policies?: PolicyLibrary | undefined;
 }
 
 export interface SubmittedEnrollment {
@@ -42,6 +66,10 @@ export interface SubmittedEnrollment {
   status: 'pending';
   revision: number;
   supersedesId: string | null;
+  /** The capability to download the signed PDF; only its hash is stored. */
+  receiptToken: string;
+  signedPdfSha256: string;
+  policy: { id: string; version: string; sha256: string };
 }
 
 // Each round of a race has one winner, so N simultaneous submissions for one tech ID need up
@@ -49,33 +77,89 @@ export interface SubmittedEnrollment {
 const MAX_ATTEMPTS = 20;
 
 /**
- * Stores a technician's enrollment: files first (durable before any row names them), then one
- * transaction with the enrollment, its documents, its checklist and the audit event. A second
- * submission for the same tech ID becomes a new revision; nothing earlier is overwritten.
+ * Stores a technician's enrollment. Files first, durable before any row names them: the
+ * uploads, then the signed policy PDF generated in memory from the policy for the technician's
+ * state. Then one transaction with the enrollment, its documents, its checklist, the audit event
+ * and the caller's extra step. A second submission for the same tech ID becomes a new revision;
+ * nothing earlier is overwritten.
  */
 export async function submitEnrollment(
   deps: SubmitEnrollmentDeps,
   input: SubmitEnrollmentInput,
 ): Promise<SubmittedEnrollment> {
-  assertRequiredUploads(input.uploads);
-  const storageKeys: string[] = [];
-  for (const upload of input.uploads) storageKeys.push(await deps.files.commit(upload.staged));
-
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await deps.db.kysely.transaction().execute((trx) => insertSubmission(trx, deps.now(), input, storageKeys));
-    } catch (error) {
-      // Two submissions for the same tech ID raced for the same revision number: the loser
-      // retries on top of the winner, so both are kept as consecutive revisions.
-      if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 20));
+  try {
+    const stored = input.storedFiles ?? [];
+    assertRequiredUploads([...input.uploads.map((u) => u.field), ...stored.map((f) => f.field)]);
+    const policy = (deps.policies ?? (await shippedPolicyLibrary())).forState(input.enrollment.state);
+    if (input.policySha256 !== undefined && input.policySha256 !== policy.sha256) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'The policy has changed since you read it. Read the current policy and sign again.',
+        { field: 'policy' },
+      );
     }
+    const documents: SubmissionDocument[] = [];
+    for (const upload of input.uploads) {
+      documents.push({
+        category: upload.category,
+        storageKey: await deps.files.commit(upload.staged),
+        sha256: upload.staged.sha256,
+        sizeBytes: upload.staged.sizeBytes,
+        contentType: upload.contentType,
+        originalName: upload.originalName,
+      });
+    }
+    documents.push(...stored.map(({ field: _field, ...document }) => document));
+
+    const receiptToken = randomBytes(16).toString('hex');
+    const prepared: PreparedSubmission = {
+      id: newId(),
+      reference: newReference(),
+      submittedAt: deps.now(),
+      policy,
+      signedPdfSha256: '',
+      receiptTokenHash: hashReceiptToken(receiptToken),
+      documents,
+    };
+    const pdf = await storeSignedPdf(deps, input, prepared);
+    prepared.signedPdfSha256 = pdf.sha256;
+    documents.push(pdf);
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const row = await deps.db.kysely.transaction().execute(async (trx) => {
+          const inserted = await insertSubmission(trx, input, prepared);
+          await input.alsoInTransaction?.(trx);
+          return inserted;
+        });
+        return {
+          ...row,
+          receiptToken,
+          signedPdfSha256: pdf.sha256,
+          policy: { id: policy.id, version: policy.version, sha256: policy.sha256 },
+        };
+      } catch (error) {
+        // Two submissions for the same tech ID raced for the same revision number: the loser
+        // retries on top of the winner, so both are kept as consecutive revisions.
+        if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 20));
+      }
+    }
+  } catch (error) {
+    // Committed files stay until the orphan sweep; staged ones are removed now.
+    await Promise.all(input.uploads.map((u) => deps.files.discard(u.staged)));
+    throw error;
   }
 }
 
-function assertRequiredUploads(uploads: UploadedDocument[]): void {
+/** The receipt token is a capability: only its SHA-256 is kept. */
+export function hashReceiptToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+function assertRequiredUploads(fields: string[]): void {
   for (const [field, slot] of Object.entries(UPLOAD_SLOTS)) {
-    const count = uploads.filter((u) => u.field === field).length;
+    const count = fields.filter((f) => f === field).length;
     if (count < slot.min) {
       throw new AppError('VALIDATION_FAILED', `Add a file for "${slot.label}".`, { field });
     }
@@ -83,89 +167,4 @@ function assertRequiredUploads(uploads: UploadedDocument[]): void {
       throw new AppError('VALIDATION_FAILED', `"${slot.label}" takes at most ${slot.max} file(s).`, { field });
     }
   }
-}
-
-async function insertSubmission(
-  trx: Kysely<Database>,
-  now: Date,
-  input: SubmitEnrollmentInput,
-  storageKeys: string[],
-): Promise<SubmittedEnrollment> {
-  const timestamp = now.toISOString();
-  const previous = await findLatestRevision(trx, input.enrollment.techId);
-  const row = toEnrollmentRow(input.enrollment, previous, timestamp);
-  await insertEnrollment(trx, row);
-  // A pending revision is replaced by the new one; an approved one stays in effect until the
-  // new revision is reviewed, and rejected ones stay as history.
-  if (previous && (previous.status === 'pending' || previous.status === 'changes_requested')) {
-    await setEnrollmentStatus(trx, previous.id, 'superseded', timestamp);
-  }
-  await insertDocuments(
-    trx,
-    input.uploads.map((upload, index) => ({
-      id: newId(),
-      enrollment_id: row.id,
-      category: upload.category,
-      position: input.uploads.slice(0, index).filter((u) => u.category === upload.category).length,
-      storage_key: storageKeys[index] as string,
-      sha256: upload.staged.sha256,
-      size_bytes: upload.staged.sizeBytes,
-      content_type: upload.contentType,
-      original_name: upload.originalName,
-      created_at: timestamp,
-    })),
-  );
-  await createChecklist(trx, row.id, await readChecklistDefinition(trx));
-  await insertAuditEvent(trx, {
-    enrollmentId: row.id,
-    actor: 'technician',
-    action: 'enrollment.submitted',
-    occurredAt: timestamp,
-    ip: input.client.ip,
-    userAgent: input.client.userAgent,
-    details: {
-      revision: row.revision,
-      supersedes: row.supersedes_id,
-      documents: input.uploads.map((u) => ({ category: u.category, sha256: u.staged.sha256 })),
-    },
-  });
-  return {
-    id: row.id,
-    reference: row.reference,
-    status: 'pending',
-    revision: row.revision,
-    supersedesId: row.supersedes_id ?? null,
-  };
-}
-
-function toEnrollmentRow(e: Enrollment, previous: EnrollmentRow | undefined, timestamp: string): NewEnrollmentRow {
-  return {
-    id: newId(),
-    reference: newReference(),
-    tech_id: e.techId,
-    revision: (previous?.revision ?? 0) + 1,
-    supersedes_id: previous?.id ?? null,
-    status: 'pending',
-    full_name: e.fullName,
-    district: e.district,
-    state: e.state,
-    referred_by: e.referredBy ?? null,
-    industries: JSON.stringify(e.industries),
-    email: e.email,
-    phone: e.phone ?? null,
-    vin: e.vin,
-    year: e.year,
-    make: e.make,
-    model: e.model,
-    color: e.color ?? null,
-    plate: e.plate ?? null,
-    insurance_provider: e.insuranceProvider ?? null,
-    insurance_policy_number: e.insurancePolicyNumber ?? null,
-    insurance_expiration: e.insuranceExpiration,
-    registration_expiration: e.registrationExpiration,
-    comment: e.comment ?? null,
-    policy_acknowledged: e.policyAcknowledged ? 1 : 0,
-    created_at: timestamp,
-    updated_at: timestamp,
-  };
 }

@@ -1,26 +1,33 @@
 import type { FastifyInstance } from 'fastify';
 import { submitEnrollment } from '../../domain/enrollment/submit-enrollment.js';
+import type { PolicyLibrary } from '../../domain/policy/policy-library.js';
 import type { AppDeps } from '../app.js';
 import { readEnrollmentUpload } from '../read-enrollment-upload.js';
+import { presentSubmission } from './receipts.js';
 
-export function registerEnrollmentRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerEnrollmentRoutes(app: FastifyInstance, deps: AppDeps & { policies: PolicyLibrary }): void {
   app.post(
     '/api/enrollments',
     { config: { rateLimit: { max: deps.config.rateLimit.submissionsPerMinute, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const now = deps.now();
-      const { enrollment, uploads } = await readEnrollmentUpload(request, {
+      const { enrollment, uploads, timeZone } = await readEnrollmentUpload(request, {
         files: deps.files,
         limits: deps.config.uploads,
         now,
       });
       const result = await submitEnrollment(
-        { db: deps.db, files: deps.files, now: deps.now },
-        { enrollment, uploads, client: { ip: request.ip, userAgent: request.headers['user-agent'] ?? null } },
+        { db: deps.db, files: deps.files, now: deps.now, policies: deps.policies },
+        {
+          enrollment,
+          uploads,
+          timeZone,
+          client: { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
+        },
       );
       request.log.info({ enrollmentId: result.id, revision: result.revision }, 'enrollment submitted');
       deps.events?.onEnrollmentSubmitted?.();
-      return reply.status(201).send({ id: result.id, reference: result.reference, status: result.status });
+      return reply.status(201).send(presentSubmission(result));
     },
   );
 }

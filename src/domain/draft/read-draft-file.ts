@@ -1,0 +1,25 @@
+import type { Readable } from 'node:stream';
+import { findDraftFile } from '../../storage/repositories/draft.repository.js';
+import { AppError } from '../errors.js';
+import { type DraftDeps, openDraft } from './open-draft.js';
+
+/** A draft file's bytes and what to label them with, for previews in the wizard. */
+export async function readDraftFile(
+  deps: Pick<DraftDeps, 'db' | 'files' | 'now'>,
+  typedCode: string,
+  fileId: string,
+): Promise<{ stream: Readable; contentType: string; sizeBytes: number; field: string; position: number }> {
+  const { draft } = await openDraft(deps, typedCode, deps.now());
+  const file = await findDraftFile(deps.db.kysely, draft.id, fileId);
+  if (!file) throw new AppError('NOT_FOUND', 'This draft has no file with this id.');
+  if (!(await deps.files.has(file.storage_key))) {
+    throw new AppError('NOT_FOUND', 'This file is missing from storage; upload it again.', { field: file.field });
+  }
+  return {
+    stream: deps.files.read(file.storage_key),
+    contentType: file.content_type,
+    sizeBytes: file.size_bytes,
+    field: file.field,
+    position: file.position,
+  };
+}

@@ -1,0 +1,144 @@
+import type { Kysely } from 'kysely';
+import type { Database, DocumentCategory, EnrollmentRow, NewEnrollmentRow } from '../../storage/database.js';
+import { newId } from '../../storage/ids.js';
+import { insertAuditEvent } from '../../storage/repositories/audit.repository.js';
+import {
+  copyCompletedTasks,
+  createChecklist,
+  readChecklistDefinition,
+} from '../../storage/repositories/checklist.repository.js';
+import { insertDocuments } from '../../storage/repositories/document.repository.js';
+import {
+  findLatestRevision,
+  insertEnrollment,
+  setEnrollmentStatus,
+} from '../../storage/repositories/enrollment.repository.js';
+import type { PolicyTemplate } from '../policy/policy-template.js';
+import type { Enrollment } from './enrollment.schema.js';
+import type { SubmitEnrollmentInput, SubmittedEnrollment } from './submit-enrollment.js';
+
+/** One document of the submission, wherever it came from, with its key in the store. */
+export interface SubmissionDocument {
+  category: DocumentCategory;
+  storageKey: string;
+  sha256: string;
+  sizeBytes: number;
+  contentType: string;
+  originalName: string | null;
+}
+
+/** Everything decided before the transaction, so that every retry writes the same thing. */
+export interface PreparedSubmission {
+  id: string;
+  reference: string;
+  submittedAt: Date;
+  policy: PolicyTemplate;
+  signedPdfSha256: string;
+  receiptTokenHash: string;
+  documents: SubmissionDocument[];
+}
+
+/**
+ * The transaction of a submission: the enrollment as the next revision for its tech ID, its
+ * documents, its checklist and the audit event. Everything it writes was decided beforehand
+ * (`prepared`), so a retry after losing a revision race writes exactly the same thing.
+ */
+export async function insertSubmission(
+  trx: Kysely<Database>,
+  input: SubmitEnrollmentInput,
+  prepared: PreparedSubmission,
+): Promise<Omit<SubmittedEnrollment, 'receiptToken' | 'signedPdfSha256' | 'policy'>> {
+  const timestamp = prepared.submittedAt.toISOString();
+  const previous = await findLatestRevision(trx, input.enrollment.techId);
+  const row = toEnrollmentRow(input.enrollment, previous, timestamp, prepared);
+  await insertEnrollment(trx, row);
+  // A pending revision is replaced by the new one; an approved one stays in effect until the
+  // new revision is reviewed, and rejected ones stay as history.
+  if (previous && (previous.status === 'pending' || previous.status === 'changes_requested')) {
+    await setEnrollmentStatus(trx, previous.id, 'superseded', timestamp);
+  }
+  const { documents } = prepared;
+  await insertDocuments(
+    trx,
+    documents.map((document, index) => ({
+      id: newId(),
+      enrollment_id: prepared.id,
+      category: document.category,
+      position: documents.slice(0, index).filter((d) => d.category === document.category).length,
+      storage_key: document.storageKey,
+      sha256: document.sha256,
+      size_bytes: document.sizeBytes,
+      content_type: document.contentType,
+      original_name: document.originalName,
+      created_at: timestamp,
+    })),
+  );
+  await createChecklist(trx, prepared.id, await readChecklistDefinition(trx));
+  // Onboarding already done for the technician (magnets sent, forms created) stays done.
+  if (previous) await copyCompletedTasks(trx, previous.id, prepared.id);
+  await insertAuditEvent(trx, {
+    enrollmentId: prepared.id,
+    actor: 'technician',
+    action: 'enrollment.submitted',
+    occurredAt: timestamp,
+    ip: input.client.ip,
+    userAgent: input.client.userAgent,
+    details: {
+      revision: row.revision,
+      supersedes: row.supersedes_id,
+      source: input.source ?? 'direct',
+      policy: { id: prepared.policy.id, version: prepared.policy.version, sha256: prepared.policy.sha256 },
+      signedPdfSha256: prepared.signedPdfSha256,
+      documents: documents.map((d) => ({ category: d.category, sha256: d.sha256 })),
+    },
+  });
+  return {
+    id: prepared.id,
+    reference: prepared.reference,
+    status: 'pending',
+    revision: row.revision,
+    supersedesId: row.supersedes_id ?? null,
+  };
+}
+
+function toEnrollmentRow(
+  e: Enrollment,
+  previous: EnrollmentRow | undefined,
+  timestamp: string,
+  prepared: PreparedSubmission,
+): NewEnrollmentRow {
+  return {
+    id: prepared.id,
+    reference: prepared.reference,
+    tech_id: e.techId,
+    revision: (previous?.revision ?? 0) + 1,
+    supersedes_id: previous?.id ?? null,
+    status: 'pending',
+    full_name: e.fullName,
+    district: e.district,
+    state: e.state,
+    referred_by: e.referredBy ?? null,
+    industries: JSON.stringify(e.industries),
+    email: e.email,
+    phone: e.phone ?? null,
+    vin: e.vin,
+    year: e.year,
+    make: e.make,
+    model: e.model,
+    color: e.color ?? null,
+    plate: e.plate ?? null,
+    insurance_provider: e.insuranceProvider ?? null,
+    insurance_policy_number: e.insurancePolicyNumber ?? null,
+    insurance_expiration: e.insuranceExpiration,
+    registration_expiration: e.registrationExpiration,
+    comment: e.comment ?? null,
+    policy_acknowledged: e.policyAcknowledged ? 1 : 0,
+    created_at: timestamp,
+    updated_at: timestamp,
+    policy_template_id: prepared.policy.id,
+    policy_version: prepared.policy.version,
+    policy_sha256: prepared.policy.sha256,
+    signed_pdf_sha256: prepared.signedPdfSha256,
+    receipt_token_hash: prepared.receiptTokenHash,
+  };
+}

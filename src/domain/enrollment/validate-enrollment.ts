@@ -1,0 +1,25 @@
+import { AppError } from '../errors.js';
+import { type Enrollment, firstIssue, makeEnrollmentSchema } from './enrollment.schema.js';
+
+/**
+ * Checks enrollment data (already parsed from JSON) with the shared schema as of `now`, and
+ * returns it normalised; VALIDATION_FAILED naming the first field at fault otherwise. Used for a
+ * direct submission and for a draft being submitted, so both follow the same rules.
+ */
+export function validateEnrollment(json: unknown, now: Date): Enrollment {
+  const schema = makeEnrollmentSchema({ today: earliestUsDate(now), currentYear: now.getUTCFullYear() });
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = firstIssue(parsed.error);
+    throw new AppError('VALIDATION_FAILED', issue.message, { field: issue.field });
+  }
+  return parsed.data;
+}
+
+/**
+ * "Not expired" is judged by the calendar date in the westernmost US time zone (UTC-10), so a
+ * document valid through today is never refused because it is already tomorrow in UTC.
+ */
+export function earliestUsDate(now: Date): string {
+  return new Date(now.getTime() - 10 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}

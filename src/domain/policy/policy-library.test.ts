@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPolicyLibrary } from './load-policy-library.js';
+import { PolicyLibrary } from './policy-library.js';
+import { parsePolicyTemplate } from './policy-template.js';
+
+const SHIPPED = path.resolve(import.meta.dirname, '../../../policies');
+
+const make = (id: string, states: string) =>
+  parsePolicyTemplate(`---\nid: ${id}\nversion: 1\ntitle: ${id}\nstates: ${states}\n---\nText of ${id}\n`, `${id}.md`);
+
+describe('the shipped policies', () => {
+  it('give CA, IL and WA the IRS-rate policy and every other state the fixed-rate one', async () => {
+    const library = await loadPolicyLibrary(SHIPPED);
+    for (const state of ['CA', 'Illinois', 'wa']) expect(library.forState(state).id).toBe('irs-rate');
+    for (const state of ['TX', 'New York', 'DC', 'Colorado']) expect(library.forState(state).id).toBe('fixed-rate');
+  });
+
+  it('state the mileage rate and the 35-minute commute rule in full', async () => {
+    const library = await loadPolicyLibrary(SHIPPED);
+    const irs = library.forState('IL');
+    const fixed = library.forState('TX');
+    expect(irs.text).toMatch(/standard mileage rate published by the IRS/);
+    expect(fixed.text).toMatch(/\$0\.57 per mile/);
+    for (const policy of [irs, fixed]) {
+      expect(policy.text).toMatch(/first 35 minutes of your morning commute/);
+      expect(policy.text).toMatch(/first 35 minutes of your afternoon commute/);
+      expect(policy.text).toMatch(/driver's license/);
+      expect(policy.text).toMatch(/minimum personal auto liability insurance/);
+      expect(policy.text).toMatch(/at least once a year/);
+      expect(policy.text).toMatch(/Ending participation/);
+      expect(policy.version).not.toBe('');
+    }
+  });
+
+  it('refuses a folder without templates, naming it', async () => {
+    await expect(loadPolicyLibrary(path.join(SHIPPED, 'missing'))).rejects.toThrow(/POLICY_DIR/);
+  });
+});
+
+describe('PolicyLibrary', () => {
+  it('refuses an unknown state with a field-level validation error', () => {
+    const library = new PolicyLibrary([make('a', '[CA]'), make('b', '"*"')]);
+    expect(() => library.forState('Ontario')).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED', field: 'state' }),
+    );
+  });
+
+  it.each([
+    ['no default template', [make('a', '[CA]')], /"\*"/],
+    ['two default templates', [make('a', '"*"'), make('b', '"*"')], /both/],
+    ['a state in two templates', [make('a', '[CA]'), make('b', '[California, TX]'), make('c', '"*"')], /CA is also/],
+    ['two templates with one id', [make('a', '[CA]'), make('a', '"*"')], /same id|this id/],
+  ])('refuses %s', (_name, templates, problem) => {
+    expect(() => new PolicyLibrary(templates)).toThrow(problem);
+  });
+});

@@ -1,0 +1,54 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { signedPdfFileName } from '../../domain/enrollment/store-signed-policy.js';
+import { hashReceiptToken } from '../../domain/enrollment/submit-enrollment.js';
+import { AppError } from '../../domain/errors.js';
+import { listDocumentsOf } from '../../storage/repositories/document.repository.js';
+import { findEnrollmentById } from '../../storage/repositories/enrollment.repository.js';
+import type { AppDeps } from '../app.js';
+
+/** The link the technician gets after submitting: the token is the capability to download. */
+export function policyPdfUrl(enrollmentId: string, receiptToken: string): string {
+  return `/api/enrollments/${encodeURIComponent(enrollmentId)}/policy.pdf?token=${receiptToken}`;
+}
+
+/** The 201 answer to a submission, from either the multipart API or a draft. */
+export function presentSubmission(result: { id: string; reference: string; status: string; receiptToken: string }) {
+  return {
+    id: result.id,
+    reference: result.reference,
+    status: result.status,
+    policyPdfUrl: policyPdfUrl(result.id, result.receiptToken),
+  };
+}
+
+/**
+ * `GET /api/enrollments/:id/policy.pdf?token=…`: the signed policy PDF, for whoever holds the
+ * receipt token given at submission. A wrong or missing token answers exactly like an unknown
+ * enrollment (404), so the endpoint does not reveal which ids exist.
+ */
+export function registerReceiptRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get<{ Params: { id: string }; Querystring: { token?: string } }>(
+    '/api/enrollments/:id/policy.pdf',
+    { config: { rateLimit: { max: deps.config.rateLimit.wizardRequestsPerMinute, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const notFound = () => new AppError('NOT_FOUND', 'No signed policy is available at this link.');
+      const token = typeof request.query.token === 'string' ? request.query.token : '';
+      const enrollment = await findEnrollmentById(deps.db.kysely, request.params.id);
+      if (!enrollment?.receipt_token_hash || !/^[0-9a-f]{32}$/.test(token)) throw notFound();
+      const expected = Buffer.from(enrollment.receipt_token_hash, 'hex');
+      const presented = Buffer.from(hashReceiptToken(token), 'hex');
+      if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) throw notFound();
+
+      const documents = await listDocumentsOf(deps.db.kysely, enrollment.id);
+      const pdf = documents.find((d) => d.category === 'signed_policy');
+      if (!pdf || !(await deps.files.has(pdf.storage_key))) throw notFound();
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-length', pdf.size_bytes)
+        .header('content-disposition', `attachment; filename="${signedPdfFileName(enrollment.reference)}"`)
+        .header('cache-control', 'private, no-store')
+        .send(deps.files.read(pdf.storage_key));
+    },
+  );
+}

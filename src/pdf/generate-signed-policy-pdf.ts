@@ -1,0 +1,291 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, type PDFImage, rgb } from 'pdf-lib';
+import type { Fontkit } from 'pdf-lib/cjs/types/fontkit.js';
+import sharp from 'sharp';
+import type { PolicyTemplate } from '../domain/policy/policy-template.js';
+import { CONTENT_WIDTH, FlowWriter, type Fonts, MARGIN, MUTED, printable } from './flow-layout.js';
+import { type Block, parseMarkdownBlocks } from './markdown-blocks.js';
+
+export interface SignedPolicyPdfInput {
+  policy: Pick<PolicyTemplate, 'id' | 'version' | 'title' | 'text' | 'sha256'>;
+  signer: { fullName: string; techId: string };
+  /** The drawn signature as PNG bytes (transparent or white background). */
+  signaturePng: Uint8Array;
+  /** When the submission was accepted: printed in UTC, and as a date in `timeZone`. */
+  submittedAt: Date;
+  /** IANA zone of the technician's browser, e.g. "America/Chicago"; missing or invalid → UTC. */
+  timeZone?: string | null | undefined;
+  audit: { reference: string; ip: string | null; userAgent: string | null };
+}
+
+export interface SignedPolicyPdf {
+  bytes: Uint8Array;
+  /** SHA-256 of `bytes`, hex. */
+  sha256: string;
+  pageCount: number;
+  /** The zone the date was printed in (the submitted one, canonical, or "UTC"). */
+  timeZone: string;
+}
+
+const MAX_USER_AGENT_LENGTH = 400;
+
+/**
+ * pdf-lib draws glyphs at their advance widths and ignores positioning, so computing kerning and
+ * mark positions (most of the shaping time) buys nothing. Glyph substitutions stay on.
+ */
+const GLYPH_ONLY_FEATURES = { kern: false, mark: false, mkmk: false, curs: false };
+
+/**
+ * The signed policy: the full policy text (wrapped and paginated on US Letter) followed by an
+ * acknowledgement page with the technician's name, tech ID, date, signature and an audit block.
+ *
+ * Built entirely in memory for each call, with no shared temporary file, so concurrent
+ * submissions cannot mix up signatures. DejaVu Sans is embedded (subset), so names in Latin,
+ * Cyrillic, Greek or Vietnamese render as typed; whatever a technician typed, markup included,
+ * appears as plain text.
+ */
+export async function generateSignedPolicyPdf(input: SignedPolicyPdfInput): Promise<SignedPolicyPdf> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(sharedFontkit);
+  const fontBytes = await loadFontBytes();
+  const fonts: Fonts = {
+    regular: await doc.embedFont(fontBytes.regular, { subset: true, features: GLYPH_ONLY_FEATURES }),
+    bold: await doc.embedFont(fontBytes.bold, { subset: true, features: GLYPH_ONLY_FEATURES }),
+  };
+  const signature = await embedSignature(doc, input.signaturePng);
+  const signingDate = formatSigningDate(input.submittedAt, input.timeZone);
+
+  const flow = new FlowWriter(doc, fonts);
+  writePolicy(flow, input.policy);
+  flow.newPage();
+  writeAcknowledgement(flow, input, signature, signingDate);
+  drawFooters(flow, input.policy);
+
+  doc.setTitle(`BYOV policy acknowledgement ${input.audit.reference}`);
+  doc.setSubject(`${input.policy.title}, version ${input.policy.version}`);
+  doc.setKeywords([`policy:${input.policy.id}`, `version:${input.policy.version}`, `sha256:${input.policy.sha256}`]);
+  doc.setCreator('BYOV Enrollment');
+  doc.setProducer('BYOV Enrollment');
+  doc.setLanguage('en-US');
+  doc.setCreationDate(input.submittedAt);
+  doc.setModificationDate(input.submittedAt);
+
+  const bytes = await doc.save();
+  return {
+    bytes,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    pageCount: doc.getPageCount(),
+    timeZone: signingDate.timeZone,
+  };
+}
+
+/** The calendar date of `at` in `zone`, e.g. "November 23, 2026"; an unknown zone falls back to UTC. */
+export function formatSigningDate(at: Date, zone?: string | null): { text: string; timeZone: string } {
+  const format = (zone && zone.length <= 64 && dateFormat(zone)) || (dateFormat('UTC') as Intl.DateTimeFormat);
+  return { text: format.format(at), timeZone: format.resolvedOptions().timeZone };
+}
+
+// Building an Intl formatter costs milliseconds; technicians use a handful of zones.
+const formats = new Map<string, Intl.DateTimeFormat | null>();
+
+function dateFormat(zone: string): Intl.DateTimeFormat | null {
+  let format = formats.get(zone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'long', day: 'numeric' });
+    } catch {
+      format = null;
+    }
+    if (formats.size >= 500) formats.clear();
+    formats.set(zone, format);
+  }
+  return format;
+}
+
+const HEADING_SIZE: Record<1 | 2 | 3, number> = { 1: 16, 2: 12.5, 3: 11 };
+const BODY_SIZE = 10.5;
+
+function writePolicy(flow: FlowWriter, policy: SignedPolicyPdfInput['policy']): void {
+  flow.text([{ text: policy.title }], { size: 9, color: MUTED });
+  flow.space(6);
+  parseMarkdownBlocks(policy.text).forEach((block, index) => {
+    writeBlock(flow, block, index === 0);
+  });
+}
+
+function writeBlock(flow: FlowWriter, block: Block, first: boolean): void {
+  if (block.kind === 'heading') {
+    const size = HEADING_SIZE[block.level];
+    // Keep a heading with at least two lines of what follows it.
+    if (!first) flow.space(size * 0.9, size * 1.4 + BODY_SIZE * 3);
+    flow.text(
+      block.runs.map((run) => ({ text: run.text, bold: true })),
+      { size, leading: 1.3 },
+    );
+    flow.space(size * 0.3);
+    return;
+  }
+  if (block.kind === 'item') {
+    flow.text(block.runs, { size: BODY_SIZE, indent: 16 }, block.marker);
+    flow.space(3);
+    return;
+  }
+  flow.text(block.runs, { size: BODY_SIZE });
+  flow.space(BODY_SIZE * 0.6);
+}
+
+function writeAcknowledgement(
+  flow: FlowWriter,
+  input: SignedPolicyPdfInput,
+  signature: PDFImage,
+  signingDate: { text: string; timeZone: string },
+): void {
+  const { policy, signer, audit } = input;
+  flow.text([{ text: 'Technician Acknowledgement of BYOV Participation', bold: true }], { size: 15, leading: 1.3 });
+  flow.space(10);
+  flow.text(
+    [
+      { text: 'By signing below I confirm that I have read the entire policy ' },
+      { text: `“${policy.title}”`, bold: true },
+      { text: ` (version ${policy.version}) shown above, and that I agree to follow it, ` },
+      { text: 'including its mileage reimbursement and commute rules.' },
+    ],
+    { size: BODY_SIZE },
+  );
+  flow.space(16);
+
+  const field = (label: string, value: string) => {
+    flow.text([{ text: `${label}  `, bold: true }, { text: value }], { size: 11, leading: 1.6 });
+  };
+  field('Employee name:', signer.fullName);
+  field('Tech ID:', signer.techId);
+  field('Date:', `${signingDate.text} (${signingDate.timeZone})`);
+  flow.space(10);
+
+  // The signature, fitted into a box with its aspect ratio kept, above a signature line.
+  const box = { width: 240, height: 80 };
+  const scale = Math.min(box.width / signature.width, box.height / signature.height, 1);
+  const size = { width: signature.width * scale, height: signature.height * scale };
+  flow.reserve(box.height + 40);
+  flow.text([{ text: 'Signature:', bold: true }], { size: 11, leading: 1.6 });
+  const top = flow.cursorY - 4;
+  const page = flow.currentPage;
+  page.drawImage(signature, { x: MARGIN + 8, y: top - box.height + (box.height - size.height), ...size });
+  const lineY = top - box.height - 4;
+  page.drawLine({ start: { x: MARGIN, y: lineY }, end: { x: MARGIN + box.width + 16, y: lineY }, thickness: 0.8 });
+  flow.space(box.height + 22);
+
+  flow.reserve(150);
+  flow.text([{ text: 'Signature record', bold: true }], { size: 11, leading: 1.5 });
+  flow.space(2);
+  const record = (label: string, value: string) => {
+    flow.text([{ text: `${label}: `, bold: true }, { text: value }], { size: 8.5, leading: 1.45, color: MUTED });
+  };
+  record('Enrollment reference', audit.reference);
+  record('Submitted (UTC)', input.submittedAt.toISOString());
+  record('IP address', audit.ip ?? 'not recorded');
+  record('User agent', truncate(audit.userAgent ?? 'not recorded', MAX_USER_AGENT_LENGTH));
+  record('Policy', `${policy.id}, version ${policy.version}`);
+  record('SHA-256 of the policy text', policy.sha256);
+  flow.space(4);
+  flow.text([{ text: 'The SHA-256 of this PDF file is stored with the enrollment record.' }], {
+    size: 8,
+    color: MUTED,
+  });
+}
+
+function drawFooters(flow: FlowWriter, policy: SignedPolicyPdfInput['policy']): void {
+  const total = flow.pages.length;
+  const font = flow.fonts.regular;
+  const label = printable(`${policy.title} · version ${policy.version}`);
+  flow.pages.forEach((page, index) => {
+    const pageLabel = `Page ${index + 1} of ${total}`;
+    const size = 7.5;
+    const room = CONTENT_WIDTH - font.widthOfTextAtSize(pageLabel, size) - 12;
+    page.drawText(
+      fitWidth(label, room, (text) => font.widthOfTextAtSize(text, size)),
+      {
+        x: MARGIN,
+        y: 36,
+        size,
+        font,
+        color: MUTED,
+      },
+    );
+    page.drawText(pageLabel, {
+      x: MARGIN + CONTENT_WIDTH - font.widthOfTextAtSize(pageLabel, size),
+      y: 36,
+      size,
+      font,
+      color: MUTED,
+    });
+    page.drawLine({
+      start: { x: MARGIN, y: 48 },
+      end: { x: MARGIN + CONTENT_WIDTH, y: 48 },
+      thickness: 0.4,
+      color: rgb(0.8, 0.8, 0.82),
+    });
+  });
+}
+
+function fitWidth(text: string, width: number, measure: (text: string) => number): string {
+  if (measure(text) <= width) return text;
+  let cut = text;
+  while (cut.length > 1 && measure(`${cut}…`) > width) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+function truncate(text: string, max: number): string {
+  const characters = [...text];
+  return characters.length <= max ? text : `${characters.slice(0, max).join('')}…`;
+}
+
+/** pdf-lib reads common PNGs directly; anything unusual (16-bit, palette quirks) is re-encoded. */
+async function embedSignature(doc: PDFDocument, png: Uint8Array): Promise<PDFImage> {
+  try {
+    return await doc.embedPng(png);
+  } catch {
+    const normalized = await sharp(png).ensureAlpha().png({ palette: false }).toColourspace('srgb').toBuffer();
+    return doc.embedPng(normalized);
+  }
+}
+
+type ParsedFont = ReturnType<Fontkit['create']>;
+const parsedFonts = new WeakMap<Uint8Array, ParsedFont>();
+
+/**
+ * fontkit parses a font from scratch for every document, which costs more than laying out the
+ * whole policy. The parsed font is only read afterwards (each document builds its own subset),
+ * so one parse per font file serves every document in the process.
+ */
+const sharedFontkit: Fontkit = {
+  create(buffer, postscriptName) {
+    let font = parsedFonts.get(buffer);
+    if (!font) {
+      font = fontkit.create(buffer, postscriptName);
+      parsedFonts.set(buffer, font);
+    }
+    return font;
+  },
+};
+
+let fontBytes: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;
+
+/** DejaVu Sans from the `dejavu-fonts-ttf` package, read once per process. */
+function loadFontBytes(): Promise<{ regular: Uint8Array; bold: Uint8Array }> {
+  if (!fontBytes) {
+    const require = createRequire(import.meta.url);
+    const read = (name: string) => readFile(require.resolve(`dejavu-fonts-ttf/ttf/${name}`));
+    fontBytes = Promise.all([read('DejaVuSans.ttf'), read('DejaVuSans-Bold.ttf')]).then(([regular, bold]) => ({
+      regular,
+      bold,
+    }));
+    fontBytes.catch(() => {
+      fontBytes = undefined;
+    });
+  }
+  return fontBytes;
+}

@@ -1,0 +1,183 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, DraftFileRow, DraftRow, NewDraftFileRow } from '../database.js';
+
+type Executor = Kysely<Database>;
+
+export interface NewDraft {
+  id: string;
+  codeHash: string;
+  step: number;
+  /** JSON text. */
+  data: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export async function insertDraft(db: Executor, draft: NewDraft): Promise<void> {
+  await db
+    .insertInto('drafts')
+    .values({
+      id: draft.id,
+      code_hash: draft.codeHash,
+      step: draft.step,
+      data: draft.data,
+      created_at: draft.createdAt,
+      updated_at: draft.createdAt,
+      expires_at: draft.expiresAt,
+    })
+    .execute();
+}
+
+/** The draft with this code hash, unless it has expired (the sweep may not have run yet). */
+export async function findLiveDraftByCodeHash(
+  db: Executor,
+  codeHash: string,
+  now: string,
+): Promise<DraftRow | undefined> {
+  return db
+    .selectFrom('drafts')
+    .selectAll()
+    .where('code_hash', '=', codeHash)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+/**
+ * Records a save: new `updated_at`, expiry pushed out, and optionally new step and data. Returns
+ * false when the draft is gone or expired. On PostgreSQL the UPDATE also locks the row, so two
+ * requests changing one draft's files run one after the other inside their transactions.
+ */
+export async function touchDraft(
+  db: Executor,
+  id: string,
+  change: { now: string; expiresAt: string; step?: number; data?: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('drafts')
+    .set({
+      updated_at: change.now,
+      expires_at: change.expiresAt,
+      ...(change.step !== undefined ? { step: change.step } : {}),
+      ...(change.data !== undefined ? { data: change.data } : {}),
+    })
+    .where('id', '=', id)
+    .where('expires_at', '>', change.now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Deletes one draft and its file rows; false when it was already gone. */
+export async function deleteDraft(db: Executor, id: string): Promise<boolean> {
+  await db.deleteFrom('draft_files').where('draft_id', '=', id).execute();
+  const result = await db.deleteFrom('drafts').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/**
+ * Deletes every draft that expired at or before `now`, with its file rows (explicitly, so this
+ * does not depend on foreign-key cascades). Call inside a transaction. Returns the drafts removed.
+ */
+export async function deleteExpiredDrafts(db: Executor, now: string): Promise<number> {
+  const expired = db.selectFrom('drafts').select('id').where('expires_at', '<=', now);
+  await db.deleteFrom('draft_files').where('draft_id', 'in', expired).execute();
+  const result = await db.deleteFrom('drafts').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function listDraftFiles(db: Executor, draftId: string): Promise<DraftFileRow[]> {
+  return db
+    .selectFrom('draft_files')
+    .selectAll()
+    .where('draft_id', '=', draftId)
+    .orderBy('field')
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+}
+
+export async function findDraftFile(db: Executor, draftId: string, fileId: string): Promise<DraftFileRow | undefined> {
+  return db
+    .selectFrom('draft_files')
+    .selectAll()
+    .where('draft_id', '=', draftId)
+    .where('id', '=', fileId)
+    .executeTakeFirst();
+}
+
+export async function insertDraftFile(db: Executor, row: NewDraftFileRow): Promise<void> {
+  await db.insertInto('draft_files').values(row).execute();
+}
+
+export async function deleteDraftFile(db: Executor, draftId: string, fileId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('draft_files')
+    .where('draft_id', '=', draftId)
+    .where('id', '=', fileId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export async function deleteDraftFilesInSlot(db: Executor, draftId: string, field: string): Promise<number> {
+  const result = await db
+    .deleteFrom('draft_files')
+    .where('draft_id', '=', draftId)
+    .where('field', '=', field)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Number of files in one slot and the next free position in it. */
+export async function describeDraftSlot(
+  db: Executor,
+  draftId: string,
+  field: string,
+): Promise<{ count: number; nextPosition: number }> {
+  const row = await db
+    .selectFrom('draft_files')
+    .select([sql<number>`count(*)`.as('count'), sql<number | null>`max(position)`.as('last')])
+    .where('draft_id', '=', draftId)
+    .where('field', '=', field)
+    .executeTakeFirstOrThrow();
+  const last = row.last === null ? -1 : Number(row.last);
+  return { count: Number(row.count), nextPosition: last + 1 };
+}
+
+/**
+ * Every storage key a draft file names. Draft files are live data: the orphan sweep must keep
+ * them and a backup that wants drafts restorable must include them.
+ */
+export async function listDraftStorageKeys(db: Executor): Promise<Set<string>> {
+  const rows = await db.selectFrom('draft_files').select('storage_key').distinct().execute();
+  return new Set(rows.map((r) => r.storage_key));
+}
+
+/**
+ * Every key named by a document or a draft file, read in ONE statement. Submitting a draft moves
+ * its keys from draft_files to documents in one transaction; reading the two tables separately
+ * could see neither and delete a live file.
+ */
+export async function listAllReferencedStorageKeys(db: Executor): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('documents')
+    .select('storage_key')
+    .union(db.selectFrom('draft_files').select('storage_key'))
+    .execute();
+  return new Set(rows.map((r) => r.storage_key));
+}
+
+/** Like `listDraftStorageKeys`, with one draft file naming each key and its size (for backups). */
+export async function listDraftReferencedFiles(
+  db: Executor,
+): Promise<{ key: string; draftFileId: string; sizeBytes: number }[]> {
+  const rows = await db
+    .selectFrom('draft_files')
+    .select([
+      'storage_key as key',
+      sql<string>`min(id)`.as('draftFileId'),
+      sql<number>`max(size_bytes)`.as('sizeBytes'),
+    ])
+    .groupBy('storage_key')
+    .orderBy('storage_key')
+    .execute();
+  return rows.map((r) => ({ key: r.key, draftFileId: r.draftFileId, sizeBytes: Number(r.sizeBytes) }));
+}
