@@ -37,3 +37,44 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MAX_FILE_MB: '20', MAX_REQUEST_MB: '10' })).toThrow(/MAX_REQUEST_MB/);
   });
 });
+
+describe('wizard settings', () => {
+  it('default to 14-day drafts, ./policies, no online VIN lookup and a 2.5 s lookup timeout', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config.drafts.ttlDays).toBe(14);
+    expect(config.policyDir).toBe(path.resolve('/srv/app/policies'));
+    expect(config.vpic).toEqual({ url: undefined, timeoutMs: 2500 });
+    expect(config.rateLimit.wizardRequestsPerMinute).toBe(300);
+  });
+
+  it('accept a vPIC URL template with {vin}', () => {
+    const url = 'https://vpic.nhtsa.dot.gov/api/vehicles/decodevinvalues/{vin}?format=json';
+    expect(loadConfig({ VPIC_URL: url, VPIC_TIMEOUT_MS: '900' }).vpic).toEqual({ url, timeoutMs: 900 });
+  });
+
+  it('refuse a vPIC URL without {vin}, a non-http URL and a zero TTL, naming each', () => {
+    for (const [env, name] of [
+      [{ VPIC_URL: 'https://vpic.example/decode' }, 'VPIC_URL'],
+      [{ VPIC_URL: 'ftp://vpic.example/{vin}' }, 'VPIC_URL'],
+      [{ DRAFT_TTL_DAYS: '0' }, 'DRAFT_TTL_DAYS'],
+      [{ VPIC_TIMEOUT_MS: 'soon' }, 'VPIC_TIMEOUT_MS'],
+    ] as const) {
+      expect(() => loadConfig(env), name).toThrow(new RegExp(name));
+    }
+  });
+});
+
+describe('admin settings', () => {
+  it('default the public URL to http://HOST:PORT and sessions to 12 hours', () => {
+    expect(loadConfig({ HOST: '10.0.0.2', PORT: '8080' })).toMatchObject({
+      publicUrl: 'http://10.0.0.2:8080',
+      sessionTtlHours: 12,
+    });
+  });
+
+  it('take PUBLIC_URL without its trailing slash, and refuse what is not an http(s) URL', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://byov.example.com/' }).publicUrl).toBe('https://byov.example.com');
+    expect(() => loadConfig({ PUBLIC_URL: 'byov.example.com' })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ SESSION_TTL_HOURS: '0' })).toThrow(/SESSION_TTL_HOURS/);
+  });
+});

@@ -16,8 +16,16 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly trustProxy: boolean;
   readonly adminToken: string | undefined;
+  /** Where people reach the server, without a trailing slash; setup links start with it. */
+  readonly publicUrl: string;
+  readonly sessionTtlHours: number;
   readonly uploads: { readonly maxFileBytes: number; readonly maxRequestBytes: number };
-  readonly rateLimit: { readonly submissionsPerMinute: number };
+  readonly rateLimit: { readonly submissionsPerMinute: number; readonly wizardRequestsPerMinute: number };
+  readonly drafts: { readonly ttlDays: number };
+  /** Folder of the policy templates (Markdown with front matter) shown and signed in the wizard. */
+  readonly policyDir: string;
+  /** Optional online VIN lookup: a URL with `{vin}`; undefined = offline decoding only. */
+  readonly vpic: { readonly url: string | undefined; readonly timeoutMs: number };
   readonly backup: {
     readonly schedule: string;
     readonly afterSubmissions: number;
@@ -49,9 +57,21 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   ADMIN_TOKEN: z.string().min(24, { message: 'must be at least 24 characters (use a long random string)' }).optional(),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://byov.example.com' })
+    .optional(),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   MAX_FILE_MB: positiveMegabytes(15),
   MAX_REQUEST_MB: positiveMegabytes(100),
   RATE_LIMIT_SUBMISSIONS_PER_MINUTE: positiveInt(10),
+  RATE_LIMIT_WIZARD_REQUESTS_PER_MINUTE: positiveInt(300),
+  DRAFT_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  POLICY_DIR: z.string().min(1).default('./policies'),
+  VPIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .refine((value) => value.includes('{vin}'), { message: 'must contain {vin} where the VIN goes' })
+    .optional(),
+  VPIC_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2500),
   BACKUP_SCHEDULE: z.string().min(1).default('0 3 * * *'),
   BACKUP_AFTER_SUBMISSIONS: nonNegativeInt(0),
   BACKUP_KEEP_LAST: nonNegativeInt(7),
@@ -91,8 +111,16 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === 'true',
     adminToken: e.ADMIN_TOKEN,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    sessionTtlHours: e.SESSION_TTL_HOURS,
     uploads: { maxFileBytes: Math.floor(e.MAX_FILE_MB * MB), maxRequestBytes: Math.floor(e.MAX_REQUEST_MB * MB) },
-    rateLimit: { submissionsPerMinute: e.RATE_LIMIT_SUBMISSIONS_PER_MINUTE },
+    rateLimit: {
+      submissionsPerMinute: e.RATE_LIMIT_SUBMISSIONS_PER_MINUTE,
+      wizardRequestsPerMinute: e.RATE_LIMIT_WIZARD_REQUESTS_PER_MINUTE,
+    },
+    drafts: { ttlDays: e.DRAFT_TTL_DAYS },
+    policyDir: path.resolve(cwd, e.POLICY_DIR),
+    vpic: { url: e.VPIC_URL, timeoutMs: e.VPIC_TIMEOUT_MS },
     backup: {
       schedule: e.BACKUP_SCHEDULE,
       afterSubmissions: e.BACKUP_AFTER_SUBMISSIONS,

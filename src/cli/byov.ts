@@ -1,8 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { Command, type CommanderError } from 'commander';
+import { registerAdmin } from './commands/admin.js';
+import { registerBackup } from './commands/backup.js';
+import { registerClear } from './commands/clear.js';
+import { registerList } from './commands/list.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerPrune } from './commands/prune.js';
+import { registerRestore } from './commands/restore.js';
 import { registerServe } from './commands/serve.js';
 import { registerStatus } from './commands/status.js';
+import { registerVerify } from './commands/verify.js';
 import { EXIT_USAGE } from './run-command.js';
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -18,6 +25,19 @@ const program = new Command('byov')
     process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE);
   });
 
-for (const register of [registerServe, registerMigrate, registerStatus]) register(program);
+for (const register of [
+  registerServe,
+  registerMigrate,
+  registerStatus,
+  registerBackup,
+  registerList,
+  registerVerify,
+  registerRestore,
+  registerClear,
+  registerPrune,
+  registerAdmin,
+]) {
+  register(program);
+}
 
 await program.parseAsync(process.argv);

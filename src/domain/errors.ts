@@ -30,6 +30,8 @@ export type AppErrorCode =
   | 'BACKUP_NOT_FOUND'
   /** The user declined a confirmation, or none could be asked for. */
   | 'NOT_CONFIRMED'
+  /** The action does not apply to the record in its current state (approve a superseded revision). */
+  | 'INVALID_TRANSITION'
   | 'INTERNAL';
 
 export class AppError extends Error {

@@ -2,15 +2,26 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Config } from '../config.js';
+import { type Config, ConfigError } from '../config.js';
+import type { ByovRunner } from '../domain/admin/backups/byov-runner.js';
 import { AppError } from '../domain/errors.js';
+import { loadPolicyLibrary } from '../domain/policy/load-policy-library.js';
+import type { PolicyLibrary } from '../domain/policy/policy-library.js';
+import { PolicyTemplateError } from '../domain/policy/policy-template.js';
+import { openVinDecoder, type VinDecoder } from '../domain/vin/decode-vin.js';
 import type { FileStore } from '../files/file-store.js';
 import type { Db } from '../storage/db.js';
 import { errorBody, installErrorHandling } from './error-response.js';
 import { MULTIPART_LIMITS } from './read-enrollment-upload.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerDraftRoutes } from './routes/drafts.js';
 import { registerEnrollmentRoutes } from './routes/enrollments.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerPolicyRoutes } from './routes/policy.js';
+import { registerReceiptRoutes } from './routes/receipts.js';
+import { registerVinRoutes } from './routes/vin.js';
+import { registerWebRoutes } from './routes/web.js';
 
 export interface BackupHealth {
   lastVerified: { name: string; ageHours: number } | null;
@@ -26,10 +37,17 @@ export interface AppDeps {
   logger?: FastifyBaseLogger;
   backupHealth?: () => Promise<BackupHealth>;
   events?: { onEnrollmentSubmitted?: () => void };
+  /** The policy templates; read from `config.policyDir` when omitted. */
+  policies?: PolicyLibrary;
+  /** The VIN decoder; when omitted the app opens one and closes it with the app. */
+  vinDecoder?: VinDecoder;
+  /** Runs `byov backup`/`verify` for the admin backups API; a child process of this entry point when omitted. */
+  runByov?: ByovRunner;
 }
 
 /** Builds the HTTP app without listening, so tests drive it with `inject()`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const policies = deps.policies ?? (await loadPolicies(deps.config.policyDir));
   const app = Fastify({ loggerInstance: deps.logger, trustProxy: deps.config.trustProxy });
   installErrorHandling(app);
   await app.register(helmet);
@@ -45,8 +63,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // limit sits just above it as a backstop.
     limits: { ...MULTIPART_LIMITS, fileSize: deps.config.uploads.maxFileBytes + 1 },
   });
+  const vinDecoder =
+    deps.vinDecoder ??
+    openVinDecoder({ vpicUrl: deps.config.vpic.url, vpicTimeoutMs: deps.config.vpic.timeoutMs, logger: app.log });
+  if (!deps.vinDecoder) app.addHook('onClose', () => vinDecoder.close());
+  const wizardDeps = { ...deps, policies, vinDecoder };
   registerHealthRoutes(app, deps);
-  registerEnrollmentRoutes(app, deps);
-  registerAdminRoutes(app, deps);
+  registerEnrollmentRoutes(app, wizardDeps);
+  registerDraftRoutes(app, wizardDeps);
+  registerReceiptRoutes(app, wizardDeps);
+  registerPolicyRoutes(app, wizardDeps);
+  registerVinRoutes(app, wizardDeps);
+  registerAuthRoutes(app, deps);
+  registerAdminRoutes(app, { ...deps, vinDecoder });
+  await registerWebRoutes(app);
   return app;
+}
+
+/** A broken policy template stops the start like any other bad setting, naming the file. */
+async function loadPolicies(dir: string): Promise<PolicyLibrary> {
+  try {
+    return await loadPolicyLibrary(dir);
+  } catch (error) {
+    if (error instanceof PolicyTemplateError) throw new ConfigError([`POLICY_DIR: ${error.message}`]);
+    throw error;
+  }
 }

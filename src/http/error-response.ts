@@ -17,6 +17,7 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   BACKUP_INVALID: 422,
   BACKUP_NOT_FOUND: 404,
   NOT_CONFIRMED: 400,
+  INVALID_TRANSITION: 409,
   INTERNAL: 500,
 };
 

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { ColumnType, Insertable, Selectable } from 'kysely';
 
 /**
  * Table shapes shared by SQLite and PostgreSQL. To keep both engines and the engine-neutral
@@ -11,12 +11,20 @@ export interface Database {
   checklist_tasks: ChecklistTasksTable;
   settings: SettingsTable;
   audit_events: AuditEventsTable;
+  drafts: DraftsTable;
+  draft_files: DraftFilesTable;
+  admin_users: AdminUsersTable;
+  admin_setup_tokens: AdminSetupTokensTable;
+  admin_sessions: AdminSessionsTable;
+  login_throttles: LoginThrottlesTable;
 }
 
 export type EnrollmentStatus = 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'superseded';
 
 export interface EnrollmentsTable {
   id: string;
+  /** Folded name, tech ID and VIN for search (see domain/enrollment/search-text.ts); filled on insert. */
+  search_text: ColumnType<string, string | undefined, string>;
   reference: string;
   tech_id: string;
   revision: number;
@@ -44,6 +52,25 @@ export interface EnrollmentsTable {
   policy_acknowledged: number;
   created_at: string;
   updated_at: string;
+  /** The policy template the technician signed (null for enrollments from before migration 0002). */
+  policy_template_id: string | null;
+  policy_version: string | null;
+  /** SHA-256 of the exact policy text shown and signed. */
+  policy_sha256: string | null;
+  /** SHA-256 of the signed policy PDF (also stored as a `signed_policy` document). */
+  signed_pdf_sha256: string | null;
+  /** SHA-256 of the receipt token that lets the technician download the signed PDF. */
+  receipt_token_hash: string | null;
+  /** The latest review decision (migration 0003): when, by whom (email or "api-token"), why. */
+  reviewed_at: string | null;
+  reviewed_by: string | null;
+  review_note: string | null;
+  /** JSON array of the field names the technician was asked to change. */
+  requested_fields: string | null;
+  requested_draft_id: string | null;
+  /** Soft deletion: hidden from the list, restorable until purged 30 days later. */
+  deleted_at: string | null;
+  deleted_by: string | null;
 }
 
 export type DocumentCategory =
@@ -92,6 +119,8 @@ export interface AuditEventsTable {
   id: string;
   enrollment_id: string | null;
   actor: string;
+  /** The admin account that acted (migration 0003); null for technicians, the API token and the CLI. */
+  actor_id: string | null;
   action: string;
   occurred_at: string;
   ip: string | null;
@@ -100,13 +129,114 @@ export interface AuditEventsTable {
   details: string;
 }
 
+/**
+ * A technician's unfinished enrollment. It is found by its resume code, which is stored only as
+ * a SHA-256 so that the database alone does not let anyone continue somebody else's draft.
+ */
+export interface DraftsTable {
+  id: string;
+  code_hash: string;
+  /** Wizard step the technician was on, 0-4. */
+  step: number;
+  /** JSON object: the enrollment fields as typed so far, unvalidated. */
+  data: string;
+  created_at: string;
+  updated_at: string;
+  /** Extended on every save; expired drafts are deleted by the hourly sweep. */
+  expires_at: string;
+}
+
+/** A file uploaded into a draft; committed to the file store before this row. */
+export interface DraftFilesTable {
+  id: string;
+  draft_id: string;
+  /** The upload slot (`vehicle_front`, …, `signature`). */
+  field: string;
+  position: number;
+  storage_key: string;
+  sha256: string;
+  size_bytes: number;
+  content_type: string;
+  original_name: string | null;
+  created_at: string;
+}
+
+export type AdminRole = 'admin' | 'reviewer';
+
+/** An admin account. Created without a password: its one-time setup link sets one. */
+export interface AdminUsersTable {
+  id: string;
+  /** Lower-case. */
+  email: string;
+  display_name: string;
+  role: AdminRole;
+  /** `scrypt$N$r$p$salt$hash` (see domain/auth/password.ts); null until set up. */
+  password_hash: string | null;
+  disabled: number;
+  /** JSON object: the account's own settings, such as the list columns. */
+  preferences: string;
+  created_at: string;
+  updated_at: string;
+  last_sign_in_at: string | null;
+}
+
+export type SetupTokenPurpose = 'first_admin' | 'invite' | 'reset';
+
+export interface AdminSetupTokensTable {
+  /** SHA-256 of the token in the link. */
+  token_hash: string;
+  user_id: string | null;
+  purpose: SetupTokenPurpose;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface AdminSessionsTable {
+  /** SHA-256 of the cookie value. */
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  /** Sliding: pushed out on use. */
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginThrottlesTable {
+  key_hash: string;
+  failures: number;
+  last_failure_at: string;
+  blocked_until: string | null;
+}
+
 export type EnrollmentRow = Selectable<EnrollmentsTable>;
 export type NewEnrollmentRow = Insertable<EnrollmentsTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
 export type NewDocumentRow = Insertable<DocumentsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type NewAuditEventRow = Insertable<AuditEventsTable>;
+export type DraftRow = Selectable<DraftsTable>;
+export type DraftFileRow = Selectable<DraftFilesTable>;
+export type NewDraftFileRow = Insertable<DraftFilesTable>;
+export type AdminUserRow = Selectable<AdminUsersTable>;
+export type AdminSessionRow = Selectable<AdminSessionsTable>;
 
-/** Tables in dependency order: parents before children (for copying and counting). */
-export const TABLES = ['settings', 'enrollments', 'documents', 'checklist_tasks', 'audit_events'] as const;
+/**
+ * Tables in dependency order: parents before children (for copying and counting). Admin
+ * sessions, setup links and sign-in throttles are left out on purpose: they are short-lived
+ * credentials and counters, and a restore must not bring back a session or a setup link.
+ */
+export const TABLES = [
+  'settings',
+  'admin_users',
+  'enrollments',
+  'documents',
+  'checklist_tasks',
+  'audit_events',
+  'drafts',
+  'draft_files',
+] as const;
 export type TableName = (typeof TABLES)[number];

@@ -49,5 +49,9 @@ export function openSqliteFile(file: string, readonly = false): SqliteDatabase.D
     sqlite.pragma('synchronous = FULL');
   }
   sqlite.pragma('foreign_keys = ON');
+  // Without table statistics the planner sorts the whole enrollment list in a temporary
+  // B-tree instead of walking an index (about 15x slower at 100k rows). This lets SQLite
+  // run ANALYZE where its statistics are missing or stale, cheaply, on every open.
+  if (!readonly) sqlite.pragma('optimize = 0x10002');
   return sqlite;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../src/storage/migrations/index.js';
 import { adminHeaders, startTestApp, type TestApp } from '../support/app-harness.js';
 import { describeEachEngine } from '../support/engines.js';
 import {
@@ -43,7 +44,8 @@ describeEachEngine('admin read API, resubmission and health', (engine) => {
       expect(detail.revisions.map((r: { status: string }) => r.status)).toEqual(['superseded', 'pending']);
       const old = (await admin(`/api/admin/enrollments/${first.id}`)).json();
       expect(old.enrollment).toMatchObject({ make: 'Honda', status: 'superseded' });
-      expect(old.documents).toHaveLength(8);
+      // 8 uploaded files plus the signed policy PDF.
+      expect(old.documents).toHaveLength(9);
       expect(detail.history.map((e: { action: string }) => e.action)).toEqual([
         'enrollment.submitted',
         'enrollment.submitted',
@@ -58,9 +60,18 @@ describeEachEngine('admin read API, resubmission and health', (engine) => {
         .set({ status: 'approved' })
         .where('id', '=', approved.id)
         .execute();
+      await t.runtime.db.kysely
+        .updateTable('checklist_tasks')
+        .set({ completed_at: '2026-01-02T03:04:05.000Z', completed_by: 'admin@example.com' })
+        .where('enrollment_id', '=', approved.id)
+        .where('task_key', '=', 'supplies_magnets')
+        .execute();
       const next = await submit({ techId: 'RS-2', color: 'Blue' });
       const detail = (await admin(`/api/admin/enrollments/${next.id}`)).json();
       expect(detail.revisions.map((r: { status: string }) => r.status)).toEqual(['approved', 'pending']);
+      // Onboarding work already done for the technician carries over to the new revision.
+      const magnets = detail.checklist.find((task: { key: string }) => task.key === 'supplies_magnets');
+      expect(magnets).toMatchObject({ completedAt: '2026-01-02T03:04:05.000Z', completedBy: 'admin@example.com' });
     });
 
     it('concurrent submissions for one tech ID all land as consecutive revisions', async () => {
@@ -87,7 +98,10 @@ describeEachEngine('admin read API, resubmission and health', (engine) => {
       await submit({ techId: 'LIST-C', fullName: 'Cy Xu', state: 'TX' });
     });
 
-    it('searches by name, tech ID or VIN, case-insensitively', async () => {
+    it('searches by name, tech ID or VIN, ignoring case and accents on both engines', async () => {
+      await submit({ techId: 'LIST-U', fullName: 'Żaneta Łukasiewicz' });
+      expect((await admin('/api/admin/enrollments?search=LUKASIEW')).json().items.map(techIds)).toEqual(['LIST-U']);
+      expect((await admin('/api/admin/enrollments?search=żaneta')).json().items.map(techIds)).toEqual(['LIST-U']);
       expect((await admin('/api/admin/enrollments?search=ZELL')).json().items.map(techIds)).toEqual(['LIST-A']);
       expect((await admin('/api/admin/enrollments?search=list-b')).json().items.map(techIds)).toEqual(['LIST-B']);
       const byVin = (await admin('/api/admin/enrollments?search=82633a0')).json();
@@ -147,7 +161,7 @@ describeEachEngine('admin read API, resubmission and health', (engine) => {
 
   it('GET /health reports engine, schema version and enrollment count', async () => {
     const health = (await t.app.inject({ url: '/health' })).json();
-    expect(health).toMatchObject({ status: 'ok', database: engine, schemaVersion: 1 });
+    expect(health).toMatchObject({ status: 'ok', database: engine, schemaVersion: SCHEMA_VERSION });
     const count = Number(
       (
         await t.runtime.db.kysely

@@ -45,7 +45,8 @@ describeEachEngine('POST /api/enrollments', (engine) => {
       revision: 1,
       status: 'pending',
     });
-    expect(detail.documents).toHaveLength(8);
+    // 8 uploaded files plus the signed policy PDF generated on submit.
+    expect(detail.documents).toHaveLength(9);
     expect(detail.checklist).toHaveLength(6);
     expect(detail.history.map((e: { action: string }) => e.action)).toEqual(['enrollment.submitted']);
     for (const document of detail.documents) {
@@ -55,7 +56,11 @@ describeEachEngine('POST /api/enrollments', (engine) => {
     const front = detail.documents.find((d: { category: string }) => d.category === 'vehicle_front');
     expect(front.contentType).toBe('image/jpeg');
     const pdfs = detail.documents.filter((d: { contentType: string }) => d.contentType === 'application/pdf');
-    expect(pdfs).toHaveLength(2);
+    expect(pdfs.map((d: { category: string }) => d.category).sort()).toEqual([
+      'insurance',
+      'registration',
+      'signed_policy',
+    ]);
   });
 
   it('streams a stored document back with its detected content type', async () => {

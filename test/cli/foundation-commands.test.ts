@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/storage/migrations/index.js';
 import { createTestDatabase, describeEachEngine, makeTempDir, type TestDatabase } from '../support/engines.js';
 import { runCli } from '../support/server-process.js';
 
@@ -20,13 +21,13 @@ describeEachEngine('byov migrate and status', (engine) => {
   it('migrates, then reports engine, schema, enrollments and files as JSON', async () => {
     const migrated = await runCli(['migrate', '--json'], env);
     expect(migrated.code).toBe(0);
-    expect(JSON.parse(migrated.stdout)).toEqual({ applied: ['0001_initial_schema'], schemaVersion: 1 });
+    expect(JSON.parse(migrated.stdout)).toEqual({ applied: Object.keys(MIGRATIONS), schemaVersion: SCHEMA_VERSION });
     const status = await runCli(['status', '--json'], env);
     expect(status.code).toBe(0);
     const parsed = JSON.parse(status.stdout);
     expect(parsed).toMatchObject({
       database: engine,
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       enrollments: { total: 0 },
       files: { count: 0 },
     });

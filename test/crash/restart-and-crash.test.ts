@@ -84,7 +84,8 @@ describeEachEngine('durability of a real server process', (engine) => {
       for (const a of accepted) {
         const detail = await fetchDetail(restarted.url, a.id);
         expect(detail.enrollment.techId).toBe(a.techId);
-        expect(detail.documents).toHaveLength(8);
+        // 8 uploaded files plus the signed policy PDF.
+        expect(detail.documents).toHaveLength(9);
         await expectDocumentsIntact(restarted.url, detail.documents);
       }
     } finally {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { type Config, loadConfig } from '../../src/config.js';
-import { buildApp } from '../../src/http/app.js';
+import { type AppDeps, buildApp } from '../../src/http/app.js';
 import { openRuntime, type Runtime } from '../../src/main.js';
 import { TABLES } from '../../src/storage/database.js';
 import { createTestDatabase, type EngineName, makeTempDir } from './engines.js';
@@ -25,6 +25,8 @@ export async function startTestApp(
   engine: EngineName,
   env: Record<string, string> = {},
   now?: () => Date,
+  /** Extra dependencies for the app (a fake VIN decoder, a CLI runner…). */
+  overrides: Partial<AppDeps> = {},
 ): Promise<TestApp> {
   const temp = await makeTempDir();
   const database = await createTestDatabase(engine);
@@ -36,7 +38,7 @@ export async function startTestApp(
     ...env,
   });
   const runtime = await openRuntime(config, { migrate: true });
-  const app = await buildApp({ ...runtime, ...(now ? { now } : {}) });
+  const app = await buildApp({ ...runtime, ...(now ? { now } : {}), ...overrides });
   return {
     app,
     runtime,

@@ -1,15 +1,20 @@
 import { z } from 'zod';
 import type { EnrollmentStatus } from '../../storage/database.js';
 import type { Db } from '../../storage/db.js';
-import { SORTABLE_COLUMNS, searchEnrollments } from '../../storage/repositories/enrollment.repository.js';
+import {
+  type EnrollmentFilter,
+  type EnrollmentListRow,
+  type EnrollmentOrder,
+  SORTABLE_COLUMNS,
+  searchEnrollments,
+} from '../../storage/repositories/enrollment-list.repository.js';
+import { addDays, assessCompliance, calendarDate, EXPIRY_WARNING_DAYS } from '../admin/compliance.js';
 import { AppError } from '../errors.js';
 import { firstIssue } from './enrollment.schema.js';
 import { presentEnrollment } from './present-enrollment.js';
 import { normalizeState } from './us-states.js';
 
 const STATUSES = ['pending', 'approved', 'rejected', 'changes_requested', 'superseded'] as const;
-/** Superseded revisions are history: the list shows what is in effect or awaiting review. */
-const DEFAULT_STATUSES: EnrollmentStatus[] = ['pending', 'approved', 'rejected', 'changes_requested'];
 
 const ListQuerySchema = z.strictObject({
   search: z.string().trim().max(100).optional(),
@@ -21,7 +26,13 @@ const ListQuerySchema = z.strictObject({
         .map((s) => s.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(z.enum([...STATUSES, 'all'], { error: `Status must be one of: ${STATUSES.join(', ')}, all.` })))
+    .pipe(
+      z.array(
+        z.enum([...STATUSES, 'all', 'deleted'], {
+          error: `Status must be one of: ${STATUSES.join(', ')}, all, deleted.`,
+        }),
+      ),
+    )
     .optional(),
   state: z
     .string()
@@ -32,6 +43,7 @@ const ListQuerySchema = z.strictObject({
       return z.NEVER;
     })
     .optional(),
+  expiry: z.enum(['expired', 'expiring'], { error: 'Expiry must be expired or expiring.' }).optional(),
   expiringWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
   sort: z.enum(SORTABLE_COLUMNS).default('created_at'),
   order: z.enum(['asc', 'desc']).default('desc'),
@@ -39,8 +51,15 @@ const ListQuerySchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });
 
-/** Admin list: search, filters, sorting and pagination, validated before any query runs. */
-export async function listEnrollments(deps: { db: Db; now: () => Date }, rawQuery: unknown) {
+export interface ListQuery {
+  filter: EnrollmentFilter;
+  order: EnrollmentOrder;
+  page: number;
+  pageSize: number;
+}
+
+/** Checks the list's query parameters (shared by the list and its CSV export). */
+export function parseListQuery(rawQuery: unknown, now: Date): ListQuery {
   const parsed = ListQuerySchema.safeParse(rawQuery);
   if (!parsed.success) {
     const issue = firstIssue(parsed.error);
@@ -48,20 +67,57 @@ export async function listEnrollments(deps: { db: Db; now: () => Date }, rawQuer
     throw new AppError('VALIDATION_FAILED', issue.message, { field: issue.field.split('.')[0] });
   }
   const q = parsed.data;
-  const statuses = q.status?.includes('all') ? [] : ((q.status as EnrollmentStatus[] | undefined) ?? DEFAULT_STATUSES);
+  const statuses = (q.status ?? []).filter((s) => s !== 'all' && s !== 'deleted') as EnrollmentStatus[];
+  const deleted = q.status?.includes('deleted') ?? false;
+  // Superseded revisions are history: unless asked for, the list (and the deleted view) shows
+  // what is in effect or awaiting review.
+  const everyStatus = q.status?.includes('all') ?? false;
+  const excludedStatuses: EnrollmentStatus[] = everyStatus || statuses.length > 0 ? [] : ['superseded'];
+  return {
+    filter: {
+      search: q.search || undefined,
+      statuses: everyStatus ? [] : statuses,
+      excludedStatuses,
+      state: q.state,
+      deleted,
+      expiring: expiryRange(q, now),
+    },
+    order: { sort: q.sort, order: q.order },
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/**
+ * `expiry=expired`: a document's date is before today. `expiry=expiring`: a document expires
+ * from today through `expiringWithinDays` (30 by default). `expiringWithinDays` alone keeps its
+ * earlier meaning: expiring by then, expired ones included.
+ */
+function expiryRange(q: { expiry?: 'expired' | 'expiring'; expiringWithinDays?: number }, now: Date) {
+  const today = calendarDate(now);
+  if (q.expiry === 'expired') return { to: addDays(today, -1) };
+  const to = addDays(today, q.expiringWithinDays ?? EXPIRY_WARNING_DAYS);
+  if (q.expiry === 'expiring') return { from: today, to };
+  return q.expiringWithinDays === undefined ? undefined : { to };
+}
+
+/** Admin list: search, filters, sorting and pagination, validated before any query runs. */
+export async function listEnrollments(deps: { db: Db; now: () => Date }, rawQuery: unknown) {
+  const now = deps.now();
+  const q = parseListQuery(rawQuery, now);
   const { rows, total } = await searchEnrollments(deps.db.kysely, {
-    search: q.search || undefined,
-    statuses,
-    state: q.state,
-    expiringOnOrBefore: q.expiringWithinDays === undefined ? undefined : addDays(deps.now(), q.expiringWithinDays),
-    sort: q.sort,
-    order: q.order,
+    ...q.filter,
+    ...q.order,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
   });
-  return { items: rows.map(presentEnrollment), total, page: q.page, pageSize: q.pageSize };
+  const today = calendarDate(now);
+  return { items: rows.map((row) => presentListItem(row, today)), total, page: q.page, pageSize: q.pageSize };
 }
 
-function addDays(now: Date, days: number): string {
-  return new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+/** A list row: the enrollment, its checklist progress and its compliance colour. */
+export function presentListItem(row: EnrollmentListRow, today: string) {
+  const enrollment = presentEnrollment(row);
+  const checklist = { done: row.checklist_done, total: row.checklist_total };
+  return { ...enrollment, compliance: assessCompliance({ ...enrollment, checklist }, today), checklist };
 }

@@ -30,6 +30,11 @@ export function presentEnrollment(row: EnrollmentRow) {
     policyAcknowledged: row.policy_acknowledged === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    reviewedAt: row.reviewed_at,
+    reviewedBy: row.reviewed_by,
+    reviewNote: row.review_note,
+    deletedAt: row.deleted_at,
+    deletedBy: row.deleted_by,
   };
 }
 
@@ -52,6 +57,7 @@ export function presentAuditEvent(row: AuditEventRow) {
     id: row.id,
     enrollmentId: row.enrollment_id,
     actor: row.actor,
+    actorId: row.actor_id,
     action: row.action,
     occurredAt: row.occurred_at,
     ip: row.ip,

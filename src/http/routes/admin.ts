@@ -1,10 +1,20 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { getEnrollment } from '../../domain/enrollment/get-enrollment.js';
+import { describeBackupHealth } from '../../backup/backup-health.js';
+import { getEnrollmentDetail } from '../../domain/admin/enrollments/get-enrollment-detail.js';
+import { exportEnrollmentsCsv } from '../../domain/admin/export/export-enrollments-csv.js';
+import { getOverview } from '../../domain/admin/overview/get-overview.js';
+import { getPreferences } from '../../domain/admin/settings/get-preferences.js';
+import { savePreferences } from '../../domain/admin/settings/save-preferences.js';
 import { listEnrollments } from '../../domain/enrollment/list-enrollments.js';
 import { AppError } from '../../domain/errors.js';
+import { dataPaths } from '../../main.js';
 import { findDocumentById } from '../../storage/repositories/document.repository.js';
-import { makeAdminGuard } from '../admin-auth.js';
+import { actionContext, installAdminAccess } from '../admin-auth.js';
 import type { AppDeps } from '../app.js';
+import { registerAdminBackupRoutes } from './admin-backups.js';
+import { registerAdminEnrollmentActionRoutes } from './admin-enrollment-actions.js';
+import { registerAdminSettingsRoutes } from './admin-settings.js';
 
 const EXTENSIONS: Record<string, string> = {
   'image/jpeg': 'jpg',
@@ -14,16 +24,44 @@ const EXTENSIONS: Record<string, string> = {
   'application/pdf': 'pdf',
 };
 
+const reviewer = { config: { access: 'reviewer' as const } };
+
+/** The admin control center's API; every route is guarded by `installAdminAccess`. */
 export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const onRequest = makeAdminGuard(deps.config.adminToken);
+  installAdminAccess(app, deps);
 
-  app.get('/api/admin/enrollments', { onRequest }, async (request) => listEnrollments(deps, request.query));
+  app.get('/api/admin/enrollments', reviewer, async (request) => listEnrollments(deps, request.query));
 
-  app.get<{ Params: { id: string } }>('/api/admin/enrollments/:id', { onRequest }, async (request) =>
-    getEnrollment(deps, request.params.id),
+  app.get('/api/admin/enrollments.csv', reviewer, async (request, reply) => {
+    const csv = await exportEnrollmentsCsv(deps, actionContext(request, deps.now), request.query);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${csv.filename}"`)
+      .header('cache-control', 'no-store')
+      .send(Readable.from(csv.content));
+  });
+
+  app.get<{ Params: { id: string } }>('/api/admin/enrollments/:id', reviewer, async (request) =>
+    getEnrollmentDetail(deps, request.params.id),
   );
 
-  app.get<{ Params: { id: string } }>('/api/admin/documents/:id', { onRequest }, async (request, reply) => {
+  app.get('/api/admin/overview', reviewer, async () =>
+    getOverview({
+      ...deps,
+      backupHealth:
+        deps.backupHealth ??
+        (() => describeBackupHealth(dataPaths(deps.config).backups, deps.now(), deps.config.backup.maxAgeHours)),
+    }),
+  );
+
+  app.get('/api/admin/preferences', reviewer, async (request) =>
+    getPreferences(deps, actionContext(request, deps.now).actor),
+  );
+  app.put('/api/admin/preferences', reviewer, async (request) =>
+    savePreferences(deps, actionContext(request, deps.now), request.body),
+  );
+
+  app.get<{ Params: { id: string } }>('/api/admin/documents/:id', reviewer, async (request, reply) => {
     const document = await findDocumentById(deps.db.kysely, request.params.id);
     if (!document) throw new AppError('NOT_FOUND', 'No document has this id.');
     if (!(await deps.files.has(document.storage_key))) {
@@ -37,4 +75,8 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
       .header('cache-control', 'private, max-age=3600, immutable')
       .send(deps.files.read(document.storage_key));
   });
+
+  registerAdminEnrollmentActionRoutes(app, deps);
+  registerAdminSettingsRoutes(app, deps);
+  registerAdminBackupRoutes(app, deps);
 }

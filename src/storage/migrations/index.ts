@@ -1,5 +1,8 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './0001_initial_schema.js';
+import * as draftsAndSignedPolicy from './0002_drafts_and_signed_policy.js';
+import * as adminAccounts from './0003_admin_accounts.js';
+import * as searchText from './0004_search_text.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the same list works
@@ -8,6 +11,9 @@ import * as initialSchema from './0001_initial_schema.js';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial_schema': initialSchema,
+  '0002_drafts_and_signed_policy': draftsAndSignedPolicy,
+  '0003_admin_accounts': adminAccounts,
+  '0004_search_text': searchText,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

@@ -5,6 +5,8 @@ import { newId } from '../ids.js';
 export interface AuditEventInput {
   enrollmentId: string | null;
   actor: string;
+  /** The admin account that acted, when one did. */
+  actorId?: string | null;
   action: string;
   occurredAt: string;
   ip?: string | null;
@@ -20,6 +22,7 @@ export async function insertAuditEvent(db: Kysely<Database>, event: AuditEventIn
       id: newId(),
       enrollment_id: event.enrollmentId,
       actor: event.actor,
+      actor_id: event.actorId ?? null,
       action: event.action,
       occurred_at: event.occurredAt,
       ip: event.ip ?? null,

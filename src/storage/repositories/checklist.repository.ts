@@ -54,3 +54,51 @@ export async function listChecklistOf(db: Kysely<Database>, enrollmentId: string
     .orderBy('position')
     .execute();
 }
+
+/** Saves the task list new enrollments get (existing checklists keep theirs). */
+export async function saveChecklistDefinition(
+  db: Kysely<Database>,
+  tasks: readonly ChecklistTaskDefinition[],
+  now: string,
+): Promise<void> {
+  const value = JSON.stringify(tasks);
+  await db
+    .insertInto('settings')
+    .values({ key: 'checklist.tasks', value, updated_at: now })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
+    .execute();
+}
+
+/** Ticks (with who and when) or unticks one task; false when the enrollment has no such task. */
+export async function setChecklistTaskCompletion(
+  db: Kysely<Database>,
+  enrollmentId: string,
+  taskKey: string,
+  completion: { at: string; by: string } | null,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('checklist_tasks')
+    .set({ completed_at: completion?.at ?? null, completed_by: completion?.by ?? null })
+    .where('enrollment_id', '=', enrollmentId)
+    .where('task_key', '=', taskKey)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Carries ticks from one revision's checklist to the next, for the tasks both have. */
+export async function copyCompletedTasks(db: Kysely<Database>, fromEnrollmentId: string, toEnrollmentId: string) {
+  const done = await db
+    .selectFrom('checklist_tasks')
+    .select(['task_key', 'completed_at', 'completed_by'])
+    .where('enrollment_id', '=', fromEnrollmentId)
+    .where('completed_at', 'is not', null)
+    .execute();
+  for (const task of done) {
+    await db
+      .updateTable('checklist_tasks')
+      .set({ completed_at: task.completed_at, completed_by: task.completed_by })
+      .where('enrollment_id', '=', toEnrollmentId)
+      .where('task_key', '=', task.task_key)
+      .execute();
+  }
+}

@@ -1,10 +1,14 @@
 import { type Kysely, sql } from 'kysely';
+import { enrollmentSearchText } from '../../domain/enrollment/search-text.js';
 import type { Database, EnrollmentRow, EnrollmentStatus, NewEnrollmentRow } from '../database.js';
 
 type Executor = Kysely<Database>;
 
 export async function insertEnrollment(db: Executor, row: NewEnrollmentRow): Promise<void> {
-  await db.insertInto('enrollments').values(row).execute();
+  await db
+    .insertInto('enrollments')
+    .values({ ...row, search_text: enrollmentSearchText(row) })
+    .execute();
 }
 
 /** The newest revision for a tech ID, whatever its status. */
@@ -48,70 +52,4 @@ export async function countEnrollmentsByStatus(db: Executor): Promise<Record<str
 export async function countEnrollments(db: Executor): Promise<number> {
   const row = await db.selectFrom('enrollments').select(sql<number>`count(*)`.as('count')).executeTakeFirstOrThrow();
   return Number(row.count);
-}
-
-export const SORTABLE_COLUMNS = [
-  'created_at',
-  'updated_at',
-  'full_name',
-  'tech_id',
-  'state',
-  'district',
-  'status',
-  'year',
-  'make',
-  'model',
-  'insurance_expiration',
-  'registration_expiration',
-] as const;
-export type SortColumn = (typeof SORTABLE_COLUMNS)[number];
-
-export interface EnrollmentQuery {
-  search?: string;
-  statuses?: EnrollmentStatus[];
-  state?: string;
-  /** Insurance or registration expiring on or before this date (YYYY-MM-DD). */
-  expiringOnOrBefore?: string;
-  sort: SortColumn;
-  order: 'asc' | 'desc';
-  limit: number;
-  offset: number;
-}
-
-export async function searchEnrollments(
-  db: Executor,
-  query: EnrollmentQuery,
-): Promise<{ rows: EnrollmentRow[]; total: number }> {
-  let base = db.selectFrom('enrollments');
-  if (query.statuses && query.statuses.length > 0) base = base.where('status', 'in', query.statuses);
-  if (query.state) base = base.where('state', '=', query.state);
-  if (query.expiringOnOrBefore) {
-    const limit = query.expiringOnOrBefore;
-    base = base.where((eb) =>
-      eb.or([eb('insurance_expiration', '<=', limit), eb('registration_expiration', '<=', limit)]),
-    );
-  }
-  if (query.search) {
-    // Portable case-insensitive match (PostgreSQL's LIKE is case-sensitive); LIKE wildcards
-    // typed by the user are escaped so "50%" finds a literal percent sign.
-    const pattern = `%${query.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    base = base.where((eb) =>
-      eb.or(
-        (['full_name', 'tech_id', 'vin'] as const).map((column) =>
-          eb(sql`lower(${sql.ref(column)})`, 'like', sql`${pattern} escape '\\'`),
-        ),
-      ),
-    );
-  }
-  const [rows, totalRow] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy(query.sort, query.order)
-      .orderBy('id', query.order)
-      .limit(query.limit)
-      .offset(query.offset)
-      .execute(),
-    base.select(sql<number>`count(*)`.as('count')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(totalRow.count) };
 }

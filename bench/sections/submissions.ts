@@ -1,0 +1,146 @@
+/**
+ * Submissions per second and latency of `POST /api/enrollments` against a real `byov serve`
+ * process on SQLite, with ~3 MB of files per enrollment, at several concurrency levels.
+ *
+ * Baseline, measured in the same run on the same disk: this process writing the very same bytes
+ * with open/write/fsync/close per file plus one directory fsync per submission, at the same
+ * concurrency. The ratio says how much of the disk's durable-write capacity the server turns
+ * into acknowledged enrollments (parsing, type checks, hashing, renames, the SQLite commit).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { startServerProcess } from '../../test/support/server-process.js';
+import { fileSystemOf } from '../lib/machine.js';
+import { round, roundSummary, summarize } from '../lib/stats.js';
+import { withTempDir } from '../lib/temp-dir.js';
+import { type BenchContext, type BenchRow, type BenchSection, benchRow, type SectionResult } from '../lib/types.js';
+import { SubmissionFactory } from './submissions/payloads.js';
+import { type Level, type LevelResult, type Measured, SubmissionPhases } from './submissions/phases.js';
+import { verifyStoredSubmissions } from './submissions/verify.js';
+
+const SECTION = 'submissions';
+
+const level = (concurrency: number, submissions: number): Level => ({ concurrency, submissions });
+const FULL = { warmUp: level(4, 8), levels: [level(1, 40), level(8, 120), level(32, 200)] };
+const QUICK = { warmUp: level(2, 2), levels: [level(1, 3), level(8, 8), level(32, 32)] };
+
+function rowsFor({ level, server, baseline }: LevelResult): BenchRow[] {
+  const s = summarize(server.result.latenciesMs);
+  const b = summarize(baseline.result.latenciesMs);
+  const c = `c=${level.concurrency}`;
+  return [
+    benchRow(SECTION, `throughput ${c}`, server.result.operationsPerSecond, 'subm/s', {
+      name: 'fsync-only writes',
+      value: baseline.result.operationsPerSecond,
+    }),
+    benchRow(SECTION, `latency p50 ${c}`, s.p50Ms, 'ms', { name: 'fsync-only p50', value: b.p50Ms }),
+    benchRow(SECTION, `latency p99 ${c}`, s.p99Ms, 'ms', { name: 'fsync-only p99', value: b.p99Ms }),
+  ];
+}
+
+function describeMeasured({ result, cpu }: Measured, bytesPerSubmission: number) {
+  const count = result.latenciesMs.length;
+  return {
+    latencyMs: roundSummary(summarize(result.latenciesMs)),
+    perSecond: round(result.operationsPerSecond),
+    megabytesPerSecond: round((result.operationsPerSecond * bytesPerSubmission) / (1024 * 1024), 1),
+    wallMs: Math.round(result.wallMs),
+    cpuMsPerSubmission: {
+      benchProcess: round(cpu.ownMs / count, 1),
+      server: cpu.otherMs === null ? null : round(cpu.otherMs / count, 1),
+    },
+  };
+}
+
+function levelDetails(measured: LevelResult, bytesPerSubmission: number) {
+  return {
+    ...measured.level,
+    server: describeMeasured(measured.server, bytesPerSubmission),
+    baseline: describeMeasured(measured.baseline, bytesPerSubmission),
+  };
+}
+
+function serverEnv(dataDir: string): Record<string, string | undefined> {
+  return {
+    DATA_DIR: dataDir,
+    // Explicit, so a DATABASE_URL in the caller's environment cannot point the bench elsewhere.
+    DATABASE_URL: `sqlite:${path.join(dataDir, 'byov.db')}`,
+    // The production limit (10/min per address) would turn this into a rate-limiter benchmark.
+    RATE_LIMIT_SUBMISSIONS_PER_MINUTE: '1000000',
+    BACKUP_AFTER_SUBMISSIONS: '0',
+    ADMIN_TOKEN: undefined,
+  };
+}
+
+/** The server's error and fatal log lines (pino levels 50 and 60). */
+function errorLines(lines: readonly string[]): string[] {
+  return lines.filter((line) => /"level":(5|6)0\b/.test(line));
+}
+
+/** A failing request only says "500"; the cause is in the server's log, so the error carries it. */
+function withServerErrors(error: unknown, lines: readonly string[]): Error {
+  const causes = errorLines(lines)
+    .slice(-3)
+    .map((line) => {
+      const entry = JSON.parse(line) as { msg?: string; err?: { type?: string; message?: string } };
+      return `  server logged: ${entry.err?.type ?? ''} ${entry.err?.message ?? entry.msg ?? ''}`.trimEnd();
+    });
+  const message = error instanceof Error ? error.message : String(error);
+  return new Error([message, ...causes].join('\n'), { cause: error });
+}
+
+async function runSection(context: BenchContext): Promise<SectionResult> {
+  const plan = context.quick ? QUICK : FULL;
+  return withTempDir(SECTION, async (root) => {
+    const dataDir = path.join(root, 'data');
+    // `byov serve` takes its lock file before creating the data folder, so it must exist.
+    await mkdir(dataDir, { recursive: true });
+    const factory = await SubmissionFactory.create(randomBytes(4).toString('hex'));
+    const bytesPerSubmission = factory.totalBytes(0);
+    context.log(`${SECTION}: starting byov serve (SQLite in ${dataDir})`);
+    const server = await startServerProcess(serverEnv(dataDir));
+    let stopped = false;
+    try {
+      const phases = new SubmissionPhases(factory, server, path.join(root, 'baseline'));
+      context.log(`${SECTION}: warm-up, ${plan.warmUp.submissions} submissions`);
+      const warmUp = await phases.measure(plan.warmUp);
+      const measured: LevelResult[] = [];
+      for (const each of plan.levels) {
+        context.log(`${SECTION}: ${each.submissions} submissions at concurrency ${each.concurrency}`);
+        measured.push(await phases.measure(each));
+      }
+      const exitCode = await server.stop();
+      stopped = true;
+      if (exitCode !== 0) throw new Error(`byov serve exited with code ${exitCode} on SIGTERM`);
+      const stored = await verifyStoredSubmissions(
+        dataDir,
+        phases.accepted.map((a) => a.id),
+      );
+      context.log(`${SECTION}: verified ${stored.enrollments} enrollments and ${stored.blobsOnDisk} files on disk`);
+      const fileSystem = fileSystemOf(root);
+      return {
+        rows: measured.flatMap(rowsFor),
+        details: {
+          bytesPerSubmission,
+          fileSystem,
+          warmUp: levelDetails(warmUp, bytesPerSubmission),
+          levels: measured.map((m) => levelDetails(m, bytesPerSubmission)),
+          stored,
+          serverErrorLogLines: errorLines(server.logLines).length,
+        },
+        notes: fileSystem === 'tmpfs' ? [`${SECTION}: the temp dir is on tmpfs, where fsync costs nothing`] : [],
+      };
+    } catch (error) {
+      throw withServerErrors(error, server.logLines);
+    } finally {
+      if (!stopped) await server.kill9();
+    }
+  });
+}
+
+export const submissionsSection: BenchSection = {
+  name: SECTION,
+  description: 'POST /api/enrollments with ~3 MB of files against a real server on SQLite',
+  run: runSection,
+};

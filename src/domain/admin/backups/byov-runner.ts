@@ -1,0 +1,13 @@
+import type { runByovCommand } from '../../../jobs/backup-schedule.js';
+
+/**
+ * Runs a `byov` command in a child process (`runByovCommand` in production, so heavy backup
+ * work never blocks the server's event loop); tests pass one that runs the CLI from sources.
+ */
+export type ByovRunner = (args: readonly string[], signal: AbortSignal) => ReturnType<typeof runByovCommand>;
+
+/** The `{error: {message}}` a command prints with `--json` when it fails, if it printed one. */
+export function commandErrorMessage(json: unknown): string | undefined {
+  const error = (json as { error?: { message?: unknown } } | undefined)?.error;
+  return typeof error?.message === 'string' ? error.message : undefined;
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { ActionContext } from '../../auth/actor.js';
+import { firstIssue } from '../../enrollment/enrollment.schema.js';
+import { AppError } from '../../errors.js';
+import { type ReviewDeps, recordReviewDecision } from './record-review-decision.js';
+
+const RejectSchema = z.object({
+  reason: z
+    .string('Give the reason for the rejection.')
+    .trim()
+    .min(1, 'Give the reason for the rejection.')
+    .max(1000, 'The reason can be at most 1000 characters.'),
+});
+
+/** Rejects the newest revision; the reason is kept with the enrollment and in its history. */
+export async function rejectEnrollment(deps: ReviewDeps, context: ActionContext, id: string, body: unknown) {
+  const parsed = RejectSchema.safeParse(body ?? {});
+  if (!parsed.success) {
+    const issue = firstIssue(parsed.error);
+    throw new AppError('VALIDATION_FAILED', issue.message, { field: issue.field || 'reason' });
+  }
+  await recordReviewDecision(deps, context, id, {
+    action: 'reject',
+    note: parsed.data.reason,
+    requestedFields: null,
+  });
+}

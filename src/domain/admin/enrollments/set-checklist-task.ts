@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { Db } from '../../../storage/db.js';
+import { insertAuditEvent } from '../../../storage/repositories/audit.repository.js';
+import { listChecklistOf, setChecklistTaskCompletion } from '../../../storage/repositories/checklist.repository.js';
+import { findEnrollmentById } from '../../../storage/repositories/enrollment.repository.js';
+import { type ActionContext, auditActor } from '../../auth/actor.js';
+import { AppError } from '../../errors.js';
+import { presentChecklist } from './present-checklist.js';
+
+const TickSchema = z.object({ done: z.boolean('done must be true or false.') });
+
+/** Ticks or unticks one onboarding task, recording who and when; returns the whole checklist. */
+export async function setChecklistTask(
+  deps: { db: Db },
+  context: ActionContext,
+  id: string,
+  taskKey: string,
+  body: unknown,
+) {
+  const parsed = TickSchema.safeParse(body ?? {});
+  if (!parsed.success) throw new AppError('VALIDATION_FAILED', 'done must be true or false.', { field: 'done' });
+  const { done } = parsed.data;
+  return deps.db.kysely.transaction().execute(async (trx) => {
+    const row = await findEnrollmentById(trx, id);
+    if (!row) throw new AppError('NOT_FOUND', 'No enrollment has this id.');
+    if (row.deleted_at !== null)
+      throw new AppError('INVALID_TRANSITION', 'This enrollment is deleted; restore it first.');
+    const completion = done ? { at: context.now.toISOString(), by: context.actor.label } : null;
+    if (!(await setChecklistTaskCompletion(trx, id, taskKey, completion))) {
+      throw new AppError('NOT_FOUND', 'This enrollment has no checklist task with this key.');
+    }
+    await insertAuditEvent(trx, {
+      enrollmentId: id,
+      ...auditActor(context),
+      action: done ? 'checklist.ticked' : 'checklist.unticked',
+      details: { task: taskKey },
+    });
+    return presentChecklist(await listChecklistOf(trx, id));
+  });
+}

@@ -1,0 +1,37 @@
+import type { BackupHealth } from '../../../http/app.js';
+import type { Db } from '../../../storage/db.js';
+import {
+  countByStatusWithDeleted,
+  countExpiryInEffect,
+  countSubmissionsPerDay,
+} from '../../../storage/repositories/enrollment-stats.repository.js';
+import { addDays, calendarDate, EXPIRY_WARNING_DAYS } from '../compliance.js';
+import { sumByWeek, weekStartOf } from './weekly-buckets.js';
+
+const WEEKS = 12;
+const STATUSES = ['pending', 'approved', 'rejected', 'changes_requested', 'superseded', 'deleted'] as const;
+
+/**
+ * The control center's first screen: enrollments by status, documents expired or expiring
+ * within 30 days, submissions per week over the last 12 weeks, and the age of the last verified
+ * backup (with the warning when it is too old).
+ */
+export async function getOverview(deps: { db: Db; now: () => Date; backupHealth: () => Promise<BackupHealth> }) {
+  const db = deps.db.kysely;
+  const now = deps.now();
+  const today = calendarDate(now);
+  const firstWeek = addDays(weekStartOf(now), -7 * (WEEKS - 1));
+  const [counts, expiry, perDay, backup] = await Promise.all([
+    countByStatusWithDeleted(db),
+    countExpiryInEffect(db, today, addDays(today, EXPIRY_WARNING_DAYS)),
+    countSubmissionsPerDay(db, `${firstWeek}T00:00:00.000Z`),
+    deps.backupHealth(),
+  ]);
+  return {
+    byStatus: Object.fromEntries(STATUSES.map((status) => [status, counts[status] ?? 0])),
+    expiringWithin30Days: expiry.expiring,
+    expired: expiry.expired,
+    submissionsPerWeek: sumByWeek(perDay, now, WEEKS),
+    backup,
+  };
+}

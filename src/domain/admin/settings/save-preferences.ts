@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import type { Db } from '../../../storage/db.js';
+import { findAdminUserById, updateAdminUser } from '../../../storage/repositories/admin-user.repository.js';
+import type { ActionContext } from '../../auth/actor.js';
+import { firstIssue } from '../../enrollment/enrollment.schema.js';
+import { AppError } from '../../errors.js';
+import { ListColumnsSchema } from './list-columns.js';
+
+const PreferencesSchema = z.strictObject({ columns: ListColumnsSchema });
+
+/** Stores the list columns of the signed-in account, on the server so they follow it everywhere. */
+export async function savePreferences(deps: { db: Db }, context: ActionContext, body: unknown) {
+  const userId = context.actor.userId;
+  if (!userId) throw new AppError('FORBIDDEN', 'Preferences belong to a signed-in account, not to the API token.');
+  const parsed = PreferencesSchema.safeParse(body ?? {});
+  if (!parsed.success) {
+    const issue = firstIssue(parsed.error);
+    throw new AppError('VALIDATION_FAILED', issue.message, { field: issue.field.split('.')[0] || 'columns' });
+  }
+  const db = deps.db.kysely;
+  const user = await findAdminUserById(db, userId);
+  if (!user) throw new AppError('NOT_FOUND', 'This account no longer exists.');
+  const preferences = { ...(JSON.parse(user.preferences) as object), columns: parsed.data.columns };
+  await updateAdminUser(db, userId, { preferences: JSON.stringify(preferences) }, context.now.toISOString());
+  return { columns: parsed.data.columns };
+}

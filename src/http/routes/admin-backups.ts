@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { archiveBackup } from '../../domain/admin/backups/archive-backup.js';
+import { createBackupJobs } from '../../domain/admin/backups/backup-jobs.js';
+import { listBackupSummaries } from '../../domain/admin/backups/list-backup-summaries.js';
+import { verifyBackupNow } from '../../domain/admin/backups/verify-backup-now.js';
+import { AppError } from '../../domain/errors.js';
+import { runByovCommand } from '../../jobs/backup-schedule.js';
+import { dataPaths } from '../../main.js';
+import type { AppDeps } from '../app.js';
+
+type WithName = { Params: { name: string } };
+
+const admin = { config: { access: 'admin' as const } };
+
+/** Backups from the control center: list, back up now, verify, download. Restoring stays a CLI step. */
+export function registerAdminBackupRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const backupsDir = dataPaths(deps.config).backups;
+  const runByov = deps.runByov ?? ((args, signal) => runByovCommand(args, signal));
+  const jobs = createBackupJobs(runByov);
+  app.addHook('onClose', () => jobs.stop());
+
+  app.get('/api/admin/backups', admin, async () => listBackupSummaries(backupsDir));
+
+  app.post('/api/admin/backups', admin, async (_request, reply) => reply.status(202).send({ jobId: jobs.start() }));
+
+  app.get<{ Params: { jobId: string } }>('/api/admin/backups/jobs/:jobId', admin, async (request) => {
+    const job = jobs.get(request.params.jobId);
+    if (!job) throw new AppError('NOT_FOUND', 'No backup job has this id (the server may have restarted).');
+    return job;
+  });
+
+  app.post<WithName>('/api/admin/backups/:name/verify', admin, async (request) =>
+    verifyBackupNow({ backupsDir, runByov }, request.params.name),
+  );
+
+  app.get<WithName>('/api/admin/backups/:name/download', admin, async (request, reply) => {
+    const archive = await archiveBackup(backupsDir, request.params.name);
+    return reply
+      .header('content-type', 'application/gzip')
+      .header('content-disposition', `attachment; filename="${archive.filename}"`)
+      .header('cache-control', 'no-store')
+      .send(archive.stream);
+  });
+}

@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { approveEnrollment } from '../../domain/admin/enrollments/approve-enrollment.js';
+import { deleteEnrollment } from '../../domain/admin/enrollments/delete-enrollment.js';
+import { getEnrollmentDetail } from '../../domain/admin/enrollments/get-enrollment-detail.js';
+import { purgeEnrollment } from '../../domain/admin/enrollments/purge-enrollment.js';
+import { rejectEnrollment } from '../../domain/admin/enrollments/reject-enrollment.js';
+import { requestChanges } from '../../domain/admin/enrollments/request-changes.js';
+import { restoreEnrollment } from '../../domain/admin/enrollments/restore-enrollment.js';
+import { setChecklistTask } from '../../domain/admin/enrollments/set-checklist-task.js';
+import { actionContext } from '../admin-auth.js';
+import type { AppDeps } from '../app.js';
+
+type WithId = { Params: { id: string } };
+
+const reviewer = { config: { access: 'reviewer' as const } };
+const admin = { config: { access: 'admin' as const } };
+
+/** Review decisions, the checklist, and deletion. Each answers with the enrollment as it now is. */
+export function registerAdminEnrollmentActionRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const review = { db: deps.db, publicUrl: deps.config.publicUrl, draftTtlDays: deps.config.drafts.ttlDays };
+  const detail = (id: string) => getEnrollmentDetail(deps, id);
+
+  app.post<WithId>('/api/admin/enrollments/:id/approve', reviewer, async (request) => {
+    await approveEnrollment(review, actionContext(request, deps.now), request.params.id);
+    return detail(request.params.id);
+  });
+
+  app.post<WithId>('/api/admin/enrollments/:id/reject', reviewer, async (request) => {
+    await rejectEnrollment(review, actionContext(request, deps.now), request.params.id, request.body);
+    return detail(request.params.id);
+  });
+
+  app.post<WithId>('/api/admin/enrollments/:id/request-changes', reviewer, async (request) => {
+    const { link } = await requestChanges(review, actionContext(request, deps.now), request.params.id, request.body);
+    const current = await detail(request.params.id);
+    // The link exists only now: the draft's code is stored as a hash and cannot be shown later.
+    return current.requestedChanges ? { ...current, requestedChanges: { ...current.requestedChanges, link } } : current;
+  });
+
+  app.put<{ Params: { id: string; taskKey: string } }>(
+    '/api/admin/enrollments/:id/checklist/:taskKey',
+    reviewer,
+    async (request) =>
+      setChecklistTask(deps, actionContext(request, deps.now), request.params.id, request.params.taskKey, request.body),
+  );
+
+  app.delete<WithId>('/api/admin/enrollments/:id', admin, async (request) => {
+    await deleteEnrollment(deps, actionContext(request, deps.now), request.params.id);
+    return detail(request.params.id);
+  });
+
+  app.post<WithId>('/api/admin/enrollments/:id/restore', admin, async (request) => {
+    await restoreEnrollment(deps, actionContext(request, deps.now), request.params.id);
+    return detail(request.params.id);
+  });
+
+  app.post<WithId>('/api/admin/enrollments/:id/purge', admin, async (request, reply) => {
+    const files = await purgeEnrollment(deps, actionContext(request, deps.now), request.params.id, request.body);
+    request.log.info({ filesRemoved: files.removed, filesDeferred: files.deferred }, 'enrollment purged');
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import { getChecklistSettings } from '../../domain/admin/settings/get-checklist-settings.js';
+import { saveChecklistSettings } from '../../domain/admin/settings/save-checklist-settings.js';
+import { createAdminUser } from '../../domain/admin/users/create-admin-user.js';
+import { listAdminUsers } from '../../domain/admin/users/list-admin-users.js';
+import { updateAdminUser } from '../../domain/admin/users/update-admin-user.js';
+import { actionContext } from '../admin-auth.js';
+import type { AppDeps } from '../app.js';
+
+const admin = { config: { access: 'admin' as const } };
+
+/** Settings and accounts: admins only. */
+export function registerAdminSettingsRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get('/api/admin/settings/checklist', admin, async () => getChecklistSettings(deps));
+  app.put('/api/admin/settings/checklist', admin, async (request) =>
+    saveChecklistSettings(deps, actionContext(request, deps.now), request.body),
+  );
+
+  app.get('/api/admin/users', admin, async () => listAdminUsers(deps));
+  app.post('/api/admin/users', admin, async (request, reply) => {
+    const created = await createAdminUser(
+      { db: deps.db, publicUrl: deps.config.publicUrl },
+      actionContext(request, deps.now),
+      request.body,
+    );
+    return reply.status(201).send(created);
+  });
+  app.patch<{ Params: { id: string } }>('/api/admin/users/:id', admin, async (request) =>
+    updateAdminUser(deps, actionContext(request, deps.now), request.params.id, request.body),
+  );
+}

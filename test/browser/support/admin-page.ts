@@ -1,0 +1,121 @@
+/**
+ * The admin control center under test: the real app on a fresh SQLite data folder serving the
+ * built client, accounts made the way people make them (a one-time setup link from
+ * `byov admin create`, used in the browser), and enrollments submitted through the public API.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { ByovRunner } from '../../../src/domain/admin/backups/byov-runner.js';
+import { startTestApp, type TestApp } from '../../support/app-harness.js';
+import { buildSubmissionForm, type SubmissionFiles, validEnrollmentData } from '../../support/fixtures.js';
+import { runCli } from '../../support/server-process.js';
+import { ensureClientBuilt } from './client-build.js';
+
+export const PASSWORD = 'a long admin passphrase';
+
+export interface AdminServer {
+  url: string;
+  testApp: TestApp;
+  /** `byov <args>` on this server's data folder, as whoever runs the server would type it. */
+  cli(args: string[]): ReturnType<typeof runCli>;
+  close(): Promise<void>;
+}
+
+export async function startAdminServer(): Promise<AdminServer> {
+  await ensureClientBuilt();
+  let env: Record<string, string> = {};
+  // "Back up now" runs `byov backup` the way the server does, but from the sources, on this data.
+  const runByov: ByovRunner = async (args) => {
+    const result = await runCli([...args], env);
+    let json: unknown;
+    try {
+      json = JSON.parse(result.stdout);
+    } catch {}
+    return { exitCode: result.code, json, stderrTail: result.stderr.slice(-2000) };
+  };
+  const testApp = await startTestApp('sqlite', {}, undefined, { runByov });
+  env = { DATA_DIR: testApp.dataDir, DATABASE_URL: '' };
+  const url = await testApp.app.listen({ host: '127.0.0.1', port: 0 });
+  return { url, testApp, cli: (args) => runCli(args, env), close: () => testApp.close() };
+}
+
+/** A one-time setup link from `byov admin create`, pointed at the test server's real address. */
+export async function createSetupLink(server: AdminServer, email: string, role: 'admin' | 'reviewer' = 'admin') {
+  const created = await server.cli(['admin', 'create', email, '--role', role, '--json']);
+  expect(created.code, created.stderr).toBe(0);
+  const { setupLink } = JSON.parse(created.stdout) as { setupLink: string };
+  return setupAddress(server, setupLink);
+}
+
+/** The same link on the address the test server listens on (PUBLIC_URL names another port). */
+export function setupAddress(server: AdminServer, link: string): string {
+  const token = new URL(link).searchParams.get('token');
+  expect(token).toBeTruthy();
+  return `${server.url}/admin/setup?token=${token}`;
+}
+
+export async function submitEnrollment(
+  server: AdminServer,
+  files: SubmissionFiles,
+  overrides: Record<string, unknown>,
+): Promise<{ id: string; reference: string }> {
+  const response = await fetch(`${server.url}/api/enrollments`, {
+    method: 'POST',
+    body: buildSubmissionForm(validEnrollmentData(overrides), files),
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+  return (await response.json()) as { id: string; reference: string };
+}
+
+const pageErrors = new WeakMap<Page, string[]>();
+
+/** A new tab that records uncaught script errors (a hostile value must never cause one). */
+export async function newAdminPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  pageErrors.set(page, errors);
+  page.on('pageerror', (error) => errors.push(error.message));
+  return page;
+}
+
+export function adminErrorsOf(page: Page): string[] {
+  return pageErrors.get(page) ?? [];
+}
+
+/** Completes the setup page of a one-time link; the account is signed in afterwards. */
+export async function setUpAccount(page: Page, link: string, account: { email: string; name: string }) {
+  await page.goto(link);
+  await page.getByRole('heading', { name: 'Set up your admin account' }).waitFor();
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Display name').fill(account.name);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Password again').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Set up account and sign in' }).click();
+  await page.getByTestId('signed-in').waitFor();
+}
+
+export async function signIn(page: Page, url: string, email: string, password = PASSWORD) {
+  await page.goto(`${url}/admin`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** Goes to a page through the navigation, the way a person would. */
+export async function openSection(page: Page, name: string) {
+  await page.getByRole('navigation', { name: 'Control center' }).getByRole('link', { name, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+/** Opens an enrollment from the list by its technician's name. */
+export async function openEnrollment(page: Page, fullName: string) {
+  await page.getByRole('link', { name: fullName, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: fullName }).waitFor();
+}
+
+/** Waits for the list to show a result count (after a search, a filter or paging). */
+export async function waitForList(page: Page) {
+  await expect
+    .poll(() => page.getByTestId('result-count').textContent())
+    .toMatch(/^\d+ enrollments?$/);
+}

@@ -1,0 +1,103 @@
+/** The backups, newest first: what each holds, whether it verified, and per-backup actions. */
+import { useState } from 'react';
+import { ApiError, type BackupSummary, backupDownloadUrl, verifyBackup } from '../api.js';
+import { formatBytes, formatDateTime } from '../format.js';
+
+type VerifyResult = { state: 'running' } | { state: 'done'; ok: boolean; problems: string[] } | { state: 'error'; message: string };
+
+function Verified({ verified }: { verified: boolean | null }) {
+  if (verified === true) return <span className="verified ok">✓ Verified</span>;
+  if (verified === false) return <span className="verified bad">✗ Failed</span>;
+  return <span className="verified unknown">? Not verified</span>;
+}
+
+function VerifyOutcome({ result }: { result: VerifyResult | undefined }) {
+  if (!result) return null;
+  if (result.state === 'running') return <span className="muted">Verifying…</span>;
+  if (result.state === 'error') return <span className="field-error">{result.message}</span>;
+  if (result.ok) return <span className="ok-text">Verified just now: no problems.</span>;
+  return (
+    <div className="field-error">
+      Problems found:
+      <ul>
+        {result.problems.map((problem) => (
+          <li key={problem}>{problem}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function BackupTable({ backups, onVerified }: { backups: BackupSummary[]; onVerified(): void }) {
+  const [results, setResults] = useState<Record<string, VerifyResult>>({});
+  const record = (name: string, result: VerifyResult) => setResults((r) => ({ ...r, [name]: result }));
+
+  const verify = async (name: string) => {
+    record(name, { state: 'running' });
+    try {
+      const outcome = await verifyBackup(name);
+      record(name, { state: 'done', ...outcome });
+      onVerified();
+    } catch (failure) {
+      record(name, { state: 'error', message: failure instanceof ApiError ? failure.message : 'Verification failed.' });
+    }
+  };
+
+  if (backups.length === 0) return <p className="empty-state">No backups yet. Use “Back up now” to take the first.</p>;
+  return (
+    <div className="table-scroll">
+      <table className="data-table" data-testid="backup-table">
+        <caption className="visually-hidden">Backups, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Taken</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Size</th>
+            <th scope="col">Enrollments</th>
+            <th scope="col">Files</th>
+            <th scope="col">Verified</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {backups.map((backup) => (
+            <tr key={backup.name}>
+              <th scope="row">
+                <code>{backup.name}</code>
+              </th>
+              <td>{formatDateTime(backup.createdAt)}</td>
+              <td>
+                {backup.kind} <span className="muted">({backup.engine})</span>
+              </td>
+              <td>{formatBytes(backup.sizeBytes)}</td>
+              <td>{backup.enrollments}</td>
+              <td>{backup.files}</td>
+              <td>
+                <Verified verified={backup.verified} />
+              </td>
+              <td>
+                <div className="button-row">
+                  <button
+                    type="button"
+                    className="button secondary small"
+                    disabled={results[backup.name]?.state === 'running'}
+                    onClick={() => void verify(backup.name)}
+                  >
+                    Verify<span className="visually-hidden"> {backup.name}</span>
+                  </button>
+                  <a className="button link small" href={backupDownloadUrl(backup.name)} download>
+                    Download archive<span className="visually-hidden"> of {backup.name}</span>
+                  </a>
+                </div>
+                <div role="status">
+                  <VerifyOutcome result={results[backup.name]} />
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

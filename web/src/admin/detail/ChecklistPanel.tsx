@@ -1,0 +1,69 @@
+/**
+ * The onboarding checklist: one checkbox per task, with who ticked it and when, and a progress
+ * bar. A tick is saved at once; the server's answer (with its own who and when) replaces ours.
+ */
+import { useState } from 'react';
+import { ApiError, type ChecklistState, setChecklistTask } from '../api.js';
+import { formatDateTime } from '../format.js';
+
+interface Props {
+  enrollmentId: string;
+  state: ChecklistState;
+  disabled: boolean;
+  onChange(state: ChecklistState): void;
+}
+
+export function ChecklistPanel({ enrollmentId, state, disabled, onChange }: Props) {
+  const [saving, setSaving] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { done, total } = state.checklistProgress;
+
+  const tick = async (key: string, on: boolean) => {
+    setSaving(key);
+    setError(null);
+    try {
+      onChange(await setChecklistTask(enrollmentId, key, on));
+    } catch (failure) {
+      setError(failure instanceof ApiError ? failure.message : 'The task could not be saved.');
+    } finally {
+      setSaving(null);
+    }
+  };
+
+  return (
+    <section aria-labelledby="checklist-heading" className="panel">
+      <h2 id="checklist-heading">Onboarding checklist</h2>
+      <div className="checklist-progress">
+        <progress id="checklist-progress" max={Math.max(total, 1)} value={done} aria-labelledby="checklist-progress-text" />
+        <p id="checklist-progress-text" data-testid="checklist-progress">
+          {done} of {total} tasks done{total > 0 && done === total ? ' · all done' : ''}
+        </p>
+      </div>
+      {disabled ? <p className="muted">Restore the enrollment to change its checklist.</p> : null}
+      <ul className="checklist">
+        {state.checklist.map((task) => (
+          <li key={task.key} className={task.completedAt ? 'done' : undefined}>
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={task.completedAt !== null}
+                disabled={disabled || saving !== null}
+                aria-describedby={task.completedAt ? `task-${task.key}-done` : undefined}
+                onChange={(event) => void tick(task.key, event.target.checked)}
+              />
+              <span className="task-label">{task.label}</span>
+            </label>
+            {task.completedAt ? (
+              <p id={`task-${task.key}-done`} className="task-done muted">
+                Done by {task.completedBy ?? 'unknown'} on {formatDateTime(task.completedAt)}
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <p role="alert" className="field-error">
+        {error}
+      </p>
+    </section>
+  );
+}

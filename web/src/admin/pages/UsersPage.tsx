@@ -1,0 +1,120 @@
+/**
+ * Users (admins): who can sign in, with which role. Adding someone creates the account without
+ * a password and shows a one-time setup link (valid an hour) to hand to them; roles change
+ * and accounts are disabled here (accounts are never deleted: the history names them).
+ */
+import { useState } from 'react';
+import { type Account, ApiError, listAccounts, type Role, updateAccount } from '../api.js';
+import { ErrorNotice, Loading, useAnnounce } from '../components/Notices.js';
+import { formatDateTime } from '../format.js';
+import { usePageTitle } from '../page-title.js';
+import { ROLE_LABELS, useSession } from '../session.js';
+import { useResource } from '../use-resource.js';
+import { AddUserForm } from '../users/AddUserForm.js';
+
+function accountState(account: Account): string {
+  if (account.disabled) return 'Disabled';
+  if (!account.passwordSet) return 'Invited (setup link not used yet)';
+  return 'Active';
+}
+
+function AccountRow({ account, onChanged }: { account: Account; onChanged(): void }) {
+  const { user } = useSession();
+  const announce = useAnnounce();
+  const [error, setError] = useState<string | null>(null);
+  const isSelf = account.id === user.id;
+
+  const change = async (update: { role?: Role; disabled?: boolean }, message: string) => {
+    setError(null);
+    try {
+      await updateAccount(account.id, update);
+      announce(message);
+      onChanged();
+    } catch (failure) {
+      setError(failure instanceof ApiError ? failure.message : 'The change could not be saved.');
+    }
+  };
+
+  return (
+    <tr>
+      <th scope="row">
+        {account.displayName}
+        {isSelf ? <span className="muted"> (you)</span> : null}
+      </th>
+      <td>{account.email}</td>
+      <td>
+        <label className="visually-hidden" htmlFor={`role-${account.id}`}>
+          Role of {account.email}
+        </label>
+        <select
+          id={`role-${account.id}`}
+          value={account.role}
+          onChange={(event) =>
+            void change({ role: event.target.value as Role }, `${account.email} is now ${event.target.value}.`)
+          }
+        >
+          <option value="admin">{ROLE_LABELS.admin}</option>
+          <option value="reviewer">{ROLE_LABELS.reviewer}</option>
+        </select>
+      </td>
+      <td>{accountState(account)}</td>
+      <td>{formatDateTime(account.lastSignInAt) || <span className="muted">Never</span>}</td>
+      <td>
+        {isSelf ? null : (
+          <button
+            type="button"
+            className="button secondary small"
+            onClick={() =>
+              void change(
+                { disabled: !account.disabled },
+                `${account.email} ${account.disabled ? 'can sign in again' : 'is disabled and signed out'}.`,
+              )
+            }
+          >
+            {account.disabled ? 'Enable' : 'Disable'}
+            <span className="visually-hidden"> {account.email}</span>
+          </button>
+        )}
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      </td>
+    </tr>
+  );
+}
+
+export function UsersPage() {
+  usePageTitle('Users');
+  const accounts = useResource(listAccounts, 'users');
+  return (
+    <>
+      <h1 tabIndex={-1}>Users</h1>
+      <ErrorNotice error={accounts.error} onRetry={accounts.reload} />
+      {accounts.data ? (
+        <div className="table-scroll">
+          <table className="data-table" data-testid="users-table">
+            <caption className="visually-hidden">Accounts of the control center</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">State</th>
+                <th scope="col">Last sign-in</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {accounts.data.users.map((account) => (
+                <AccountRow key={account.id} account={account} onChanged={accounts.reload} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : accounts.loading ? (
+        <Loading what="users" />
+      ) : null}
+      <AddUserForm onAdded={accounts.reload} />
+    </>
+  );
+}

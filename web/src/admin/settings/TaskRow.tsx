@@ -1,0 +1,42 @@
+/** One task of the checklist editor: its label, and buttons to move it or remove it. */
+interface Props {
+  task: { key: string; label: string };
+  index: number;
+  count: number;
+  onLabel(label: string): void;
+  onMove(by: number): void;
+  onRemove(): void;
+}
+
+export function TaskRow({ task, index, count, onLabel, onMove, onRemove }: Props) {
+  const id = `task-label-${task.key}`;
+  return (
+    <li className="task-row">
+      <label htmlFor={id} className="visually-hidden">
+        Task {index + 1} label
+      </label>
+      <input
+        id={id}
+        type="text"
+        maxLength={120}
+        required
+        value={task.label}
+        onChange={(event) => onLabel(event.target.value)}
+      />
+      <code className="muted" title="The task's key, used in exports and the API">
+        {task.key}
+      </code>
+      <div className="button-row">
+        <button type="button" className="button secondary small" disabled={index === 0} onClick={() => onMove(-1)}>
+          Up<span className="visually-hidden">: move “{task.label}” up</span>
+        </button>
+        <button type="button" className="button secondary small" disabled={index === count - 1} onClick={() => onMove(1)}>
+          Down<span className="visually-hidden">: move “{task.label}” down</span>
+        </button>
+        <button type="button" className="button link small" disabled={count === 1} onClick={onRemove}>
+          Remove<span className="visually-hidden"> “{task.label}”</span>
+        </button>
+      </div>
+    </li>
+  );
+}

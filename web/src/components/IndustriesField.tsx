@@ -1,0 +1,53 @@
+import { INDUSTRIES } from '../../../src/domain/enrollment/enrollment.schema.js';
+import { useWizardActions, useWizardState } from '../state/store.js';
+import { describedBy, FieldError, fieldId } from './fields.js';
+
+/** What each stored industry code means, in the words technicians use. */
+export const INDUSTRY_NAMES: Record<string, string> = {
+  Cook: 'Cooking',
+  Dish: 'Dishwashers',
+  Laundry: 'Laundry',
+  Micro: 'Microwaves',
+  Ref: 'Refrigeration',
+  HVAC: 'HVAC',
+  'L&G': 'Lawn & garden',
+};
+
+/** The product lines the technician services; none is a valid answer. */
+export function IndustriesField() {
+  const { values, errors } = useWizardState();
+  const actions = useWizardActions();
+  const error = errors.industries;
+  const toggle = (industry: string, checked: boolean) => {
+    const chosen = new Set(values.industries);
+    if (checked) chosen.add(industry);
+    else chosen.delete(industry);
+    // Keep the schema's order so the saved list does not depend on click order.
+    actions.setIndustries(INDUSTRIES.filter((item) => chosen.has(item)));
+  };
+  return (
+    <fieldset
+      className="field checkbox-group"
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy('industries', { error: Boolean(error) })}
+    >
+      <legend>
+        Industries you service <span className="optional">(optional)</span>
+      </legend>
+      <div className="checkbox-grid">
+        {INDUSTRIES.map((industry, index) => (
+          <label key={industry} className="checkbox">
+            <input
+              type="checkbox"
+              id={index === 0 ? fieldId('industries') : undefined}
+              checked={values.industries.includes(industry)}
+              onChange={(event) => toggle(industry, event.target.checked)}
+            />
+            <span>{INDUSTRY_NAMES[industry] ?? industry}</span>
+          </label>
+        ))}
+      </div>
+      <FieldError field="industries" message={error} />
+    </fieldset>
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * The policy for the technician's state, shown in full before signing. Its Markdown is parsed
+ * by the same module that lays out the signed PDF, so screen and paper say the same thing,
+ * and it is rendered as React elements (never as HTML), so it cannot inject markup.
+ */
+import { type ReactNode, useEffect, useState } from 'react';
+import { type Block, parseMarkdownBlocks, type TextRun } from '../../../src/pdf/markdown-blocks.js';
+import { getPolicy, type Policy } from '../api.js';
+
+const loaded = new Map<string, Policy>();
+
+type PolicyLoad = { policy: Policy | null; error: string | null };
+
+function usePolicy(state: string): PolicyLoad & { reload(): void } {
+  const [result, setResult] = useState<PolicyLoad>({ policy: loaded.get(state) ?? null, error: null });
+  const [attempt, setAttempt] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new attempt ("Try again") must fetch again
+  useEffect(() => {
+    const cached = loaded.get(state);
+    if (cached) {
+      setResult({ policy: cached, error: null });
+      return;
+    }
+    const controller = new AbortController();
+    setResult({ policy: null, error: null });
+    getPolicy(state, controller.signal).then(
+      (policy) => {
+        loaded.set(state, policy);
+        setResult({ policy, error: null });
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        const message = error instanceof Error ? error.message : 'The policy could not be loaded.';
+        setResult({ policy: null, error: message });
+      },
+    );
+    return () => controller.abort();
+  }, [state, attempt]);
+  return { ...result, reload: () => setAttempt((n) => n + 1) };
+}
+
+function Run({ run }: { run: TextRun }) {
+  return run.bold ? <strong>{run.text}</strong> : run.text;
+}
+
+function Runs({ runs }: { runs: TextRun[] }) {
+  return runs.map((run, index) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: the runs of a block never reorder
+    <Run key={index} run={run} />
+  ));
+}
+
+function renderBlock(block: Block, key: number): ReactNode {
+  if (block.kind === 'heading') {
+    const Heading = (['h4', 'h5', 'h6'] as const)[block.level - 1] ?? 'h6';
+    return (
+      <Heading key={key} className={`policy-heading level-${block.level}`}>
+        <Runs runs={block.runs} />
+      </Heading>
+    );
+  }
+  if (block.kind === 'paragraph') {
+    return (
+      <p key={key}>
+        <Runs runs={block.runs} />
+      </p>
+    );
+  }
+  return (
+    <li key={key} value={block.marker === '•' ? undefined : Number.parseInt(block.marker, 10)}>
+      <Runs runs={block.runs} />
+    </li>
+  );
+}
+
+/** Consecutive list items are wrapped in one <ul> or <ol>, the rest stay as they are. */
+function renderBlocks(blocks: Block[]): ReactNode[] {
+  const output: ReactNode[] = [];
+  let list: { ordered: boolean; items: ReactNode[] } | null = null;
+  const closeList = () => {
+    if (!list) return;
+    const key = `list-${output.length}`;
+    output.push(list.ordered ? <ol key={key}>{list.items}</ol> : <ul key={key}>{list.items}</ul>);
+    list = null;
+  };
+  blocks.forEach((block, index) => {
+    if (block.kind !== 'item') {
+      closeList();
+      output.push(renderBlock(block, index));
+      return;
+    }
+    const ordered = block.marker !== '•';
+    if (list && list.ordered !== ordered) closeList();
+    list ??= { ordered, items: [] };
+    list.items.push(renderBlock(block, index));
+  });
+  closeList();
+  return output;
+}
+
+export function PolicyText({ state, onLoaded }: { state: string; onLoaded?: (policy: Policy | null) => void }) {
+  const { policy, error, reload } = usePolicy(state);
+  useEffect(() => onLoaded?.(policy), [policy, onLoaded]);
+  if (error) {
+    return (
+      <div className="notice error" role="alert">
+        <p>The policy could not be loaded: {error}</p>
+        <button type="button" className="button secondary" onClick={reload}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (!policy) return <p role="status">Loading the policy for your state…</p>;
+  return (
+    <section className="policy" aria-labelledby="policy-title">
+      <h3 id="policy-title">{policy.title}</h3>
+      <p className="muted">Version {policy.version}. Please read it to the end before you sign.</p>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+      <section className="policy-text" aria-label={`${policy.title}, full text`} tabIndex={0}>
+        {renderBlocks(parseMarkdownBlocks(policy.text))}
+      </section>
+    </section>
+  );
+}

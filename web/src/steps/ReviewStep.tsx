@@ -1,0 +1,174 @@
+/**
+ * Everything the technician is about to submit, read back: every answer, a thumbnail of every
+ * photo and page, and the signature. Values are rendered as text, so anything typed (even
+ * markup) shows exactly as typed.
+ */
+import type { ReactNode } from 'react';
+import { UPLOAD_SLOTS } from '../../../src/domain/enrollment/upload-slots.js';
+import { stateName } from '../../../src/domain/enrollment/us-states.js';
+import { FileThumbnail } from '../components/FileThumbnail.js';
+import { INDUSTRY_NAMES } from '../components/IndustriesField.js';
+import { useWizardActions, useWizardState } from '../state/store.js';
+import { type DocumentField, PHOTO_FIELDS, type StepIndex } from '../state/types.js';
+import { STEPS } from '../validation/steps.js';
+
+function Section({ title, step, children }: { title: string; step: StepIndex; children: ReactNode }) {
+  const actions = useWizardActions();
+  const headingId = `review-${step}-${title.replace(/\W+/g, '-').toLowerCase()}`;
+  return (
+    <section className="review-section" aria-labelledby={headingId}>
+      <div className="review-heading">
+        <h3 id={headingId}>{title}</h3>
+        <button type="button" className="button link" onClick={() => actions.goToStep(step)}>
+          Change<span className="visually-hidden"> {STEPS[step]?.title}</span>
+        </button>
+      </div>
+      {children}
+    </section>
+  );
+}
+
+function Answers({ rows }: { rows: [string, string][] }) {
+  return (
+    <dl className="answers">
+      {rows.map(([label, value]) => (
+        <div key={label} className="answer">
+          <dt>{label}</dt>
+          <dd>{value.trim() === '' ? <span className="muted">Not given</span> : value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Pages({ field }: { field: DocumentField }) {
+  const { files } = useWizardState();
+  const label = UPLOAD_SLOTS[field]?.label ?? field;
+  const pages = files.filter((f) => f.field === field);
+  return (
+    <ul className="thumbnail-row">
+      {pages.map((page, index) => (
+        <li key={page.id}>
+          <FileThumbnail file={page} alt={`${label}, page ${index + 1}`} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function SignaturePreview() {
+  const { files, uploads } = useWizardState();
+  const pending = uploads.find((u) => u.field === 'signature');
+  const saved = files.find((f) => f.field === 'signature');
+  const source = pending?.previewUrl ?? saved?.url;
+  if (!source) return <p className="muted">No signature yet.</p>;
+  return <img className="signature-preview" src={source} alt="Your signature" />;
+}
+
+function TechnicianReview() {
+  const { values } = useWizardState();
+  return (
+    <Section title="Technician" step={0}>
+      <Answers
+        rows={[
+          ['Full name', values.fullName],
+          ['Tech ID', values.techId.toUpperCase()],
+          ['Email', values.email],
+          ['Mobile phone', values.phone],
+          ['District', values.district],
+          ['State', stateName(values.state) ?? values.state],
+          ['Referred by', values.referredBy],
+          ['Industries', values.industries.map((code) => INDUSTRY_NAMES[code] ?? code).join(', ')],
+        ]}
+      />
+    </Section>
+  );
+}
+
+function VehicleReview() {
+  const { values } = useWizardState();
+  return (
+    <Section title="Vehicle" step={1}>
+      <Answers
+        rows={[
+          ['VIN', values.vin.trim().toUpperCase()],
+          ['Model year', values.year],
+          ['Make', values.make],
+          ['Model', values.model],
+          ['Color', values.color],
+          ['License plate', values.plate],
+        ]}
+      />
+    </Section>
+  );
+}
+
+function PhotosReview() {
+  const { files } = useWizardState();
+  return (
+    <Section title="Vehicle photos" step={2}>
+      <ul className="thumbnail-row">
+        {PHOTO_FIELDS.map((field) => {
+          const file = files.find((f) => f.field === field);
+          const label = UPLOAD_SLOTS[field]?.label ?? field;
+          return (
+            <li key={field}>
+              {file ? <FileThumbnail file={file} alt={label} /> : <span className="muted">Missing</span>}
+              <span className="thumbnail-caption">{label}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </Section>
+  );
+}
+
+function DocumentsReview() {
+  const { values } = useWizardState();
+  return (
+    <>
+      <Section title="Insurance" step={2}>
+        <Pages field="insurance" />
+        <Answers
+          rows={[
+            ['Insurance company', values.insuranceProvider],
+            ['Policy number', values.insurancePolicyNumber],
+            ['Expires', values.insuranceExpiration],
+          ]}
+        />
+      </Section>
+      <Section title="Registration" step={2}>
+        <Pages field="registration" />
+        <Answers rows={[['Expires', values.registrationExpiration]]} />
+      </Section>
+    </>
+  );
+}
+
+function PolicyReview() {
+  const { values } = useWizardState();
+  return (
+    <Section title="Policy and signature" step={3}>
+      <Answers
+        rows={[
+          ['Policy', values.policyAcknowledged ? 'Read and accepted' : 'Not accepted yet'],
+          ['Comment', values.comment],
+        ]}
+      />
+      <SignaturePreview />
+    </Section>
+  );
+}
+
+export function ReviewStep() {
+  return (
+    <>
+      <p className="step-intro">Check everything once more. You can change any part before you submit.</p>
+      <TechnicianReview />
+      <VehicleReview />
+      <PhotosReview />
+      <DocumentsReview />
+      <PolicyReview />
+    </>
+  );
+}
