@@ -1,10 +1,7 @@
-import { Cron } from 'croner';
 import type { FastifyInstance } from 'fastify';
 import { describeBackupHealth } from './backup/backup-health.js';
 import { type Config, describeDatabase } from './config.js';
-import { purgeExpiredDeletions } from './domain/admin/enrollments/purge-expired-deletions.js';
 import { offerFirstAdminSetup } from './domain/auth/offer-first-admin-setup.js';
-import { sweepExpiredAuth } from './domain/auth/sweep-expired-auth.js';
 import { buildApp } from './http/app.js';
 import {
   type BackupSchedule,
@@ -13,8 +10,7 @@ import {
   startBackupSchedule,
   validateBackupSchedule,
 } from './jobs/backup-schedule.js';
-import { sweepExpiredDrafts } from './jobs/sweep-expired-drafts.js';
-import { sweepOrphanFiles } from './jobs/sweep-orphan-files.js';
+import { startMaintenanceJobs } from './jobs/maintenance-jobs.js';
 import { createLogger } from './logger.js';
 import { dataPaths, openRuntime } from './main.js';
 import { acquireDataFolderLock } from './storage/data-folder-lock.js';
@@ -36,29 +32,7 @@ export async function serve(config: Config): Promise<void> {
     backupHealth: () => describeBackupHealth(dataPaths(config).backups, runtime.now(), config.backup.maxAgeHours),
     events: { onEnrollmentSubmitted: () => backups?.onEnrollmentSubmitted() },
   });
-  const sweep = async () => {
-    const removed = await sweepOrphanFiles(runtime);
-    if (removed.blobs + removed.staging > 0) logger.info(removed, 'removed unreferenced files');
-  };
-  // Expired drafts go first (hourly at :07); the orphan sweep at :17 then removes their files.
-  const sweepDrafts = async () => {
-    const drafts = await sweepExpiredDrafts(runtime);
-    if (drafts > 0) logger.info({ drafts }, 'removed expired drafts');
-  };
-  // Soft-deleted enrollments are purged 30 days on (hourly at :27), with their unneeded files.
-  const purgeDeletions = async () => {
-    const purged = await purgeExpiredDeletions(runtime);
-    if (purged.enrollments > 0) logger.info(purged, 'purged enrollments deleted more than 30 days ago');
-    await sweepExpiredAuth(runtime);
-  };
-  await sweepDrafts();
-  await sweep();
-  await purgeDeletions();
-  const jobs = [
-    new Cron('7 * * * *', { protect: true, catch: (e) => logger.error({ err: e }, 'draft sweep failed') }, sweepDrafts),
-    new Cron('17 * * * *', { protect: true, catch: (e) => logger.error({ err: e }, 'sweep failed') }, sweep),
-    new Cron('27 * * * *', { protect: true, catch: (e) => logger.error({ err: e }, 'purge failed') }, purgeDeletions),
-  ];
+  const maintenance = await startMaintenanceJobs(runtime, logger);
   // Backups run in a child process (`byov backup`, then `byov prune`) so they never stall requests.
   backups = startBackupSchedule({
     config: config.backup,
@@ -72,7 +46,7 @@ export async function serve(config: Config): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    for (const job of jobs) job.stop();
+    maintenance.stop();
     await backups?.stop();
     await closeGracefully(app);
     await runtime.close();
