@@ -15,9 +15,18 @@ import { round } from './lib/stats.js';
 import { formatTable } from './lib/table.js';
 import type { BenchContext, BenchRow, BenchSection, SectionResult } from './lib/types.js';
 import { adminSearchSection } from './sections/admin-search.js';
+import { backupSection } from './sections/backup.js';
+import { pdfSection } from './sections/pdf.js';
 import { submissionsSection } from './sections/submissions.js';
+import { webBundleSection } from './sections/web-bundle.js';
 
-const SECTIONS: readonly BenchSection[] = [submissionsSection, adminSearchSection];
+const SECTIONS: readonly BenchSection[] = [
+  submissionsSection,
+  adminSearchSection,
+  backupSection,
+  pdfSection,
+  webBundleSection,
+];
 
 const RESULTS_FILE = path.join(import.meta.dirname, 'results', 'latest.json');
 

@@ -63,5 +63,9 @@ export async function startMaintenanceJobs(runtime: Runtime, logger: Logger): Pr
         () => job.run(runtime, logger),
       ),
   );
-  return { stop: () => crons.forEach((cron) => cron.stop()) };
+  return {
+    stop: () => {
+      for (const cron of crons) cron.stop();
+    },
+  };
 }

@@ -3,6 +3,8 @@
  * built client, accounts made the way people make them (a one-time setup link from
  * `byov admin create`, used in the browser), and enrollments submitted through the public API.
  */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ByovRunner } from '../../../src/domain/admin/backups/byov-runner.js';
@@ -12,6 +14,14 @@ import { runCli } from '../../support/server-process.js';
 import { ensureClientBuilt } from './client-build.js';
 
 export const PASSWORD = 'a long admin passphrase';
+
+const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../../test-artifacts/screenshots');
+
+/** What is on screen right now (a dialog over the page), rather than the whole page's length. */
+export async function viewportScreenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+}
 
 export interface AdminServer {
   url: string;
@@ -115,7 +125,8 @@ export async function openEnrollment(page: Page, fullName: string) {
 
 /** Waits for the list to show a result count (after a search, a filter or paging). */
 export async function waitForList(page: Page) {
-  await expect
-    .poll(() => page.getByTestId('result-count').textContent())
-    .toMatch(/^\d+ enrollments?$/);
+  await page
+    .getByTestId('result-count')
+    .filter({ hasText: /^\d+ enrollments?$/ })
+    .waitFor();
 }

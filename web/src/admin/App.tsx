@@ -8,8 +8,8 @@ import { ApiError, getSession, onSessionEnded, type SessionUser, type SignedIn, 
 import { SetupPage } from './pages/SetupPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { matchRoute, navigate, useAddress } from './router.js';
-import { SessionProvider } from './session.js';
 import { Shell } from './Shell.js';
+import { SessionProvider } from './session.js';
 
 type AuthState =
   | { phase: 'checking' }

@@ -6,6 +6,7 @@
  */
 import { type ReactNode, useEffect, useRef } from 'react';
 import { AnnouncerProvider } from './components/Notices.js';
+import { PageErrorBoundary } from './components/PageErrorBoundary.js';
 import { BackupsPage } from './pages/BackupsPage.js';
 import { EnrollmentDetailPage } from './pages/EnrollmentDetailPage.js';
 import { EnrollmentsPage } from './pages/EnrollmentsPage.js';
@@ -133,7 +134,9 @@ export function Shell({ route }: { route: Route }) {
         <Header />
         <Navigation route={route} />
         <main id="main" ref={main} tabIndex={-1}>
-          <CurrentPage route={route} />
+          <PageErrorBoundary key={path}>
+            <CurrentPage route={route} />
+          </PageErrorBoundary>
         </main>
       </div>
     </AnnouncerProvider>

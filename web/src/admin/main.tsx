@@ -1,5 +1,6 @@
 import '../styles.css';
 import './admin.css';
+import './admin-pages.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AdminApp } from './App.js';

@@ -37,7 +37,9 @@ export function BackupNow({ onFinished }: { onFinished(): void }) {
         timer.current = window.setTimeout(() => void follow(jobId), POLL_MS);
         return;
       }
-      announce(current.state === 'succeeded' ? `Backup ${current.name ?? ''} finished and verified.` : 'The backup failed.');
+      announce(
+        current.state === 'succeeded' ? `Backup ${current.name ?? ''} finished and verified.` : 'The backup failed.',
+      );
       onFinished();
     } catch (failure) {
       setError(failure instanceof ApiError ? failure.message : 'Lost track of the backup job.');
@@ -61,12 +63,7 @@ export function BackupNow({ onFinished }: { onFinished(): void }) {
     <section aria-labelledby="backup-now-heading" className="panel">
       <h2 id="backup-now-heading">Back up now</h2>
       <p>Takes a consistent copy of the database and every file while the server keeps running, then verifies it.</p>
-      <button
-        type="button"
-        className="button primary"
-        disabled={job?.state === 'running'}
-        onClick={() => void start()}
-      >
+      <button type="button" className="button primary" disabled={job?.state === 'running'} onClick={() => void start()}>
         {job?.state === 'running' ? 'Backing up…' : 'Back up now'}
       </button>
       {job ? <JobProgress job={job} /> : null}

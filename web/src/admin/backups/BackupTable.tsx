@@ -3,7 +3,10 @@ import { useState } from 'react';
 import { ApiError, type BackupSummary, backupDownloadUrl, verifyBackup } from '../api.js';
 import { formatBytes, formatDateTime } from '../format.js';
 
-type VerifyResult = { state: 'running' } | { state: 'done'; ok: boolean; problems: string[] } | { state: 'error'; message: string };
+type VerifyResult =
+  | { state: 'running' }
+  | { state: 'done'; ok: boolean; problems: string[] }
+  | { state: 'error'; message: string };
 
 function Verified({ verified }: { verified: boolean | null }) {
   if (verified === true) return <span className="verified ok">✓ Verified</span>;
@@ -25,6 +28,44 @@ function VerifyOutcome({ result }: { result: VerifyResult | undefined }) {
         ))}
       </ul>
     </div>
+  );
+}
+
+function BackupRow({ backup, result, onVerify }: { backup: BackupSummary; result?: VerifyResult; onVerify(): void }) {
+  return (
+    <tr>
+      <th scope="row">
+        <code>{backup.name}</code>
+      </th>
+      <td>{formatDateTime(backup.createdAt)}</td>
+      <td>
+        {backup.kind} <span className="muted">({backup.engine})</span>
+      </td>
+      <td>{formatBytes(backup.sizeBytes)}</td>
+      <td>{backup.enrollments}</td>
+      <td>{backup.files}</td>
+      <td>
+        <Verified verified={backup.verified} />
+      </td>
+      <td>
+        <div className="button-row">
+          <button
+            type="button"
+            className="button secondary small"
+            disabled={result?.state === 'running'}
+            onClick={onVerify}
+          >
+            Verify<span className="visually-hidden"> {backup.name}</span>
+          </button>
+          <a className="button link small" href={backupDownloadUrl(backup.name)} download>
+            Download archive<span className="visually-hidden"> of {backup.name}</span>
+          </a>
+        </div>
+        <div role="status">
+          <VerifyOutcome result={result} />
+        </div>
+      </td>
+    </tr>
   );
 }
 
@@ -50,51 +91,21 @@ export function BackupTable({ backups, onVerified }: { backups: BackupSummary[];
         <caption className="visually-hidden">Backups, newest first</caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Taken</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Size</th>
-            <th scope="col">Enrollments</th>
-            <th scope="col">Files</th>
-            <th scope="col">Verified</th>
-            <th scope="col">Actions</th>
+            {['Name', 'Taken', 'Kind', 'Size', 'Enrollments', 'Files', 'Verified', 'Actions'].map((heading) => (
+              <th key={heading} scope="col">
+                {heading}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {backups.map((backup) => (
-            <tr key={backup.name}>
-              <th scope="row">
-                <code>{backup.name}</code>
-              </th>
-              <td>{formatDateTime(backup.createdAt)}</td>
-              <td>
-                {backup.kind} <span className="muted">({backup.engine})</span>
-              </td>
-              <td>{formatBytes(backup.sizeBytes)}</td>
-              <td>{backup.enrollments}</td>
-              <td>{backup.files}</td>
-              <td>
-                <Verified verified={backup.verified} />
-              </td>
-              <td>
-                <div className="button-row">
-                  <button
-                    type="button"
-                    className="button secondary small"
-                    disabled={results[backup.name]?.state === 'running'}
-                    onClick={() => void verify(backup.name)}
-                  >
-                    Verify<span className="visually-hidden"> {backup.name}</span>
-                  </button>
-                  <a className="button link small" href={backupDownloadUrl(backup.name)} download>
-                    Download archive<span className="visually-hidden"> of {backup.name}</span>
-                  </a>
-                </div>
-                <div role="status">
-                  <VerifyOutcome result={results[backup.name]} />
-                </div>
-              </td>
-            </tr>
+            <BackupRow
+              key={backup.name}
+              backup={backup}
+              result={results[backup.name]}
+              onVerify={() => void verify(backup.name)}
+            />
           ))}
         </tbody>
       </table>

@@ -1,5 +1,5 @@
 /** Messages: errors from the server, loading states, and the polite announcer for results. */
-import { createContext, type ReactNode, useCallback, useContext, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../api.js';
 
 /** A failed request, said plainly; `role="alert"` so it is announced when it appears. */
@@ -25,6 +25,9 @@ export function Loading({ what }: { what: string }) {
   );
 }
 
+/** How long the outcome of an action stays on screen. */
+const FLASH_MS = 8000;
+
 const AnnounceContext = createContext<(message: string) => void>(() => {});
 
 /**
@@ -33,11 +36,20 @@ const AnnounceContext = createContext<(message: string) => void>(() => {});
  */
 export function AnnouncerProvider({ children }: { children: ReactNode }) {
   const [message, setMessage] = useState('');
-  // A repeated message is cleared first, so the live region changes and is read again.
+  const timers = useRef<number[]>([]);
   const announce = useCallback((text: string) => {
+    for (const timer of timers.current) window.clearTimeout(timer);
+    // Cleared first, so a repeated message still changes the live region and is read again;
+    // hidden after a while, so the bar does not cover the page for good.
     setMessage('');
-    window.setTimeout(() => setMessage(text), 50);
+    timers.current = [window.setTimeout(() => setMessage(text), 50), window.setTimeout(() => setMessage(''), FLASH_MS)];
   }, []);
+  useEffect(
+    () => () => {
+      for (const timer of timers.current) window.clearTimeout(timer);
+    },
+    [],
+  );
   return (
     <AnnounceContext.Provider value={announce}>
       {children}

@@ -117,10 +117,16 @@ export function PurgeDialog({
   const matches = typed.trim().toUpperCase() === reference.toUpperCase();
   return (
     <Dialog title="Purge enrollment permanently" open={open} onClose={onClose}>
-      <ActionForm submitLabel="Purge permanently" danger canSubmit={matches} onSubmit={() => onPurge(typed.trim())} onCancel={onClose}>
+      <ActionForm
+        submitLabel="Purge permanently"
+        danger
+        canSubmit={matches}
+        onSubmit={() => onPurge(typed.trim())}
+        onCancel={onClose}
+      >
         <p>
-          This removes every revision of this technician’s enrollment, its documents, checklist and history. It cannot be
-          undone (only a backup taken before now still holds it).
+          This removes every revision of this technician’s enrollment, its documents, checklist and history. It cannot
+          be undone (only a backup taken before now still holds it).
         </p>
         <div className="field">
           <label htmlFor="purge-confirm">

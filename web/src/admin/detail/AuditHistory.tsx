@@ -3,14 +3,25 @@ import type { AuditEvent } from '../api.js';
 import { formatDateTime, formatValue } from '../format.js';
 import { actionLabel, fieldLabel } from '../labels.js';
 
-/** The interesting part of an event's details, in words ("note: …", "task: …"). */
+const MAX_DETAIL_LENGTH = 160;
+
+/** A detail worth a person's attention: plain values and lists of them, not nested records or hashes. */
+function isReadable(key: string, value: unknown): boolean {
+  if (/sha256|hash/i.test(key)) return false;
+  if (Array.isArray(value)) return value.every((item) => item === null || typeof item !== 'object');
+  return value === null || typeof value !== 'object';
+}
+
+/** The readable part of an event's details, in words ("note: …; task: …"), kept short. */
 function describeDetails(details: Record<string, unknown>): string {
-  return Object.entries(details)
+  const text = Object.entries(details)
+    .filter(([key, value]) => isReadable(key, value) && value !== null && value !== '')
     .map(([key, value]) => {
       const shown = key === 'fields' && Array.isArray(value) ? value.map((f) => fieldLabel(String(f))) : value;
       return `${key}: ${formatValue(shown)}`;
     })
     .join('; ');
+  return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH - 1)}…` : text;
 }
 
 export function AuditHistory({ events }: { events: AuditEvent[] }) {

@@ -1,6 +1,7 @@
 /**
  * The onboarding checklist: one checkbox per task, with who ticked it and when, and a progress
- * bar. A tick is saved at once; the server's answer (with its own who and when) replaces ours.
+ * bar. A tick shows at once and is saved at once; the server's answer (with its own who and
+ * when) then replaces it, and a refused save puts the box back as it was.
  */
 import { useState } from 'react';
 import { ApiError, type ChecklistState, setChecklistTask } from '../api.js';
@@ -14,12 +15,13 @@ interface Props {
 }
 
 export function ChecklistPanel({ enrollmentId, state, disabled, onChange }: Props) {
-  const [saving, setSaving] = useState<string | null>(null);
+  /** Ticks on their way to the server, shown before the answer arrives. */
+  const [saving, setSaving] = useState<{ key: string; done: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { done, total } = state.checklistProgress;
 
   const tick = async (key: string, on: boolean) => {
-    setSaving(key);
+    setSaving({ key, done: on });
     setError(null);
     try {
       onChange(await setChecklistTask(enrollmentId, key, on));
@@ -34,7 +36,12 @@ export function ChecklistPanel({ enrollmentId, state, disabled, onChange }: Prop
     <section aria-labelledby="checklist-heading" className="panel">
       <h2 id="checklist-heading">Onboarding checklist</h2>
       <div className="checklist-progress">
-        <progress id="checklist-progress" max={Math.max(total, 1)} value={done} aria-labelledby="checklist-progress-text" />
+        <progress
+          id="checklist-progress"
+          max={Math.max(total, 1)}
+          value={done}
+          aria-labelledby="checklist-progress-text"
+        />
         <p id="checklist-progress-text" data-testid="checklist-progress">
           {done} of {total} tasks done{total > 0 && done === total ? ' · all done' : ''}
         </p>
@@ -46,7 +53,7 @@ export function ChecklistPanel({ enrollmentId, state, disabled, onChange }: Prop
             <label className="checkbox">
               <input
                 type="checkbox"
-                checked={task.completedAt !== null}
+                checked={saving?.key === task.key ? saving.done : task.completedAt !== null}
                 disabled={disabled || saving !== null}
                 aria-describedby={task.completedAt ? `task-${task.key}-done` : undefined}
                 onChange={(event) => void tick(task.key, event.target.checked)}

@@ -35,7 +35,9 @@ function PdfPage({ document, label }: { document: StoredDocument; label: string 
   const [shown, setShown] = useState(false);
   return (
     <li className="pdf-page">
-      <span className="page-name">{label} (PDF, {formatBytes(document.sizeBytes)})</span>
+      <span className="page-name">
+        {label} (PDF, {formatBytes(document.sizeBytes)})
+      </span>
       <div className="button-row">
         <button type="button" className="button secondary small" aria-expanded={shown} onClick={() => setShown(!shown)}>
           {shown ? 'Hide' : 'View'}
@@ -54,7 +56,7 @@ function Thumbnail({ photo, onOpen }: { photo: Photo; onOpen(): void }) {
   return (
     <li>
       <button type="button" className="thumbnail-button" onClick={onOpen} aria-label={`Open photo: ${photo.label}`}>
-        <img src={photo.url} alt="" loading="lazy" />
+        <img src={photo.url} alt="" />
       </button>
       <span className="thumbnail-caption">{photo.label}</span>
     </li>

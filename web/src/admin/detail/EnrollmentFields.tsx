@@ -6,7 +6,7 @@ import { stateName } from '../../../../src/domain/enrollment/us-states.js';
 import type { Enrollment } from '../api.js';
 import { formatCalendarDate, formatDateTime, formatValue } from '../format.js';
 
-type Row = [label: string, value: string];
+type Row = [label: string, value: string | null];
 
 function Group({ title, rows }: { title: string; rows: Row[] }) {
   return (
@@ -16,7 +16,7 @@ function Group({ title, rows }: { title: string; rows: Row[] }) {
         {rows.map(([label, value]) => (
           <div key={label} className="answer">
             <dt>{label}</dt>
-            <dd>{value.trim() === '' ? <span className="muted">Not given</span> : value}</dd>
+            <dd>{value === null || value.trim() === '' ? <span className="muted">Not given</span> : value}</dd>
           </div>
         ))}
       </dl>

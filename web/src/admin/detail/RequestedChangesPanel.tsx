@@ -15,7 +15,11 @@ export function RequestedChangesPanel({ requested, link }: { requested: Requeste
       <p className="preserve-lines">{requested.message}</p>
       <p>
         Fields:{' '}
-        {requested.fields.length > 0 ? requested.fields.map(fieldLabel).join(', ') : <span className="muted">none named</span>}
+        {requested.fields.length > 0 ? (
+          requested.fields.map(fieldLabel).join(', ')
+        ) : (
+          <span className="muted">none named</span>
+        )}
         {requested.requestedAt ? (
           <span className="muted">
             {' '}
@@ -27,7 +31,9 @@ export function RequestedChangesPanel({ requested, link }: { requested: Requeste
       {link ? (
         <CopyLink link={link} label="Send this link to the technician (it opens their form, pre-filled)" />
       ) : (
-        <p className="muted">The link was shown when the changes were requested. Request changes again for a new one.</p>
+        <p className="muted">
+          The link was shown when the changes were requested. Request changes again for a new one.
+        </p>
       )}
     </section>
   );

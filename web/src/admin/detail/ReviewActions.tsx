@@ -7,25 +7,19 @@ import { useState } from 'react';
 import {
   ApiError,
   approveEnrollment,
-  deleteEnrollment,
   type EnrollmentDetail,
   type EnrollmentStatus,
-  purgeEnrollment,
-  rejectEnrollment,
-  requestChanges,
   restoreEnrollment,
 } from '../api.js';
 import { useAnnounce } from '../components/Notices.js';
 import { useIsAdmin } from '../session.js';
-import { DeleteDialog, PurgeDialog, RejectDialog, RequestChangesDialog } from './ActionDialogs.js';
+import { ActionDialogSet, type OpenDialog } from './ActionDialogSet.js';
 
 const ALLOWED_FROM: Record<'approve' | 'reject' | 'requestChanges', readonly EnrollmentStatus[]> = {
   approve: ['pending', 'changes_requested', 'rejected'],
   reject: ['pending', 'changes_requested', 'approved'],
   requestChanges: ['pending', 'changes_requested', 'rejected'],
 };
-
-type OpenDialog = 'reject' | 'changes' | 'delete' | 'purge' | null;
 
 interface Props {
   detail: EnrollmentDetail;
@@ -38,43 +32,34 @@ function isNewestRevision(detail: EnrollmentDetail): boolean {
   return detail.enrollment.revision === newest;
 }
 
+/** Runs a one-click action (approve, restore): busy while it runs, the server's refusal kept to show. */
+function useDirectAction(onUpdated: Props['onUpdated']) {
+  const announce = useAnnounce();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (action: () => Promise<EnrollmentDetail>, done: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      onUpdated(await action());
+      announce(done);
+    } catch (failure) {
+      setError(failure instanceof ApiError ? failure.message : 'The action failed. Please try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}
+
 export function ReviewActions({ detail, onUpdated, onPurged }: Props) {
   const { enrollment } = detail;
   const isAdmin = useIsAdmin();
-  const announce = useAnnounce();
   const [dialog, setDialog] = useState<OpenDialog>(null);
-  const [approving, setApproving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const direct = useDirectAction(onUpdated);
   const decidable = enrollment.deletedAt === null && isNewestRevision(detail);
   const can = (action: keyof typeof ALLOWED_FROM) => decidable && ALLOWED_FROM[action].includes(enrollment.status);
-
-  /** Dialog actions: their errors are shown inside the dialog, which stays open. */
-  const finish = (message: string) => (updated: EnrollmentDetail) => {
-    setDialog(null);
-    setError(null);
-    onUpdated(updated);
-    announce(message);
-  };
-
-  const approve = async () => {
-    setApproving(true);
-    setError(null);
-    try {
-      finish('Enrollment approved.')(await approveEnrollment(enrollment.id));
-    } catch (failure) {
-      setError(failure instanceof ApiError ? failure.message : 'Approving failed. Please try again.');
-    } finally {
-      setApproving(false);
-    }
-  };
-  const restore = async () => {
-    setError(null);
-    try {
-      finish('Enrollment restored.')(await restoreEnrollment(enrollment.id));
-    } catch (failure) {
-      setError(failure instanceof ApiError ? failure.message : 'Restoring failed. Please try again.');
-    }
-  };
+  const deleted = enrollment.deletedAt !== null;
 
   return (
     <section aria-labelledby="actions-heading" className="panel actions-panel">
@@ -84,69 +69,49 @@ export function ReviewActions({ detail, onUpdated, onPurged }: Props) {
       ) : null}
       <div className="button-row">
         {can('approve') ? (
-          <button type="button" className="button primary" disabled={approving} onClick={() => void approve()}>
-            {approving ? 'Approving…' : 'Approve'}
+          <button
+            type="button"
+            className="button primary"
+            disabled={direct.busy}
+            onClick={() => void direct.run(() => approveEnrollment(enrollment.id), 'Enrollment approved.')}
+          >
+            Approve
           </button>
         ) : null}
-        {can('reject') ? (
-          <button type="button" className="button secondary" onClick={() => setDialog('reject')}>
-            Reject…
-          </button>
-        ) : null}
-        {can('requestChanges') ? (
-          <button type="button" className="button secondary" onClick={() => setDialog('changes')}>
-            Request changes…
-          </button>
-        ) : null}
-        {isAdmin && enrollment.deletedAt === null ? (
-          <button type="button" className="button secondary danger-outline" onClick={() => setDialog('delete')}>
-            Delete…
-          </button>
-        ) : null}
-        {isAdmin && enrollment.deletedAt !== null ? (
-          <button type="button" className="button secondary" onClick={() => void restore()}>
+        {can('reject') ? <DialogButton label="Reject…" onOpen={() => setDialog('reject')} /> : null}
+        {can('requestChanges') ? <DialogButton label="Request changes…" onOpen={() => setDialog('changes')} /> : null}
+        {isAdmin && !deleted ? <DialogButton label="Delete…" danger onOpen={() => setDialog('delete')} /> : null}
+        {isAdmin && deleted ? (
+          <button
+            type="button"
+            className="button secondary"
+            disabled={direct.busy}
+            onClick={() => void direct.run(() => restoreEnrollment(enrollment.id), 'Enrollment restored.')}
+          >
             Restore
           </button>
         ) : null}
-        {isAdmin ? (
-          <button type="button" className="button danger" onClick={() => setDialog('purge')}>
-            Purge…
-          </button>
-        ) : null}
+        {isAdmin ? <DialogButton label="Purge…" danger solid onOpen={() => setDialog('purge')} /> : null}
       </div>
       <p role="alert" className="field-error" data-testid="action-error">
-        {error}
+        {direct.error}
       </p>
-      <RejectDialog
-        open={dialog === 'reject'}
+      <ActionDialogSet
+        open={dialog}
+        enrollment={enrollment}
         onClose={() => setDialog(null)}
-        onReject={async (reason) => finish('Enrollment rejected.')(await rejectEnrollment(enrollment.id, reason))}
-      />
-      <RequestChangesDialog
-        open={dialog === 'changes'}
-        onClose={() => setDialog(null)}
-        onRequest={async (fields, message) =>
-          finish('Changes requested. Share the link with the technician.')(
-            await requestChanges(enrollment.id, fields, message),
-          )
-        }
-      />
-      <DeleteDialog
-        open={dialog === 'delete'}
-        onClose={() => setDialog(null)}
-        onDelete={async () => finish('Enrollment deleted. It can be restored for 30 days.')(await deleteEnrollment(enrollment.id))}
-      />
-      <PurgeDialog
-        open={dialog === 'purge'}
-        onClose={() => setDialog(null)}
-        reference={enrollment.reference}
-        onPurge={async (typed) => {
-          await purgeEnrollment(enrollment.id, typed);
-          setDialog(null);
-          announce(`Enrollment ${enrollment.reference} purged permanently.`);
-          onPurged();
-        }}
+        onUpdated={onUpdated}
+        onPurged={onPurged}
       />
     </section>
+  );
+}
+
+function DialogButton(props: { label: string; danger?: boolean; solid?: boolean; onOpen(): void }) {
+  const style = props.solid ? 'button danger' : props.danger ? 'button secondary danger-outline' : 'button secondary';
+  return (
+    <button type="button" className={style} onClick={props.onOpen}>
+      {props.label}
+    </button>
   );
 }

@@ -10,7 +10,7 @@ import { enrollmentAddress, Link } from '../router.js';
 
 function Empty({ value }: { value: unknown }) {
   const text = formatValue(value);
-  return text === '' ? <span className="muted">empty</span> : <>{text}</>;
+  return text === '' ? <span className="muted">empty</span> : text;
 }
 
 export function RevisionHistory({ detail }: { detail: EnrollmentDetail }) {

@@ -9,104 +9,139 @@ import { STATUS_LABELS } from '../labels.js';
 import { changeQuery, DEFAULT_QUERY, type ExpiryFilter, type ListQuery } from './list-query.js';
 
 const STATUS_FILTERS = ['pending', 'approved', 'rejected', 'changes_requested', 'deleted'] as const;
+const MAX_DAYS = 3650;
 
 interface Props {
   query: ListQuery;
   onChange(query: ListQuery): void;
 }
 
-export function ListFilters({ query, onChange }: Props) {
+/** A labelled select that applies its choice at once. */
+function FilterSelect(props: {
+  id: string;
+  label: string;
+  value: string;
+  options: readonly { value: string; label: string }[];
+  onChange(value: string): void;
+}) {
+  return (
+    <div className="filter">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(event) => props.onChange(event.target.value)}>
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+const STATUS_OPTIONS = [
+  { value: '', label: 'All in effect' },
+  ...STATUS_FILTERS.map((status) => ({ value: status, label: STATUS_LABELS[status] })),
+  { value: 'all', label: 'Every revision' },
+];
+const STATE_OPTIONS = [{ value: '', label: 'All states' }, ...US_STATES.map((s) => ({ value: s.code, label: s.name }))];
+const EXPIRY_OPTIONS = [
+  { value: '', label: 'Any date' },
+  { value: 'expiring', label: 'Expiring soon' },
+  { value: 'expired', label: 'Expired' },
+];
+
+function SearchBox({ value, onChange }: { value: string; onChange(value: string): void }) {
+  return (
+    <div className="filter search-filter">
+      <label htmlFor="filter-search">Search</label>
+      <div className="inline-input">
+        <input
+          id="filter-search"
+          type="search"
+          placeholder="Name, tech ID or VIN"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+        <button type="submit" className="button primary">
+          Search
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The form's own copy of the typed values, following the address when back/forward changes it. */
+function useTypedValues(query: ListQuery) {
   const [search, setSearch] = useState(query.search);
   const [days, setDays] = useState(String(query.expiringWithinDays));
-  // Back/forward changes the address under the form: show what the address now says.
   useEffect(() => setSearch(query.search), [query.search]);
   useEffect(() => setDays(String(query.expiringWithinDays)), [query.expiringWithinDays]);
-
   const typedDays = (): number => {
     const value = Number(days);
-    return Number.isInteger(value) && value >= 1 && value <= 3650 ? value : query.expiringWithinDays;
+    return Number.isInteger(value) && value >= 1 && value <= MAX_DAYS ? value : query.expiringWithinDays;
   };
+  return { search, setSearch, days, setDays, typedDays };
+}
+
+export function ListFilters({ query, onChange }: Props) {
+  const typed = useTypedValues(query);
   const apply = (change: Partial<ListQuery>) => onChange(changeQuery(query, change));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    apply({ search, expiringWithinDays: typedDays() });
+    apply({ search: typed.search, expiringWithinDays: typed.typedDays() });
   };
 
   return (
-    <form role="search" aria-label="Enrollments" className="list-filters" onSubmit={submit}>
-      <div className="filter search-filter">
-        <label htmlFor="filter-search">Search</label>
-        <div className="inline-input">
-          <input
-            id="filter-search"
-            type="search"
-            placeholder="Name, tech ID or VIN"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-          />
-          <button type="submit" className="button primary">
-            Search
+    <search aria-label="Enrollments">
+      <form className="list-filters" onSubmit={submit}>
+        <SearchBox value={typed.search} onChange={typed.setSearch} />
+        <FilterSelect
+          id="filter-status"
+          label="Status"
+          value={query.status}
+          options={STATUS_OPTIONS}
+          onChange={(status) => apply({ status })}
+        />
+        <FilterSelect
+          id="filter-state"
+          label="State"
+          value={query.state}
+          options={STATE_OPTIONS}
+          onChange={(state) => apply({ state })}
+        />
+        <FilterSelect
+          id="filter-expiry"
+          label="Insurance or registration"
+          value={query.expiry}
+          options={EXPIRY_OPTIONS}
+          onChange={(expiry) => apply({ expiry: expiry as ExpiryFilter, expiringWithinDays: typed.typedDays() })}
+        />
+        {query.expiry === 'expiring' ? (
+          <div className="filter days-filter">
+            <label htmlFor="filter-days">Within days</label>
+            <input
+              id="filter-days"
+              type="number"
+              min={1}
+              max={MAX_DAYS}
+              value={typed.days}
+              onChange={(event) => typed.setDays(event.target.value)}
+              onBlur={() =>
+                typed.typedDays() !== query.expiringWithinDays && apply({ expiringWithinDays: typed.typedDays() })
+              }
+            />
+          </div>
+        ) : null}
+        <div className="filter filter-reset">
+          <button
+            type="button"
+            className="button link"
+            onClick={() => onChange({ ...DEFAULT_QUERY, pageSize: query.pageSize })}
+          >
+            Clear filters
           </button>
         </div>
-      </div>
-      <div className="filter">
-        <label htmlFor="filter-status">Status</label>
-        <select id="filter-status" value={query.status} onChange={(event) => apply({ status: event.target.value })}>
-          <option value="">All in effect</option>
-          {STATUS_FILTERS.map((status) => (
-            <option key={status} value={status}>
-              {STATUS_LABELS[status]}
-            </option>
-          ))}
-          <option value="all">Every revision</option>
-        </select>
-      </div>
-      <div className="filter">
-        <label htmlFor="filter-state">State</label>
-        <select id="filter-state" value={query.state} onChange={(event) => apply({ state: event.target.value })}>
-          <option value="">All states</option>
-          {US_STATES.map((state) => (
-            <option key={state.code} value={state.code}>
-              {state.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="filter">
-        <label htmlFor="filter-expiry">Insurance or registration</label>
-        <select
-          id="filter-expiry"
-          value={query.expiry}
-          onChange={(event) => apply({ expiry: event.target.value as ExpiryFilter, expiringWithinDays: typedDays() })}
-        >
-          <option value="">Any date</option>
-          <option value="expiring">Expiring soon</option>
-          <option value="expired">Expired</option>
-        </select>
-      </div>
-      {query.expiry === 'expiring' ? (
-        <div className="filter days-filter">
-          <label htmlFor="filter-days">Within days</label>
-          <input
-            id="filter-days"
-            type="number"
-            min={1}
-            max={3650}
-            value={days}
-            onChange={(event) => setDays(event.target.value)}
-            onBlur={() => typedDays() !== query.expiringWithinDays && apply({ expiringWithinDays: typedDays() })}
-          />
-        </div>
-      ) : null}
-      <div className="filter filter-reset">
-        <button
-          type="button"
-          className="button link"
-          onClick={() => onChange({ ...DEFAULT_QUERY, pageSize: query.pageSize })}
-        >
-          Clear filters
-        </button>
-      </div>
-    </form>
+      </form>
+    </search>
   );
 }

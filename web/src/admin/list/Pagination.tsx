@@ -38,7 +38,10 @@ export function Pagination({ query, total, onChange }: Props) {
       </button>
       <label className="page-size">
         Per page
-        <select value={query.pageSize} onChange={(event) => onChange({ page: 1, pageSize: Number(event.target.value) })}>
+        <select
+          value={query.pageSize}
+          onChange={(event) => onChange({ page: 1, pageSize: Number(event.target.value) })}
+        >
           {PAGE_SIZES.map((size) => (
             <option key={size} value={size}>
               {size}

@@ -35,8 +35,8 @@ function RestoreInstructions() {
         <li>Start the server again and check the enrollments here.</li>
       </ol>
       <p>
-        A downloaded archive is restored the same way: unpack it into the <code>data/backups/</code> folder of the server
-        (<code>tar -xzf &lt;name&gt;.tar.gz -C data/backups</code>), then run the steps above.
+        A downloaded archive is restored the same way: unpack it into the <code>data/backups/</code> folder of the
+        server (<code>tar -xzf &lt;name&gt;.tar.gz -C data/backups</code>), then run the steps above.
       </p>
     </section>
   );

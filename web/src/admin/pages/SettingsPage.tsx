@@ -13,40 +13,85 @@ type Task = ChecklistDefinition['tasks'][number];
 
 /** A key for a new task from its label: "Fleet notified" → "fleet_notified". */
 export function keyFromLabel(label: string, taken: Set<string>): string {
-  const base = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 36) || 'task';
+  const base =
+    label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 36) || 'task';
   let key = base;
   for (let n = 2; taken.has(key); n++) key = `${base}_${n}`;
   return key;
 }
 
-function ChecklistEditor({ initial }: { initial: ChecklistDefinition }) {
+/** The tasks being edited, with the moves the editor offers. */
+function useTaskList(initial: ChecklistDefinition) {
   const [tasks, setTasks] = useState<Task[]>(initial.tasks);
-  const [newLabel, setNewLabel] = useState('');
+  useEffect(() => setTasks(initial.tasks), [initial]);
+  return {
+    tasks,
+    replace: setTasks,
+    rename: (key: string, label: string) => setTasks((list) => list.map((t) => (t.key === key ? { ...t, label } : t))),
+    remove: (key: string) => setTasks((list) => list.filter((t) => t.key !== key)),
+    add: (label: string) =>
+      setTasks((list) => [...list, { key: keyFromLabel(label, new Set(list.map((t) => t.key))), label }]),
+    move: (index: number, by: number) =>
+      setTasks((list) => {
+        const next = [...list];
+        const [task] = next.splice(index, 1);
+        if (task) next.splice(index + by, 0, task);
+        return next;
+      }),
+  };
+}
+
+function NewTaskField({ onAdd }: { onAdd(label: string): void }) {
+  const [label, setLabel] = useState('');
+  const add = () => {
+    if (label.trim() === '') return;
+    onAdd(label.trim());
+    setLabel('');
+  };
+  return (
+    <div className="field">
+      <label htmlFor="new-task">New task</label>
+      <div className="inline-input">
+        <input
+          id="new-task"
+          type="text"
+          maxLength={120}
+          value={label}
+          onChange={(event) => setLabel(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key !== 'Enter') return;
+            // Enter adds the task rather than saving the whole list.
+            event.preventDefault();
+            add();
+          }}
+        />
+        <button type="button" className="button secondary" onClick={add}>
+          Add task
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function ChecklistEditor({ initial }: { initial: ChecklistDefinition }) {
+  const list = useTaskList(initial);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const announce = useAnnounce();
-  useEffect(() => setTasks(initial.tasks), [initial]);
 
-  const move = (index: number, by: number) =>
-    setTasks((list) => {
-      const next = [...list];
-      const [task] = next.splice(index, 1);
-      if (task) next.splice(index + by, 0, task);
-      return next;
-    });
-  const add = () => {
-    const label = newLabel.trim();
-    if (!label) return;
-    setTasks((list) => [...list, { key: keyFromLabel(label, new Set(list.map((t) => t.key))), label }]);
-    setNewLabel('');
-  };
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setSaving(true);
     setError(null);
     try {
-      const saved = await saveChecklistSettings({ tasks: tasks.map((t) => ({ key: t.key, label: t.label.trim() })) });
-      setTasks(saved.tasks);
+      const saved = await saveChecklistSettings({
+        tasks: list.tasks.map((t) => ({ key: t.key, label: t.label.trim() })),
+      });
+      list.replace(saved.tasks);
       announce('Checklist saved. New enrollments get these tasks.');
     } catch (failure) {
       setError(failure instanceof ApiError ? failure.message : 'The checklist could not be saved.');
@@ -60,38 +105,19 @@ function ChecklistEditor({ initial }: { initial: ChecklistDefinition }) {
       <h2 id="checklist-settings-heading">Onboarding checklist</h2>
       <p className="muted">New enrollments get these tasks, in this order. Existing enrollments keep theirs.</p>
       <ol className="task-editor">
-        {tasks.map((task, index) => (
+        {list.tasks.map((task, index) => (
           <TaskRow
             key={task.key}
             task={task}
             index={index}
-            count={tasks.length}
-            onLabel={(label) => setTasks((list) => list.map((t) => (t.key === task.key ? { ...t, label } : t)))}
-            onMove={(by) => move(index, by)}
-            onRemove={() => setTasks((list) => list.filter((t) => t.key !== task.key))}
+            count={list.tasks.length}
+            onLabel={(label) => list.rename(task.key, label)}
+            onMove={(by) => list.move(index, by)}
+            onRemove={() => list.remove(task.key)}
           />
         ))}
       </ol>
-      <div className="field">
-        <label htmlFor="new-task">New task</label>
-        <div className="inline-input">
-          <input
-            id="new-task"
-            type="text"
-            maxLength={120}
-            value={newLabel}
-            onChange={(event) => setNewLabel(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key !== 'Enter') return;
-              event.preventDefault();
-              add();
-            }}
-          />
-          <button type="button" className="button secondary" onClick={add}>
-            Add task
-          </button>
-        </div>
-      </div>
+      <NewTaskField onAdd={list.add} />
       <p role="alert" className="field-error">
         {error}
       </p>

@@ -3,7 +3,7 @@
  * person chooses their display name and a password of at least 12 characters, typed twice.
  * On success the server signs them in.
  */
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type Ref, useEffect, useRef, useState } from 'react';
 import { ApiError, completeSetup, type SignedIn } from '../api.js';
 import { usePageTitle } from '../page-title.js';
 import { useAddress } from '../router.js';
@@ -68,42 +68,72 @@ function SetupField(props: {
   );
 }
 
-export function SetupPage({ onSignedIn }: { onSignedIn(result: SignedIn): void }) {
-  usePageTitle('Set up your account');
-  const token = useAddress().query.get('token') ?? '';
+const FIELDS: { id: keyof Values; label: string; type: string; autoComplete: string; hint?: string }[] = [
+  { id: 'email', label: 'Email', type: 'email', autoComplete: 'username' },
+  { id: 'displayName', label: 'Display name', type: 'text', autoComplete: 'name' },
+  {
+    id: 'password',
+    label: 'Password',
+    type: 'password',
+    autoComplete: 'new-password',
+    hint: `At least ${MIN_PASSWORD} characters. A few unrelated words make a strong one.`,
+  },
+  { id: 'confirmation', label: 'Password again', type: 'password', autoComplete: 'new-password' },
+];
+
+/** The form's values and errors; problems (ours or the server's) move focus to the summary. */
+function useSetupForm(token: string, onSignedIn: (result: SignedIn) => void) {
   const [values, setValues] = useState<Values>({ email: '', displayName: '', password: '', confirmation: '' });
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
   const set = (field: keyof Values) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
-
-  useEffect(() => {
-    heading.current?.focus();
-  }, []);
-
+  const fail = (found: Errors) => {
+    setErrors(found);
+    summary.current?.focus();
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found = checkValues(values);
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      summary.current?.focus();
-      return;
-    }
+    if (Object.keys(found).length > 0) return fail(found);
+    setErrors({});
     setBusy(true);
     try {
       const { confirmation: _, ...input } = values;
       onSignedIn(await completeSetup({ token, ...input }));
     } catch (error) {
       const field = (error instanceof ApiError && (error.field as Field | undefined)) || 'token';
-      setErrors({ [field]: (error as Error).message });
-      summary.current?.focus();
+      fail({ [field]: (error as Error).message });
     } finally {
       setBusy(false);
     }
   };
+  return { values, errors, busy, summary, set, submit };
+}
 
-  const messages = Object.values(errors);
+function ErrorList({ messages, ref }: { messages: string[]; ref: Ref<HTMLDivElement> }) {
+  return (
+    <div ref={ref} tabIndex={-1} role="alert" className={messages.length ? 'error-summary' : 'error-summary empty'}>
+      {messages.length ? (
+        <ul>
+          {messages.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export function SetupPage({ onSignedIn }: { onSignedIn(result: SignedIn): void }) {
+  usePageTitle('Set up your account');
+  const token = useAddress().query.get('token') ?? '';
+  const form = useSetupForm(token, onSignedIn);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
+
   return (
     <main className="auth-page">
       <div className="auth-card">
@@ -115,22 +145,19 @@ export function SetupPage({ onSignedIn }: { onSignedIn(result: SignedIn): void }
             This page needs the one-time link you were given. Ask an admin for a new one.
           </p>
         ) : null}
-        <div ref={summary} tabIndex={-1} role="alert" className={messages.length ? 'error-summary' : 'error-summary empty'}>
-          {messages.length ? (
-            <ul>
-              {messages.map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-        <form onSubmit={(event) => void submit(event)} noValidate>
-          <SetupField id="email" label="Email" type="email" autoComplete="username" value={values.email} error={errors.email} onChange={set('email')} />
-          <SetupField id="displayName" label="Display name" type="text" autoComplete="name" value={values.displayName} error={errors.displayName} onChange={set('displayName')} />
-          <SetupField id="password" label="Password" type="password" autoComplete="new-password" hint={`At least ${MIN_PASSWORD} characters. A few unrelated words make a strong one.`} value={values.password} error={errors.password} onChange={set('password')} />
-          <SetupField id="confirmation" label="Password again" type="password" autoComplete="new-password" value={values.confirmation} error={errors.confirmation} onChange={set('confirmation')} />
-          <button type="submit" className="button primary" disabled={busy || token === ''}>
-            {busy ? 'Setting up…' : 'Set up account and sign in'}
+        <ErrorList ref={form.summary} messages={Object.values(form.errors)} />
+        <form onSubmit={(event) => void form.submit(event)} noValidate>
+          {FIELDS.map((field) => (
+            <SetupField
+              key={field.id}
+              {...field}
+              value={form.values[field.id]}
+              error={form.errors[field.id]}
+              onChange={form.set(field.id)}
+            />
+          ))}
+          <button type="submit" className="button primary" disabled={form.busy || token === ''}>
+            {form.busy ? 'Setting up…' : 'Set up account and sign in'}
           </button>
         </form>
       </div>

@@ -13,18 +13,12 @@ function describeFailure(error: unknown): string {
   return error.message;
 }
 
-export function SignInPage({ notice, onSignedIn }: { notice?: string; onSignedIn(result: SignedIn): void }) {
-  usePageTitle('Sign in');
+/** The form's state; a failed attempt clears the password, as a retry needs it typed again. */
+function useSignIn(onSignedIn: (result: SignedIn) => void) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<{ message: string; locked: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    heading.current?.focus();
-  }, []);
-
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -38,6 +32,16 @@ export function SignInPage({ notice, onSignedIn }: { notice?: string; onSignedIn
       setBusy(false);
     }
   };
+  return { email, setEmail, password, setPassword, error, busy, submit };
+}
+
+export function SignInPage({ notice, onSignedIn }: { notice?: string; onSignedIn(result: SignedIn): void }) {
+  usePageTitle('Sign in');
+  const { email, setEmail, password, setPassword, error, busy, submit } = useSignIn(onSignedIn);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
 
   return (
     <main className="auth-page">

@@ -18,12 +18,10 @@ function accountState(account: Account): string {
   return 'Active';
 }
 
-function AccountRow({ account, onChanged }: { account: Account; onChanged(): void }) {
-  const { user } = useSession();
+/** Saves one change to an account; the server's refusal (the last admin, say) is kept to show. */
+function useAccountChange(account: Account, onChanged: () => void) {
   const announce = useAnnounce();
   const [error, setError] = useState<string | null>(null);
-  const isSelf = account.id === user.id;
-
   const change = async (update: { role?: Role; disabled?: boolean }, message: string) => {
     setError(null);
     try {
@@ -34,6 +32,14 @@ function AccountRow({ account, onChanged }: { account: Account; onChanged(): voi
       setError(failure instanceof ApiError ? failure.message : 'The change could not be saved.');
     }
   };
+  return { error, change };
+}
+
+function AccountRow({ account, onChanged }: { account: Account; onChanged(): void }) {
+  const { user } = useSession();
+  const { error, change } = useAccountChange(account, onChanged);
+  const isSelf = account.id === user.id;
+  const toggleMessage = `${account.email} ${account.disabled ? 'can sign in again' : 'is disabled and signed out'}.`;
 
   return (
     <tr>
@@ -64,12 +70,7 @@ function AccountRow({ account, onChanged }: { account: Account; onChanged(): voi
           <button
             type="button"
             className="button secondary small"
-            onClick={() =>
-              void change(
-                { disabled: !account.disabled },
-                `${account.email} ${account.disabled ? 'can sign in again' : 'is disabled and signed out'}.`,
-              )
-            }
+            onClick={() => void change({ disabled: !account.disabled }, toggleMessage)}
           >
             {account.disabled ? 'Enable' : 'Disable'}
             <span className="visually-hidden"> {account.email}</span>

@@ -27,14 +27,32 @@ export function TaskRow({ task, index, count, onLabel, onMove, onRemove }: Props
         {task.key}
       </code>
       <div className="button-row">
-        <button type="button" className="button secondary small" disabled={index === 0} onClick={() => onMove(-1)}>
-          Up<span className="visually-hidden">: move “{task.label}” up</span>
+        <button
+          type="button"
+          className="button secondary small"
+          aria-label={`Move “${task.label}” up`}
+          disabled={index === 0}
+          onClick={() => onMove(-1)}
+        >
+          Up
         </button>
-        <button type="button" className="button secondary small" disabled={index === count - 1} onClick={() => onMove(1)}>
-          Down<span className="visually-hidden">: move “{task.label}” down</span>
+        <button
+          type="button"
+          className="button secondary small"
+          aria-label={`Move “${task.label}” down`}
+          disabled={index === count - 1}
+          onClick={() => onMove(1)}
+        >
+          Down
         </button>
-        <button type="button" className="button link small" disabled={count === 1} onClick={onRemove}>
-          Remove<span className="visually-hidden"> “{task.label}”</span>
+        <button
+          type="button"
+          className="button link small"
+          aria-label={`Remove “${task.label}”`}
+          disabled={count === 1}
+          onClick={onRemove}
+        >
+          Remove
         </button>
       </div>
     </li>

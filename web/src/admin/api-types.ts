@@ -1,0 +1,195 @@
+/**
+ * The shapes the admin API answers with, as the admin API contract and the
+ * server (src/domain/admin/**, src/domain/enrollment/present-enrollment.ts) define them.
+ */
+import type { LIST_COLUMNS } from '../../../src/domain/admin/settings/list-columns.js';
+
+export type Role = 'admin' | 'reviewer';
+export type EnrollmentStatus = 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'superseded';
+export type Compliance = 'green' | 'yellow' | 'red';
+export type ListColumn = (typeof LIST_COLUMNS)[number];
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  role: Role;
+  displayName: string;
+}
+
+export interface SignedIn {
+  user: SessionUser;
+  csrfToken: string;
+}
+
+export interface Enrollment {
+  id: string;
+  reference: string;
+  techId: string;
+  revision: number;
+  supersedesId: string | null;
+  status: EnrollmentStatus;
+  fullName: string;
+  district: string;
+  state: string;
+  referredBy: string | null;
+  industries: string[];
+  email: string;
+  phone: string | null;
+  vin: string;
+  year: number;
+  make: string;
+  model: string;
+  color: string | null;
+  plate: string | null;
+  insuranceProvider: string | null;
+  insurancePolicyNumber: string | null;
+  insuranceExpiration: string;
+  registrationExpiration: string;
+  comment: string | null;
+  policyAcknowledged: boolean;
+  createdAt: string;
+  updatedAt: string;
+  reviewedAt: string | null;
+  reviewedBy: string | null;
+  reviewNote: string | null;
+  deletedAt: string | null;
+  deletedBy: string | null;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+export interface EnrollmentListItem extends Enrollment {
+  compliance: Compliance;
+  checklist: Progress;
+}
+
+export interface EnrollmentPage {
+  items: EnrollmentListItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface StoredDocument {
+  id: string;
+  /** An upload slot (`vehicle_front`, `insurance`, …), `signature` or `signed_policy`. */
+  category: string;
+  position: number;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  originalName: string | null;
+  createdAt: string;
+  url: string;
+}
+
+export interface ChecklistTask {
+  key: string;
+  label: string;
+  completedAt: string | null;
+  completedBy: string | null;
+}
+
+export interface ChecklistState {
+  checklist: ChecklistTask[];
+  checklistProgress: Progress;
+}
+
+export interface VinDecode {
+  make: string | null;
+  model: string | null;
+  modelYear: number | string | null;
+  bodyStyle: string | null;
+  fuelType: string | null;
+  source?: string | null;
+}
+
+export interface RevisionSummary {
+  id: string;
+  revision: number;
+  status: EnrollmentStatus;
+  reference: string;
+  supersedesId: string | null;
+  createdAt: string;
+}
+
+export interface RevisionChanges {
+  revision: number;
+  fields: { field: string; from: unknown; to: unknown }[];
+}
+
+export interface RequestedChanges {
+  fields: string[];
+  message: string;
+  /** Only in the answer to the request itself: the server keeps a hash of the code, not the link. */
+  link: string | null;
+  requestedAt?: string | null;
+  requestedBy?: string | null;
+}
+
+export interface AuditEvent {
+  id: string;
+  enrollmentId: string | null;
+  actor: string;
+  actorId: string | null;
+  action: string;
+  occurredAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface EnrollmentDetail extends ChecklistState {
+  enrollment: Enrollment;
+  documents: StoredDocument[];
+  compliance: Compliance;
+  vinDecode: VinDecode | null;
+  vinMismatch: string[];
+  revisions: RevisionSummary[];
+  changes: RevisionChanges[];
+  requestedChanges?: RequestedChanges;
+  history: AuditEvent[];
+}
+
+export interface Overview {
+  byStatus: Record<string, number>;
+  expiringWithin30Days: number;
+  expired: number;
+  submissionsPerWeek: { weekStart: string; count: number }[];
+  backup: { lastVerified: { name: string; ageHours: number } | null; warning?: string };
+}
+
+export interface BackupSummary {
+  name: string;
+  kind: string;
+  createdAt: string;
+  engine: string;
+  /** null: never verified. */
+  verified: boolean | null;
+  verifiedAt?: string | null;
+  sizeBytes: number;
+  enrollments: number;
+  files: number;
+}
+
+export interface BackupJob {
+  state: 'running' | 'succeeded' | 'failed';
+  /** The contract says a fraction 0-1; the server sends a sentence. Both are shown. */
+  progress?: number | string;
+  message?: string;
+  name?: string;
+}
+
+export interface Account extends SessionUser {
+  disabled: boolean;
+  passwordSet: boolean;
+  createdAt: string;
+  lastSignInAt: string | null;
+}
+
+export interface ChecklistDefinition {
+  tasks: { key: string; label: string }[];
+}
