@@ -8,6 +8,7 @@ import type { TableName } from '../storage/database.js';
 import { openDb } from '../storage/db.js';
 import { backupBaseName, claimBackupName } from './backup-name.js';
 import { copyVerified, ensureStoredFile, openBlobStore } from './blob-store.js';
+import { FILE_COPY_CONCURRENCY, forEachConcurrently } from './for-each-concurrently.js';
 import { isStorageKey, OWNER_FILE, SNAPSHOT_FILE, snapshotFormatOf } from './layout.js';
 import { appVersion, type BackupKind, type BackupManifest, writeManifest } from './manifest.js';
 import { type OnProgress, step } from './progress.js';
@@ -116,15 +117,15 @@ async function copyFiles(live: FileStore, blobs: FileStore, files: ReferencedFil
     'Files',
     async (advance) => {
       const copied = { files: [] as { sha256: string; bytes: number }[], newFiles: 0, newFileBytes: 0 };
-      for (const file of files) {
+      await forEachConcurrently(files, FILE_COPY_CONCURRENCY, async (file, index) => {
         const { bytes, added } = await copyFile(live, blobs, file);
-        copied.files.push({ sha256: file.key, bytes });
+        copied.files[index] = { sha256: file.key, bytes };
         if (added) {
           copied.newFiles++;
           copied.newFileBytes += bytes;
         }
         advance(file.sizeBytes);
-      }
+      });
       return copied;
     },
     { total, unit: 'bytes' },

@@ -7,6 +7,7 @@ import { assertDataFolderFree } from '../storage/data-folder-lock.js';
 import { SCHEMA_VERSION } from '../storage/migrations/index.js';
 import { ensureStoredFile, openBlobStore } from './blob-store.js';
 import { createBackup } from './create-backup.js';
+import { FILE_COPY_CONCURRENCY, forEachConcurrently } from './for-each-concurrently.js';
 import { isStorageKey } from './layout.js';
 import { nestedProgress, type OnProgress, step } from './progress.js';
 import {
@@ -138,7 +139,7 @@ async function restoreFiles(
     onProgress,
     'Files',
     async (advance) => {
-      for (const file of files) {
+      await forEachConcurrently(files, FILE_COPY_CONCURRENCY, async (file) => {
         const outcome = await ensureStoredFile(live, file.key, () => blobs.read(file.key));
         if (outcome === 'present') counts.alreadyPresent++;
         else if (outcome === 'copied') counts.copied++;
@@ -147,7 +148,7 @@ async function restoreFiles(
           throw new AppError('BACKUP_INVALID', `Blob ${file.key} changed after verification; nothing was replaced.`);
         } else missing.push(missingFileOf(file));
         advance(file.sizeBytes);
-      }
+      });
     },
     { total, unit: 'bytes' },
   );
