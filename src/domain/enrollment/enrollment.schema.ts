@@ -10,6 +10,31 @@ import { normalizeState } from './us-states.js';
 export const INDUSTRIES = ['Cook', 'Dish', 'Laundry', 'Micro', 'Ref', 'HVAC', 'L&G'] as const;
 export type Industry = (typeof INDUSTRIES)[number];
 
+/**
+ * The enrollment's text-valued fields in form order (all but `industries` and
+ * `policyAcknowledged`): the wizard's form state and the admin's revision diff both use it.
+ */
+export const ENROLLMENT_TEXT_FIELDS = [
+  'fullName',
+  'techId',
+  'district',
+  'state',
+  'referredBy',
+  'email',
+  'phone',
+  'vin',
+  'year',
+  'make',
+  'model',
+  'color',
+  'plate',
+  'insuranceProvider',
+  'insurancePolicyNumber',
+  'insuranceExpiration',
+  'registrationExpiration',
+  'comment',
+] as const;
+
 export interface EnrollmentSchemaOptions {
   /** The submission date as YYYY-MM-DD; documents expiring before it are refused. */
   today: string;

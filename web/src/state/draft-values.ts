@@ -3,30 +3,11 @@
  * given (possibly incomplete), so anything read back is treated as untrusted and coerced.
  */
 
-import { INDUSTRIES } from '../../../src/domain/enrollment/enrollment.schema.js';
+import { ENROLLMENT_TEXT_FIELDS, INDUSTRIES } from '../../../src/domain/enrollment/enrollment.schema.js';
 import type { DraftData } from '../api.js';
 import type { FormValues, TextField } from './types.js';
 
-const TEXT_FIELDS: readonly TextField[] = [
-  'fullName',
-  'techId',
-  'district',
-  'state',
-  'referredBy',
-  'email',
-  'phone',
-  'vin',
-  'year',
-  'make',
-  'model',
-  'color',
-  'plate',
-  'insuranceProvider',
-  'insurancePolicyNumber',
-  'insuranceExpiration',
-  'registrationExpiration',
-  'comment',
-];
+const TEXT_FIELDS: readonly TextField[] = ENROLLMENT_TEXT_FIELDS;
 
 function asText(value: unknown): string {
   if (typeof value === 'string') return value;

@@ -1,27 +1,15 @@
 import type { EnrollmentRow } from '../../../storage/database.js';
+import { ENROLLMENT_TEXT_FIELDS } from '../../enrollment/enrollment.schema.js';
 import { presentEnrollment } from '../../enrollment/present-enrollment.js';
 
-/** The fields a technician fills in; what changed between two revisions is told in these terms. */
-const COMPARED_FIELDS = [
-  'fullName',
-  'district',
-  'state',
-  'referredBy',
-  'industries',
-  'email',
-  'phone',
-  'vin',
-  'year',
-  'make',
-  'model',
-  'color',
-  'plate',
-  'insuranceProvider',
-  'insurancePolicyNumber',
-  'insuranceExpiration',
-  'registrationExpiration',
-  'comment',
-] as const;
+/**
+ * The fields a technician fills in, in the form's order (industries where the form shows them,
+ * after "referred by"); what changed between two revisions is told in these terms.
+ */
+const COMPARED_FIELDS = ENROLLMENT_TEXT_FIELDS.flatMap((field) => {
+  if (field === 'techId') return [];
+  return field === 'referredBy' ? [field, 'industries' as const] : [field];
+});
 
 type Presented = ReturnType<typeof presentEnrollment>;
 type FieldValue = Presented[(typeof COMPARED_FIELDS)[number]];
