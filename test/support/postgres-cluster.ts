@@ -337,9 +337,12 @@ async function createDatabaseWithRetry(client: Client, name: string): Promise<vo
 
 async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   await withAdminClient(adminUrl, async (client) => {
-    // Pools left open by a failed test would otherwise make DROP DATABASE refuse.
+    // Pools left open by a failed test would otherwise make DROP DATABASE refuse. Only our own
+    // sessions: an autovacuum worker belongs to the superuser and may not be terminated by us,
+    // and DROP DATABASE stops it by itself.
     await client.query(
-      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE datname = $1 AND pid <> pg_backend_pid() AND usename = current_user`,
       [name],
     );
     await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)}`);
