@@ -8,6 +8,8 @@ import { z } from 'zod';
  */
 export interface Config {
   readonly dataDir: string;
+  /** The folders under `dataDir`: stored files, upload staging and backups. */
+  readonly paths: { readonly files: string; readonly uploadsStaging: string; readonly backups: string };
   readonly database:
     | { readonly engine: 'sqlite'; readonly file: string }
     | { readonly engine: 'postgres'; readonly url: string };
@@ -105,6 +107,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const dataDir = path.resolve(cwd, e.DATA_DIR);
   return Object.freeze({
     dataDir,
+    paths: {
+      files: path.join(dataDir, 'files'),
+      uploadsStaging: path.join(dataDir, 'tmp', 'uploads'),
+      backups: path.join(dataDir, 'backups'),
+    },
     database: parseDatabase(e.DATABASE_URL, dataDir, cwd),
     host: e.HOST,
     port: e.PORT,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { describeBackupHealth } from './backup/backup-health.js';
+import { runByovCommand } from './cli/run-byov-command.js';
 import { type Config, describeDatabase } from './config.js';
 import { offerFirstAdminSetup } from './domain/auth/offer-first-admin-setup.js';
 import { buildApp } from './http/app.js';
@@ -12,7 +13,7 @@ import {
 } from './jobs/backup-schedule.js';
 import { startMaintenanceJobs } from './jobs/maintenance-jobs.js';
 import { createLogger } from './logger.js';
-import { dataPaths, openRuntime } from './main.js';
+import { openRuntime } from './runtime.js';
 import { acquireDataFolderLock } from './storage/data-folder-lock.js';
 
 /** The `serve` role: lock the data folder, migrate, listen, run background jobs, stop cleanly. */
@@ -29,7 +30,8 @@ export async function serve(config: Config): Promise<void> {
   const app = await buildApp({
     ...runtime,
     logger,
-    backupHealth: () => describeBackupHealth(dataPaths(config).backups, runtime.now(), config.backup.maxAgeHours),
+    backupHealth: () => describeBackupHealth(config.paths.backups, runtime.now(), config.backup.maxAgeHours),
+    runByov: (args, signal) => runByovCommand(args, signal),
     events: { onEnrollmentSubmitted: () => backups?.onEnrollmentSubmitted() },
   });
   const maintenance = await startMaintenanceJobs(runtime, logger);

@@ -23,7 +23,7 @@ import Database from 'better-sqlite3';
 import type { BackupSummary } from '../../src/backup/create-backup.js';
 import { resolveBackup } from '../../src/backup/resolve-backup.js';
 import { type Config, loadConfig } from '../../src/config.js';
-import { dataPaths, openRuntime, type Runtime } from '../../src/main.js';
+import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { fileSystemOf, loadAverage1m } from '../lib/machine.js';
 import { round, roundSummary, summarize } from '../lib/stats.js';
 import { withTempDir } from '../lib/temp-dir.js';
@@ -114,7 +114,7 @@ function addFileSet(setup: Setup, bytes: number, firstDocument: number, seed: nu
 
 /** A first backup by the CLI, for its peak RSS; the backups folder is set aside around it. */
 async function cliFirstBackup(setup: Setup, context: BenchContext, label: string): Promise<CliRun<BackupSummary>> {
-  const backups = dataPaths(setup.config).backups;
+  const backups = setup.config.paths.backups;
   const aside = `${backups}-aside`;
   await rename(backups, aside);
   try {
@@ -149,7 +149,7 @@ interface Measurements {
 
 async function measure(root: string, sizes: Sizes, context: BenchContext): Promise<Measurements & { setup: Setup }> {
   const setup = await buildDatabase(root, sizes, context);
-  const filesDir = dataPaths(setup.config).files;
+  const filesDir = setup.config.paths.files;
   context.log(`${SECTION}: writing ${Math.round(sizes.smallFileBytes / MB)} MB of files (small set)`);
   const small = await addFileSet(setup, sizes.smallFileBytes, 0, 1);
   context.log(`${SECTION}: byov status (CLI child process, the memory floor)`);
@@ -233,7 +233,7 @@ async function cpInto(dir: string, copies: { from: string | string[]; to: string
 async function measureRestore(setup: Setup, backup: BackupSummary, large: FileSet) {
   const restoreDir = path.join(setup.root, 'restored');
   const { config } = configFor(restoreDir);
-  const source = await resolveBackup(dataPaths(setup.config).backups, backup.name);
+  const source = await resolveBackup(setup.config.paths.backups, backup.name);
   try {
     await syncDisk();
     const restore = await timedRestore(config, source);
@@ -244,7 +244,7 @@ async function measureRestore(setup: Setup, backup: BackupSummary, large: FileSe
     await rm(restoreDir, { recursive: true, force: true });
     const cpRestoreMs = await cpInto(path.join(setup.root, 'cp-restore'), [
       { from: path.join(backup.path, 'database.sqlite'), to: 'byov.db' },
-      { from: path.join(dataPaths(setup.config).backups, 'blobs'), to: 'files' },
+      { from: path.join(setup.config.paths.backups, 'blobs'), to: 'files' },
     ]);
     return { restore, cpRestoreMs };
   } finally {

@@ -1,5 +1,9 @@
-import type { BackupHealth } from '../http/app.js';
 import { listBackups } from './list-backups.js';
+
+export interface BackupHealth {
+  lastVerified: { name: string; ageHours: number } | null;
+  warning?: string;
+}
 
 /**
  * The newest backup that passed verification and how old it is, with a warning when there is

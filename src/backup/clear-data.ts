@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Runtime } from '../main.js';
+import type { Runtime } from '../runtime.js';
 import { assertDataFolderFree } from '../storage/data-folder-lock.js';
 import type { Database } from '../storage/database.js';
 import { insertAuditEvent } from '../storage/repositories/audit.repository.js';

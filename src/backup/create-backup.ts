@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AppError } from '../domain/errors.js';
 import { renameDurably, sha256File } from '../files/durable-fs.js';
 import type { FileStore } from '../files/file-store.js';
-import { dataPaths, type Runtime } from '../main.js';
+import type { Runtime } from '../runtime.js';
 import type { TableName } from '../storage/database.js';
 import { openDb } from '../storage/db.js';
 import { backupBaseName, claimBackupName } from './backup-name.js';
@@ -51,7 +51,7 @@ export interface BackupSummary {
  */
 export async function createBackup(runtime: Runtime, request: BackupRequest): Promise<BackupSummary> {
   const createdAt = runtime.now();
-  const backupsDir = dataPaths(runtime.config).backups;
+  const backupsDir = runtime.config.paths.backups;
   await mkdir(backupsDir, { recursive: true });
   const blobs = openBlobStore(backupsDir);
   await removeLeftovers(backupsDir, blobs);

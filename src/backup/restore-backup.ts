@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import type { FileStore } from '../files/file-store.js';
-import { dataPaths, openRuntime, type Runtime } from '../main.js';
+import { openRuntime, type Runtime } from '../runtime.js';
 import { assertDataFolderFree } from '../storage/data-folder-lock.js';
 import { SCHEMA_VERSION } from '../storage/migrations/index.js';
 import { ensureStoredFile, openBlobStore } from './blob-store.js';
@@ -71,7 +71,7 @@ export async function restoreBackup(
 }
 
 async function prepare(runtime: Runtime, source: BackupSource, databaseCopy: string, onProgress?: OnProgress) {
-  const paths = dataPaths(runtime.config);
+  const paths = runtime.config.paths;
   const blobs = openBlobStore(source.type === 'managed' ? source.backupsDir : paths.backups);
   const report = await verifyBackup(source, {
     dataDir: runtime.config.dataDir,

@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { BackupHealth } from '../backup/backup-health.js';
 import { type Config, ConfigError } from '../config.js';
 import type { ByovRunner } from '../domain/admin/backups/byov-runner.js';
 import { AppError } from '../domain/errors.js';
@@ -22,11 +23,6 @@ import { registerPolicyRoutes } from './routes/policy.js';
 import { registerReceiptRoutes } from './routes/receipts.js';
 import { registerVinRoutes } from './routes/vin.js';
 import { registerWebRoutes } from './routes/web.js';
-
-export interface BackupHealth {
-  lastVerified: { name: string; ageHours: number } | null;
-  warning?: string;
-}
 
 export interface AppDeps {
   config: Config;

@@ -2,12 +2,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { runByovCommand } from '../cli/run-byov-command.js';
 import { ConfigError } from '../config.js';
 import {
   type BackupSchedule,
   type BackupScheduleOptions,
   type JobOutcome,
-  runByovCommand,
   startBackupSchedule,
   validateBackupSchedule,
 } from './backup-schedule.js';

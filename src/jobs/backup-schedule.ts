@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
 import { Cron } from 'croner';
 import type { Logger } from 'pino';
+import { runByovCommand } from '../cli/run-byov-command.js';
 import { type Config, ConfigError } from '../config.js';
+import type { ByovCommandResult } from '../domain/admin/backups/byov-runner.js';
 
 /** What a background job reports: success or not, plus a few fields safe to log (no personal data). */
 export interface JobOutcome {
@@ -175,46 +176,7 @@ export const pruneInChildProcess: BackgroundJob = async (signal) => {
   });
 };
 
-interface CommandResult {
-  readonly exitCode: number | null;
-  readonly json: unknown;
-  readonly stderrTail: string;
-}
-
-/**
- * Runs this same `byov` entry point with the same Node flags, working directory and environment,
- * so it works for `node bin/byov.js serve` and `node --import tsx src/cli/byov.ts serve` alike.
- */
-export function runByovCommand(
-  args: readonly string[],
-  signal: AbortSignal,
-  entry = process.argv[1],
-): Promise<CommandResult> {
-  if (entry === undefined) return Promise.reject(new Error('cannot find the byov entry point (process.argv[1])'));
-  // A second process cannot listen on the parent's debugger port.
-  const nodeFlags = process.execArgv.filter((flag) => !flag.startsWith('--inspect'));
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...nodeFlags, entry, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      signal,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += String(chunk);
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr = (stderr + String(chunk)).slice(-2000);
-    });
-    // 'error' covers both a failed spawn and an abort; 'close' follows in the abort case.
-    child.once('error', (error) => {
-      if (child.pid === undefined) resolve({ exitCode: null, json: undefined, stderrTail: error.message });
-    });
-    child.once('close', (exitCode) => resolve({ exitCode, json: parseJsonOutput(stdout), stderrTail: stderr }));
-  });
-}
-
-function outcome(result: CommandResult, summary: Record<string, unknown>): JobOutcome {
+function outcome(result: ByovCommandResult, summary: Record<string, unknown>): JobOutcome {
   if (result.exitCode === 0) return { ok: true, summary };
   const error = asRecord(asRecord(result.json).error);
   return {
@@ -224,15 +186,6 @@ function outcome(result: CommandResult, summary: Record<string, unknown>): JobOu
       ...(error.code === undefined ? { stderr: result.stderrTail.trim() } : pick(error, ['code', 'message'])),
     },
   };
-}
-
-/** `--json` prints one JSON document; progress, if any, goes to stderr. */
-function parseJsonOutput(stdout: string): unknown {
-  try {
-    return JSON.parse(stdout);
-  } catch {
-    return undefined;
-  }
 }
 
 function asRecord(value: unknown): Record<string, unknown> {

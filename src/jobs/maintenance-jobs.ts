@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { purgeExpiredDeletions } from '../domain/admin/enrollments/purge-expired-deletions.js';
 import { sweepExpiredAuth } from '../domain/auth/sweep-expired-auth.js';
-import type { Runtime } from '../main.js';
+import type { Runtime } from '../runtime.js';
 import { sweepExpiredDrafts } from './sweep-expired-drafts.js';
 import { sweepOrphanFiles } from './sweep-orphan-files.js';
 

@@ -17,7 +17,7 @@ import { registerClear } from '../../src/cli/commands/clear.js';
 import { registerList } from '../../src/cli/commands/list.js';
 import { registerRestore } from '../../src/cli/commands/restore.js';
 import { registerVerify } from '../../src/cli/commands/verify.js';
-import { dataPaths, type Runtime } from '../../src/main.js';
+import type { Runtime } from '../../src/runtime.js';
 import { startServerProcess } from '../support/server-process.js';
 import { createFixture, type Fixture, runByov, seedEnrollments } from './support.js';
 
@@ -31,7 +31,7 @@ describe('backup names, list and removal', () => {
   beforeAll(async () => {
     fixture = await createFixture('sqlite');
     runtime = await fixture.open();
-    backupsDir = dataPaths(fixture.config).backups;
+    backupsDir = fixture.config.paths.backups;
     await seedEnrollments(runtime, 2);
   });
   afterAll(async () => {

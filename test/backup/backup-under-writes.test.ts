@@ -11,7 +11,7 @@ import { listBackups } from '../../src/backup/list-backups.js';
 import { resolveBackup } from '../../src/backup/resolve-backup.js';
 import { restoreBackup } from '../../src/backup/restore-backup.js';
 import { readSnapshotRows } from '../../src/backup/snapshot-rows.js';
-import { dataPaths } from '../../src/main.js';
+
 import { describeEachEngine } from '../support/engines.js';
 import { createFixture, type Fixture, seedEnrollments } from './support.js';
 
@@ -43,7 +43,7 @@ describeEachEngine('backups while another process commits', (engine) => {
       }
       writer.kill('SIGKILL');
 
-      const listed = await listBackups(dataPaths(source.config).backups);
+      const listed = await listBackups(source.config.paths.backups);
       expect(listed.map((b) => b.name).sort()).toEqual([...names].sort());
       expect(listed.every((b) => b.verified === true)).toBe(true);
 
@@ -59,8 +59,8 @@ describeEachEngine('backups while another process commits', (engine) => {
 
     const target = await createFixture(engine);
     try {
-      const backupDir = (await listBackups(dataPaths(source.config).backups))[1]?.path as string;
-      await restoreBackup(target.config, await resolveBackup(dataPaths(target.config).backups, backupDir));
+      const backupDir = (await listBackups(source.config.paths.backups))[1]?.path as string;
+      await restoreBackup(target.config, await resolveBackup(target.config.paths.backups, backupDir));
       const restored = await target.open();
       try {
         const rows = await restored.db.kysely

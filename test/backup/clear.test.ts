@@ -7,7 +7,7 @@ import { clearData } from '../../src/backup/clear-data.js';
 import { listBackups } from '../../src/backup/list-backups.js';
 import { resolveBackup } from '../../src/backup/resolve-backup.js';
 import { restoreBackup } from '../../src/backup/restore-backup.js';
-import { dataPaths } from '../../src/main.js';
+
 import { describeEachEngine } from '../support/engines.js';
 import { allRows, createFixture, type Fixture, runByov, seedDraft, seedEnrollments, withRuntime } from './support.js';
 
@@ -52,10 +52,10 @@ describeEachEngine('clear', (engine) => {
       expect(files).toBe(0);
     });
 
-    const [safety] = await listBackups(dataPaths(fixture.config).backups);
+    const [safety] = await listBackups(fixture.config.paths.backups);
     expect(safety).toMatchObject({ name: summary.safetyBackup, kind: 'safety', enrollments: 2, verified: true });
     expect(safety?.name).toMatch(/^before_clear_\d{8}_\d{6}$/);
-    await restoreBackup(fixture.config, await resolveBackup(dataPaths(fixture.config).backups, summary.safetyBackup));
+    await restoreBackup(fixture.config, await resolveBackup(fixture.config.paths.backups, summary.safetyBackup));
     expect(await withRuntime(fixture, (runtime) => allRows(runtime.db.kysely))).toEqual(original);
   });
 

@@ -8,7 +8,7 @@ import { listBackups } from '../../src/backup/list-backups.js';
 import { resolveBackup } from '../../src/backup/resolve-backup.js';
 import { restoreBackup } from '../../src/backup/restore-backup.js';
 import { sha256File } from '../../src/files/durable-fs.js';
-import { dataPaths, type Runtime } from '../../src/main.js';
+import type { Runtime } from '../../src/runtime.js';
 import { insertAuditEvent } from '../../src/storage/repositories/audit.repository.js';
 import { isEngineAvailable } from '../support/engines.js';
 import { allRows, createFixture, type Fixture, seedDraft, seedEnrollments, withRuntime } from './support.js';
@@ -63,8 +63,8 @@ describe.skipIf(!isEngineAvailable('postgres'))('SQLite → PostgreSQL → SQLit
 
 /** Restores the newest regular backup of `from` into `to`, by path, as an operator moving data would. */
 async function restoreFrom(from: Fixture, to: Fixture) {
-  const newest = (await listBackups(dataPaths(from.config).backups)).find((b) => b.kind === 'manual');
-  const source = await resolveBackup(dataPaths(to.config).backups, newest?.path as string);
+  const newest = (await listBackups(from.config.paths.backups)).find((b) => b.kind === 'manual');
+  const source = await resolveBackup(to.config.paths.backups, newest?.path as string);
   return restoreBackup(to.config, source);
 }
 

@@ -19,7 +19,7 @@ import { blobsReferencedBy, listBackups } from '../../src/backup/list-backups.js
 import { resolveBackup } from '../../src/backup/resolve-backup.js';
 import { restoreBackup } from '../../src/backup/restore-backup.js';
 import { verifyBackup } from '../../src/backup/verify-backup.js';
-import { dataPaths, openRuntime } from '../../src/main.js';
+import { openRuntime } from '../../src/runtime.js';
 import { describeEachEngine, type EngineName } from '../support/engines.js';
 import {
   createFixture,
@@ -90,7 +90,7 @@ describeEachEngine('SIGKILL during backup and restore', (engine) => {
   });
 
   it('keeps every complete backup good and the live data whole', { timeout: 240_000 }, async () => {
-    const backupsDir = dataPaths(fixture.config).backups;
+    const backupsDir = fixture.config.paths.backups;
     const smaller = await seed(fixture, ENROLLMENTS_PER_STATE, { backup: true });
     const larger = await seed(fixture, ENROLLMENTS_PER_STATE);
     const states = [smaller, larger];
@@ -167,7 +167,7 @@ async function checkConsistency(fixture: Fixture, engine: EngineName, states: st
     const ids = await enrollmentIds(runtime);
     expect(states.map((s) => s.join())).toContain(ids.join());
 
-    const backupsDir = dataPaths(fixture.config).backups;
+    const backupsDir = fixture.config.paths.backups;
     const listed = await listBackups(backupsDir);
     const visible = (await readdir(backupsDir, { withFileTypes: true }))
       .filter((entry) => entry.isDirectory() && isBackupFolderName(entry.name))

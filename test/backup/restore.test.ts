@@ -15,7 +15,7 @@ import { listBackups } from '../../src/backup/list-backups.js';
 import { resolveBackup } from '../../src/backup/resolve-backup.js';
 import { restoreBackup } from '../../src/backup/restore-backup.js';
 import { loadConfig } from '../../src/config.js';
-import { dataPaths, openRuntime } from '../../src/main.js';
+import { openRuntime } from '../../src/runtime.js';
 import { openDb } from '../../src/storage/db.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { SCHEMA_VERSION } from '../../src/storage/migrations/index.js';
@@ -49,9 +49,9 @@ describeEachEngine('restore', (engine) => {
     } finally {
       await old.close();
     }
-    const backup = (await listBackups(dataPaths(config).backups))[0]?.path as string;
+    const backup = (await listBackups(config.paths.backups))[0]?.path as string;
 
-    const summary = await restoreBackup(target.config, await resolveBackup(dataPaths(target.config).backups, backup));
+    const summary = await restoreBackup(target.config, await resolveBackup(target.config.paths.backups, backup));
     expect(summary.schemaVersion).toEqual({ backup: 1, restored: SCHEMA_VERSION });
     await withRuntime(target, async (runtime) => {
       const rows = await allRows(runtime.db.kysely);
@@ -74,7 +74,7 @@ describeEachEngine('restore', (engine) => {
 
       await withRuntime(target, (runtime) => seedEnrollments(runtime, 1));
       const before = await withRuntime(target, (runtime) => allRows(runtime.db.kysely));
-      const backupsDir = dataPaths(target.config).backups;
+      const backupsDir = target.config.paths.backups;
       await expect(restoreBackup(target.config, await resolveBackup(backupsDir, future))).rejects.toMatchObject({
         code: 'SCHEMA_TOO_NEW',
       });
@@ -153,7 +153,7 @@ describe('restore [sqlite] with the database held open', () => {
   it('does not swap the SQLite file while another connection has it open', async () => {
     await withRuntime(target, (runtime) => seedEnrollments(runtime, 1));
     const name = await withRuntime(target, async (runtime) => (await createBackup(runtime, { kind: 'manual' })).name);
-    const source = await resolveBackup(dataPaths(target.config).backups, name);
+    const source = await resolveBackup(target.config.paths.backups, name);
     await withRuntime(target, async (unregistered) => {
       const before = await allRows(unregistered.db.kysely);
       await expect(restoreBackup(target.config, source)).rejects.toMatchObject({ code: 'DATA_FOLDER_IN_USE' });

@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { presentTables } from '../../src/backup/snapshot-contents.js';
 import { primaryKeyOf } from '../../src/backup/snapshot-rows.js';
 import { type Config, loadConfig } from '../../src/config.js';
-import { openRuntime, type Runtime } from '../../src/main.js';
+import { openRuntime, type Runtime } from '../../src/runtime.js';
 import type { Database, DocumentCategory, NewEnrollmentRow, TableName } from '../../src/storage/database.js';
 import { newId, newReference } from '../../src/storage/ids.js';
 import { insertDraft, insertDraftFile } from '../../src/storage/repositories/draft.repository.js';

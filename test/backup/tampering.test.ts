@@ -13,7 +13,7 @@ import { type BackupSource, resolveBackup } from '../../src/backup/resolve-backu
 import { restoreBackup } from '../../src/backup/restore-backup.js';
 import { verifyBackup } from '../../src/backup/verify-backup.js';
 import { sha256File } from '../../src/files/durable-fs.js';
-import { dataPaths, type Runtime } from '../../src/main.js';
+import type { Runtime } from '../../src/runtime.js';
 import { describeEachEngine } from '../support/engines.js';
 import { allRows, createFixture, type Fixture, runByov, seedEnrollments } from './support.js';
 
@@ -25,7 +25,7 @@ describeEachEngine('tampered backups', (engine) => {
   beforeAll(async () => {
     fixture = await createFixture(engine);
     runtime = await fixture.open();
-    backupsDir = dataPaths(fixture.config).backups;
+    backupsDir = fixture.config.paths.backups;
     await seedEnrollments(runtime, 3);
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { openRuntime } from '../../src/main.js';
+import { openRuntime } from '../../src/runtime.js';
 import { TABLES } from '../../src/storage/database.js';
 import { type Db, openDb } from '../../src/storage/db.js';
 import { migrateToLatest, readSchemaState } from '../../src/storage/migrate.js';

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { type Config, loadConfig } from '../../src/config.js';
 import { type AppDeps, buildApp } from '../../src/http/app.js';
-import { openRuntime, type Runtime } from '../../src/main.js';
+import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { TABLES } from '../../src/storage/database.js';
 import { createTestDatabase, type EngineName, makeTempDir } from './engines.js';
 

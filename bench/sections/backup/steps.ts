@@ -8,7 +8,7 @@ import type { OnProgress } from '../../../src/backup/progress.js';
 import type { BackupSource } from '../../../src/backup/resolve-backup.js';
 import { type RestoreSummary, restoreBackup } from '../../../src/backup/restore-backup.js';
 import type { Config } from '../../../src/config.js';
-import type { Runtime } from '../../../src/main.js';
+import type { Runtime } from '../../../src/runtime.js';
 import { round } from '../../lib/stats.js';
 
 export interface StepTiming {

@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { createAdminUser } from '../../domain/admin/users/create-admin-user.js';
 import { resetAdminPassword } from '../../domain/admin/users/reset-admin-password.js';
 import { type ActionContext, CLI_ACTOR } from '../../domain/auth/actor.js';
-import { openRuntime, type Runtime } from '../../main.js';
+import { openRuntime, type Runtime } from '../../runtime.js';
 import { type CommandContext, runCommand } from '../run-command.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { type ClearSummary, clearData, type DataCounts } from '../../backup/clear-data.js';
 import { describeDatabase } from '../../config.js';
-import { openRuntime } from '../../main.js';
+import { openRuntime } from '../../runtime.js';
 import { assertDataFolderFree } from '../../storage/data-folder-lock.js';
 import { runCommand } from '../run-command.js';
 import { confirmOnTerminal, createTerminalProgress } from '../terminal-progress.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { type BackupListing, listBackups } from '../../backup/list-backups.js';
-import { dataPaths } from '../../main.js';
+
 import { formatBytes, runCommand } from '../run-command.js';
 import { formatUtc } from '../terminal-progress.js';
 
@@ -11,7 +11,7 @@ export function registerList(program: Command): void {
     .option('--json', 'print the backups as JSON')
     .action(
       runCommand(async ({ config, json }) => {
-        const backupsDir = dataPaths(config).backups;
+        const backupsDir = config.paths.backups;
         const backups = await listBackups(backupsDir);
         if (json) console.log(JSON.stringify(backups, null, 2));
         else if (backups.length === 0) console.log(`No backups yet in ${backupsDir}. Run \`byov backup\` to take one.`);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { backupFolderStore, type PruneReport, pruneBackups } from '../../backup/prune-backups.js';
 import type { RetentionPolicy } from '../../backup/retention.js';
 import type { Config } from '../../config.js';
-import { dataPaths } from '../../main.js';
+
 import { formatBytes, runCommand } from '../run-command.js';
 
 export function registerPrune(program: Command): void {
@@ -13,7 +13,7 @@ export function registerPrune(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(
       runCommand(async ({ config, json }, options: { dryRun?: boolean }) => {
-        const report = await pruneBackups(backupFolderStore(dataPaths(config).backups), {
+        const report = await pruneBackups(backupFolderStore(config.paths.backups), {
           policy: retentionPolicyOf(config),
           now: new Date(),
           dryRun: options.dryRun === true,

@@ -4,7 +4,7 @@ import { type BackupSource, resolveBackup } from '../../backup/resolve-backup.js
 import { type RestoreSummary, restoreBackup } from '../../backup/restore-backup.js';
 import { describeRow } from '../../backup/snapshot-contents.js';
 import { describeDatabase } from '../../config.js';
-import { dataPaths } from '../../main.js';
+
 import { assertDataFolderFree } from '../../storage/data-folder-lock.js';
 import { runCommand } from '../run-command.js';
 import { confirmOnTerminal, createTerminalProgress, formatUtc } from '../terminal-progress.js';
@@ -21,7 +21,7 @@ export function registerRestore(program: Command): void {
       runCommand(async ({ config, json }, reference: string, options: { yes?: boolean }) => {
         // Checked before asking, so nobody confirms a restore that cannot run.
         assertDataFolderFree(config.dataDir, 'restore');
-        const source = await resolveBackup(dataPaths(config).backups, reference);
+        const source = await resolveBackup(config.paths.backups, reference);
         await confirmOnTerminal({
           yes: options.yes === true,
           word: 'yes',

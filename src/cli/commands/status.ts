@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { describeBackupHealth } from '../../backup/backup-health.js';
 import { type Config, describeDatabase } from '../../config.js';
-import { dataPaths, openRuntime, type Runtime } from '../../main.js';
+import { openRuntime, type Runtime } from '../../runtime.js';
 import { readSchemaState } from '../../storage/migrate.js';
 import { SCHEMA_VERSION } from '../../storage/migrations/index.js';
 import { summarizeStoredFiles } from '../../storage/repositories/document.repository.js';
@@ -42,7 +42,7 @@ export async function collectStatus(runtime: Runtime) {
     readSchemaState(db),
     countEnrollmentsByStatus(db),
     summarizeStoredFiles(db),
-    describeBackupHealth(dataPaths(config).backups, runtime.now(), config.backup.maxAgeHours),
+    describeBackupHealth(config.paths.backups, runtime.now(), config.backup.maxAgeHours),
   ]);
   return {
     database: runtime.db.engine,

@@ -4,7 +4,7 @@ import { resolveBackup } from '../../backup/resolve-backup.js';
 import { describeRow } from '../../backup/snapshot-contents.js';
 import { type VerificationReport, verifyBackup } from '../../backup/verify-backup.js';
 import { LocalFileStore } from '../../files/local-file-store.js';
-import { dataPaths } from '../../main.js';
+
 import { EXIT_FAILED, runCommand } from '../run-command.js';
 import { createTerminalProgress } from '../terminal-progress.js';
 
@@ -16,7 +16,7 @@ export function registerVerify(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(
       runCommand(async ({ config, json }, reference: string) => {
-        const paths = dataPaths(config);
+        const paths = config.paths;
         const source = await resolveBackup(paths.backups, reference);
         const progress = createTerminalProgress({ quiet: json });
         try {

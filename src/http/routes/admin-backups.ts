@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { archiveBackup } from '../../domain/admin/backups/archive-backup.js';
 import { createBackupJobs } from '../../domain/admin/backups/backup-jobs.js';
+import type { ByovRunner } from '../../domain/admin/backups/byov-runner.js';
 import { listBackupSummaries } from '../../domain/admin/backups/list-backup-summaries.js';
 import { verifyBackupNow } from '../../domain/admin/backups/verify-backup-now.js';
 import { AppError } from '../../domain/errors.js';
-import { runByovCommand } from '../../jobs/backup-schedule.js';
-import { dataPaths } from '../../main.js';
+
 import type { AppDeps } from '../app.js';
 
 type WithName = { Params: { name: string } };
@@ -14,8 +14,8 @@ const admin = { config: { access: 'admin' as const } };
 
 /** Backups from the control center: list, back up now, verify, download. Restoring stays a CLI step. */
 export function registerAdminBackupRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const backupsDir = dataPaths(deps.config).backups;
-  const runByov = deps.runByov ?? ((args, signal) => runByovCommand(args, signal));
+  const backupsDir = deps.config.paths.backups;
+  const runByov = deps.runByov ?? backupsUnavailable;
   const jobs = createBackupJobs(runByov);
   app.addHook('onClose', () => jobs.stop());
 
@@ -42,3 +42,10 @@ export function registerAdminBackupRoutes(app: FastifyInstance, deps: AppDeps): 
       .send(archive.stream);
   });
 }
+
+/** Without a runner (an app built for tests), the backup actions say so instead of spawning anything. */
+const backupsUnavailable: ByovRunner = async () => ({
+  exitCode: 1,
+  json: { error: { code: 'INTERNAL', message: 'Backups cannot be run from this server.' } },
+  stderrTail: '',
+});

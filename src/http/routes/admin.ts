@@ -8,7 +8,7 @@ import { getPreferences } from '../../domain/admin/settings/get-preferences.js';
 import { savePreferences } from '../../domain/admin/settings/save-preferences.js';
 import { listEnrollments } from '../../domain/enrollment/list-enrollments.js';
 import { AppError } from '../../domain/errors.js';
-import { dataPaths } from '../../main.js';
+
 import { findDocumentById } from '../../storage/repositories/document.repository.js';
 import { actionContext, installAdminAccess } from '../admin-auth.js';
 import type { AppDeps } from '../app.js';
@@ -50,7 +50,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
       ...deps,
       backupHealth:
         deps.backupHealth ??
-        (() => describeBackupHealth(dataPaths(deps.config).backups, deps.now(), deps.config.backup.maxAgeHours)),
+        (() => describeBackupHealth(deps.config.paths.backups, deps.now(), deps.config.backup.maxAgeHours)),
     }),
   );
 

@@ -1,4 +1,4 @@
-import type { BackupHealth } from '../../../http/app.js';
+import type { BackupHealth } from '../../../backup/backup-health.js';
 import type { Db } from '../../../storage/db.js';
 import {
   countByStatusWithDeleted,

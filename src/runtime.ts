@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { FileStore } from './files/file-store.js';
@@ -16,20 +15,12 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function dataPaths(config: Config) {
-  return {
-    files: path.join(config.dataDir, 'files'),
-    uploadsStaging: path.join(config.dataDir, 'tmp', 'uploads'),
-    backups: path.join(config.dataDir, 'backups'),
-  };
-}
-
 /**
  * Opens the database and file store. With `migrate`, brings the schema up to date; without,
  * only checks that the database is not from a newer release (which is refused untouched).
  */
 export async function openRuntime(config: Config, options: { migrate: boolean; logger?: Logger }): Promise<Runtime> {
-  const paths = dataPaths(config);
+  const paths = config.paths;
   for (const dir of [config.dataDir, paths.files, paths.backups]) mkdirSync(dir, { recursive: true });
   const db = openDb(config.database, {
     onConnectionError: (error) => options.logger?.warn({ err: error }, 'database connection lost; reconnecting'),
