@@ -39,8 +39,8 @@ export async function serve(config: Config): Promise<void> {
   backups = startBackupSchedule({
     config: config.backup,
     logger,
-    runBackup: backupInChildProcess,
-    runPrune: pruneInChildProcess,
+    runBackup: backupInChildProcess(runByovCommand),
+    runPrune: pruneInChildProcess(runByovCommand),
   });
 
   let stopping = false;

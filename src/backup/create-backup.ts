@@ -1,6 +1,6 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import { renameDurably, sha256File } from '../files/durable-fs.js';
 import type { FileStore } from '../files/file-store.js';
 import type { Runtime } from '../runtime.js';

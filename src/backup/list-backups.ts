@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import { isBackupFolderName } from './layout.js';
 import { type BackupKind, type BackupManifest, readManifest, readVerification } from './manifest.js';
 

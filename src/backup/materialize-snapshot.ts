@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { sql } from 'kysely';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import { fsyncPath } from '../files/durable-fs.js';
 import { openDb } from '../storage/db.js';
 import { migrateToLatest } from '../storage/migrate.js';

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import { renameDurably } from '../files/durable-fs.js';
 import { DELETING_PREFIX, isBackupFolderName } from './layout.js';
 

@@ -1,7 +1,7 @@
 import { rm, stat } from 'node:fs/promises';
 import SqliteDatabase from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import { fsyncPath, renameDurably } from '../files/durable-fs.js';
 import { type Database, TABLES } from '../storage/database.js';
 import { openDb } from '../storage/db.js';

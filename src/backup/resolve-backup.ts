@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import { isBackupFolderName, MANIFEST_FILE } from './layout.js';
 
 /**

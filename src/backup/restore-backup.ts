@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Config } from '../config.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { FileStore } from '../files/file-store.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { assertDataFolderFree } from '../storage/data-folder-lock.js';

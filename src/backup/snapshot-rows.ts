@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import { type Database, TABLES, type TableName } from '../storage/database.js';
 import { openSqliteFile } from '../storage/db.js';
 import type { SnapshotFormat } from './layout.js';

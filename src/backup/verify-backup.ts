@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isAppError } from '../domain/errors.js';
+import { isAppError } from '../errors.js';
 import { sha256File } from '../files/durable-fs.js';
 import type { FileStore } from '../files/file-store.js';
 import { checkStoredFile, openBlobStore } from './blob-store.js';

@@ -1,5 +1,5 @@
 import { type Config, ConfigError, loadConfig, loadDotEnv } from '../config.js';
-import { isAppError } from '../domain/errors.js';
+import { isAppError } from '../errors.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

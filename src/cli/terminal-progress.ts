@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import cliProgress from 'cli-progress';
 import type { OnProgress, ProgressEvent } from '../backup/progress.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import { formatBytes } from './run-command.js';
 
 /**

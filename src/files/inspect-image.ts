@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 
 /** Fails with UNSUPPORTED_FILE_TYPE when the image library cannot read the file's header. */
 export async function assertReadableImage(file: string, contentType: string, field: string): Promise<void> {

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import { fsyncDir, renameDurably } from './durable-fs.js';
 import type { FileStore, StagedFile, StoredFileInfo } from './file-store.js';
 import { SNIFF_BYTES } from './sniff-content-type.js';

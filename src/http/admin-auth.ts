@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import { type Access, type ActionContext, type Actor, API_TOKEN_ACTOR, roleAllows } from '../domain/auth/actor.js';
 import { resolveSession } from '../domain/auth/resolve-session.js';
 import { secretsEqual } from '../domain/auth/secret-token.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { Db } from '../storage/db.js';
 import { readSessionCookie, setSessionCookie } from './session-cookie.js';
 

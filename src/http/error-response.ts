@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { AppError, type AppErrorCode } from '../domain/errors.js';
+import { AppError, type AppErrorCode } from '../errors.js';
 
 /** The one place where error codes become HTTP statuses. */
 export const HTTP_STATUS: Record<AppErrorCode, number> = {

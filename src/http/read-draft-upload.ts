@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { DraftUploadTarget } from '../domain/draft/add-draft-file.js';
-import type { UploadedDocument } from '../domain/enrollment/submit-enrollment.js';
-import { AppError } from '../domain/errors.js';
+import type { UploadedDocument } from '../domain/enrollment/submission.js';
+import { AppError } from '../errors.js';
 import type { FileStore } from '../files/file-store.js';
 import { formatMegabytes } from '../files/local-file-store.js';
 import { stageUploadedFile } from './read-enrollment-upload.js';

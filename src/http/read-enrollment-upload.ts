@@ -3,7 +3,7 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { Enrollment } from '../domain/enrollment/enrollment.schema.js';
-import type { UploadedDocument } from '../domain/enrollment/submit-enrollment.js';
+import type { UploadedDocument } from '../domain/enrollment/submission.js';
 import {
   type AcceptedType,
   describeAccepted,
@@ -11,7 +11,7 @@ import {
   UPLOAD_SLOTS,
 } from '../domain/enrollment/upload-slots.js';
 import { validateEnrollment } from '../domain/enrollment/validate-enrollment.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { FileStore } from '../files/file-store.js';
 import { assertReadableImage, isBlankImage } from '../files/inspect-image.js';
 import { formatMegabytes } from '../files/local-file-store.js';

@@ -1,8 +1,7 @@
 import { Cron } from 'croner';
 import type { Logger } from 'pino';
-import { runByovCommand } from '../cli/run-byov-command.js';
 import { type Config, ConfigError } from '../config.js';
-import type { ByovCommandResult } from '../domain/admin/backups/byov-runner.js';
+import type { ByovCommandResult, ByovRunner } from '../domain/admin/backups/byov-runner.js';
 
 /** What a background job reports: success or not, plus a few fields safe to log (no personal data). */
 export interface JobOutcome {
@@ -158,14 +157,18 @@ async function settle(job: () => Promise<JobOutcome>): Promise<JobOutcome> {
 const LOGGED_BACKUP_FIELDS = ['name', 'verifiedAt', 'files', 'newFiles', 'totalFileBytes', 'snapshotBytes'];
 
 /** `byov backup --kind scheduled` in a child process, so the copy never stalls the server's event loop. */
-export const backupInChildProcess: BackgroundJob = async (signal) => {
-  const result = await runByovCommand(['backup', '--json', '--kind', 'scheduled'], signal);
+export const backupInChildProcess =
+  (runByov: ByovRunner): BackgroundJob =>
+  async (signal) => {
+  const result = await runByov(['backup', '--json', '--kind', 'scheduled'], signal);
   return outcome(result, pick(asRecord(result.json), LOGGED_BACKUP_FIELDS));
 };
 
 /** `byov prune` in a child process; the summary holds counts only. */
-export const pruneInChildProcess: BackgroundJob = async (signal) => {
-  const result = await runByovCommand(['prune', '--json'], signal);
+export const pruneInChildProcess =
+  (runByov: ByovRunner): BackgroundJob =>
+  async (signal) => {
+  const result = await runByov(['prune', '--json'], signal);
   const report = asRecord(result.json);
   const count = (value: unknown) => (Array.isArray(value) ? value.length : undefined);
   return outcome(result, {

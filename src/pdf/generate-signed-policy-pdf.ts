@@ -5,12 +5,12 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFImage, rgb } from 'pdf-lib';
 import type { Fontkit } from 'pdf-lib/cjs/types/fontkit.js';
 import sharp from 'sharp';
-import type { PolicyTemplate } from '../domain/policy/policy-template.js';
 import { CONTENT_WIDTH, FlowWriter, type Fonts, MARGIN, MUTED, printable } from './flow-layout.js';
 import { type Block, parseMarkdownBlocks } from './markdown-blocks.js';
 
 export interface SignedPolicyPdfInput {
-  policy: Pick<PolicyTemplate, 'id' | 'version' | 'title' | 'text' | 'sha256'>;
+  /** The policy as shown to the technician: its Markdown text and the hash of that text. */
+  policy: { id: string; version: string; title: string; text: string; sha256: string };
   signer: { fullName: string; techId: string };
   /** The drawn signature as PNG bytes (transparent or white background). */
   signaturePng: Uint8Array;

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 
 interface LockInfo {
   pid: number;

@@ -1,5 +1,5 @@
 import { type Kysely, Migrator, NO_MIGRATIONS, sql } from 'kysely';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.js';
 
 const MIGRATION_TABLE = 'kysely_migration';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { type BackupSummary, createBackup } from '../../backup/create-backup.js';
 import type { Config } from '../../config.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError } from '../../errors.js';
 import { openRuntime } from '../../runtime.js';
 import { formatBytes, runCommand } from '../run-command.js';
 import { createTerminalProgress, formatUtc } from '../terminal-progress.js';

@@ -1,5 +1,5 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 /** Far above any passphrase; bounds the work one request can ask of the hash. */

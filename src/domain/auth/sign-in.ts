@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../../errors.js';
 import { findAdminUserByEmail, updateAdminUser } from '../../storage/repositories/admin-user.repository.js';
 import {
   blockKey,
@@ -6,7 +7,6 @@ import {
   findBlockedUntil,
   forgetKey,
 } from '../../storage/repositories/login-throttle.repository.js';
-import { AppError } from '../errors.js';
 import {
   blockAfterFailures,
   describeWait,

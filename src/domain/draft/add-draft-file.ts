@@ -1,3 +1,4 @@
+import { AppError } from '../../errors.js';
 import type { DraftRow } from '../../storage/database.js';
 import { newId } from '../../storage/ids.js';
 import {
@@ -7,9 +8,8 @@ import {
   listDraftFiles,
   touchDraft,
 } from '../../storage/repositories/draft.repository.js';
-import type { UploadedDocument } from '../enrollment/submit-enrollment.js';
+import type { UploadedDocument } from '../enrollment/submission.js';
 import { UPLOAD_SLOTS, type UploadSlot } from '../enrollment/upload-slots.js';
-import { AppError } from '../errors.js';
 import { type DraftDeps, draftExpiry, draftNotFound, openDraft } from './open-draft.js';
 import { type PresentedDraftFile, presentDraftFile } from './present-draft.js';
 

@@ -1,8 +1,8 @@
+import { AppError } from '../../errors.js';
 import type { FileStore } from '../../files/file-store.js';
 import type { DraftRow } from '../../storage/database.js';
 import type { Db } from '../../storage/db.js';
 import { findLiveDraftByCodeHash } from '../../storage/repositories/draft.repository.js';
-import { AppError } from '../errors.js';
 import { hashResumeCode, parseResumeCode } from './resume-code.js';
 
 export interface DraftDeps {

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
+import { AppError } from '../../errors.js';
 import { findDraftFile } from '../../storage/repositories/draft.repository.js';
-import { AppError } from '../errors.js';
 import { type DraftDeps, openDraft } from './open-draft.js';
 
 /** A draft file's bytes and what to label them with, for previews in the wizard. */

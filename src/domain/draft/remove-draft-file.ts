@@ -1,5 +1,5 @@
+import { AppError } from '../../errors.js';
 import { deleteDraftFile, touchDraft } from '../../storage/repositories/draft.repository.js';
-import { AppError } from '../errors.js';
 import { type DraftDeps, draftExpiry, draftNotFound, openDraft } from './open-draft.js';
 
 /**

@@ -1,13 +1,9 @@
+import { AppError } from '../../errors.js';
 import { deleteDraft, listDraftFiles } from '../../storage/repositories/draft.repository.js';
-import {
-  type StoredDocument,
-  type SubmitEnrollmentDeps,
-  type SubmittedEnrollment,
-  submitEnrollment,
-} from '../enrollment/submit-enrollment.js';
+import type { StoredDocument, SubmitEnrollmentDeps, SubmittedEnrollment } from '../enrollment/submission.js';
+import { submitEnrollment } from '../enrollment/submit-enrollment.js';
 import { UPLOAD_SLOTS } from '../enrollment/upload-slots.js';
 import { validateEnrollment } from '../enrollment/validate-enrollment.js';
-import { AppError } from '../errors.js';
 import { draftNotFound, openDraft } from './open-draft.js';
 
 export interface SubmitDraftInput {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, DocumentCategory, EnrollmentRow, NewEnrollmentRow } from '../../storage/database.js';
+import type { Database, EnrollmentRow, NewEnrollmentRow } from '../../storage/database.js';
 import { newId } from '../../storage/ids.js';
 import { insertAuditEvent } from '../../storage/repositories/audit.repository.js';
 import {
@@ -13,30 +13,9 @@ import {
   insertEnrollment,
   setEnrollmentStatus,
 } from '../../storage/repositories/enrollment.repository.js';
-import type { PolicyTemplate } from '../policy/policy-template.js';
 import type { Enrollment } from './enrollment.schema.js';
-import type { SubmitEnrollmentInput, SubmittedEnrollment } from './submit-enrollment.js';
-
-/** One document of the submission, wherever it came from, with its key in the store. */
-export interface SubmissionDocument {
-  category: DocumentCategory;
-  storageKey: string;
-  sha256: string;
-  sizeBytes: number;
-  contentType: string;
-  originalName: string | null;
-}
-
-/** Everything decided before the transaction, so that every retry writes the same thing. */
-export interface PreparedSubmission {
-  id: string;
-  reference: string;
-  submittedAt: Date;
-  policy: PolicyTemplate;
-  signedPdfSha256: string;
-  receiptTokenHash: string;
-  documents: SubmissionDocument[];
-}
+import { enrollmentSearchText } from './search-text.js';
+import type { PreparedSubmission, SubmitEnrollmentInput, SubmittedEnrollment } from './submission.js';
 
 /**
  * The transaction of a submission: the enrollment as the next revision for its tech ID, its
@@ -106,7 +85,7 @@ function toEnrollmentRow(
   previous: EnrollmentRow | undefined,
   timestamp: string,
   prepared: PreparedSubmission,
-): NewEnrollmentRow {
+): NewEnrollmentRow & { search_text: string } {
   return {
     id: prepared.id,
     reference: prepared.reference,
@@ -140,5 +119,6 @@ function toEnrollmentRow(
     policy_sha256: prepared.policy.sha256,
     signed_pdf_sha256: prepared.signedPdfSha256,
     receipt_token_hash: prepared.receiptTokenHash,
+    search_text: enrollmentSearchText({ full_name: e.fullName, tech_id: e.techId, vin: e.vin }),
   };
 }

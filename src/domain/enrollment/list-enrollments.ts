@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../../errors.js';
 import type { EnrollmentStatus } from '../../storage/database.js';
 import type { Db } from '../../storage/db.js';
 import {
@@ -9,9 +10,9 @@ import {
   searchEnrollments,
 } from '../../storage/repositories/enrollment-list.repository.js';
 import { addDays, assessCompliance, calendarDate, EXPIRY_WARNING_DAYS } from '../admin/compliance.js';
-import { AppError } from '../errors.js';
 import { firstIssue } from './enrollment.schema.js';
 import { presentEnrollment } from './present-enrollment.js';
+import { foldForSearch } from './search-text.js';
 import { normalizeState } from './us-states.js';
 
 const STATUSES = ['pending', 'approved', 'rejected', 'changes_requested', 'superseded'] as const;
@@ -75,7 +76,7 @@ export function parseListQuery(rawQuery: unknown, now: Date): ListQuery {
   const excludedStatuses: EnrollmentStatus[] = everyStatus || statuses.length > 0 ? [] : ['superseded'];
   return {
     filter: {
-      search: q.search || undefined,
+      search: (q.search && foldForSearch(q.search)) || undefined,
       statuses: everyStatus ? [] : statuses,
       excludedStatuses,
       state: q.state,

@@ -1,9 +1,13 @@
 import { Readable } from 'node:stream';
+import { AppError } from '../../errors.js';
 import type { FileStore } from '../../files/file-store.js';
 import { generateSignedPolicyPdf } from '../../pdf/generate-signed-policy-pdf.js';
-import { AppError } from '../errors.js';
-import type { PreparedSubmission, SubmissionDocument } from './insert-submission.js';
-import type { SubmitEnrollmentDeps, SubmitEnrollmentInput } from './submit-enrollment.js';
+import type {
+  PreparedSubmission,
+  SubmissionDocument,
+  SubmitEnrollmentDeps,
+  SubmitEnrollmentInput,
+} from './submission.js';
 
 /**
  * Generates the signed policy PDF in memory (no shared temporary file) and commits it to the

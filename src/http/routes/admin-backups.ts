@@ -4,7 +4,7 @@ import { createBackupJobs } from '../../domain/admin/backups/backup-jobs.js';
 import type { ByovRunner } from '../../domain/admin/backups/byov-runner.js';
 import { listBackupSummaries } from '../../domain/admin/backups/list-backup-summaries.js';
 import { verifyBackupNow } from '../../domain/admin/backups/verify-backup-now.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError } from '../../errors.js';
 
 import type { AppDeps } from '../app.js';
 

@@ -7,7 +7,7 @@ import { getOverview } from '../../domain/admin/overview/get-overview.js';
 import { getPreferences } from '../../domain/admin/settings/get-preferences.js';
 import { savePreferences } from '../../domain/admin/settings/save-preferences.js';
 import { listEnrollments } from '../../domain/enrollment/list-enrollments.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError } from '../../errors.js';
 
 import { findDocumentById } from '../../storage/repositories/document.repository.js';
 import { actionContext, installAdminAccess } from '../admin-auth.js';

@@ -4,7 +4,7 @@ import { resolveSession } from '../../domain/auth/resolve-session.js';
 import { presentSessionUser } from '../../domain/auth/session.js';
 import { signIn } from '../../domain/auth/sign-in.js';
 import { signOut } from '../../domain/auth/sign-out.js';
-import { AppError, isAppError } from '../../domain/errors.js';
+import { AppError, isAppError } from '../../errors.js';
 import { assertCsrfToken } from '../admin-auth.js';
 import type { AppDeps } from '../app.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../session-cookie.js';

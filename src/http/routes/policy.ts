@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../../domain/errors.js';
 import type { PolicyLibrary } from '../../domain/policy/policy-library.js';
+import { AppError } from '../../errors.js';
 import type { AppDeps } from '../app.js';
 
 /**

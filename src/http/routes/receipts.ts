@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { signedPdfFileName } from '../../domain/enrollment/store-signed-policy.js';
 import { hashReceiptToken } from '../../domain/enrollment/submit-enrollment.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError } from '../../errors.js';
 import { listDocumentsOf } from '../../storage/repositories/document.repository.js';
 import { findEnrollmentById } from '../../storage/repositories/enrollment.repository.js';
 import type { AppDeps } from '../app.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../../domain/errors.js';
 import type { VinDecoder } from '../../domain/vin/decode-vin.js';
 import { checkVin, normalizeVin } from '../../domain/vin/vin.js';
+import { AppError } from '../../errors.js';
 import type { AppDeps } from '../app.js';
 
 /**

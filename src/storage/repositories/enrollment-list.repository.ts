@@ -1,5 +1,4 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
-import { foldForSearch } from '../../domain/enrollment/search-text.js';
 import type { Database, EnrollmentRow, EnrollmentStatus } from '../database.js';
 
 type Executor = Kysely<Database>;
@@ -25,6 +24,7 @@ export const SORTABLE_COLUMNS = [
 export type SortColumn = (typeof SORTABLE_COLUMNS)[number];
 
 export interface EnrollmentFilter {
+  /** Already folded by the caller the way `search_text` was (domain/enrollment/search-text.ts). */
   search?: string;
   /** Empty or absent: every status. */
   statuses?: EnrollmentStatus[];
@@ -117,7 +117,7 @@ function filtered(db: Executor, filter: EnrollmentFilter) {
   if (filter.search) {
     // Matched against the folded copy of name, tech ID and VIN so case and accents are ignored
     // alike on both engines; LIKE wildcards typed by the user are escaped ("50%" is literal).
-    const term = foldForSearch(filter.search).replace(/[\\%_]/g, (c) => `\\${c}`);
+    const term = filter.search.replace(/[\\%_]/g, (c) => `\\${c}`);
     base = base.where('search_text', 'like', sql<string>`${`%${term}%`} escape '\\'`);
   }
   return base;

@@ -1,14 +1,11 @@
 import { type Kysely, sql } from 'kysely';
-import { enrollmentSearchText } from '../../domain/enrollment/search-text.js';
 import type { Database, EnrollmentRow, EnrollmentStatus, NewEnrollmentRow } from '../database.js';
 
 type Executor = Kysely<Database>;
 
-export async function insertEnrollment(db: Executor, row: NewEnrollmentRow): Promise<void> {
-  await db
-    .insertInto('enrollments')
-    .values({ ...row, search_text: enrollmentSearchText(row) })
-    .execute();
+/** `row.search_text` is the folded search text the caller computed (domain/enrollment/search-text.ts). */
+export async function insertEnrollment(db: Executor, row: NewEnrollmentRow & { search_text: string }): Promise<void> {
+  await db.insertInto('enrollments').values(row).execute();
 }
 
 /** The newest revision for a tech ID, whatever its status. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { openBlobStore } from '../../../backup/blob-store.js';
 import { readBackupManifest } from '../../../backup/list-backups.js';
-import { AppError } from '../../errors.js';
+import { AppError } from '../../../errors.js';
 import { findBackup } from './find-backup.js';
 
 /**

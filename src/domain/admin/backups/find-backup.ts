@@ -1,5 +1,5 @@
 import { type BackupListing, listBackups } from '../../../backup/list-backups.js';
-import { AppError } from '../../errors.js';
+import { AppError } from '../../../errors.js';
 
 /**
  * A backup by the exact name the list shows. Only listed names are accepted, never a path, so

@@ -1,4 +1,4 @@
-import { AppError } from '../../errors.js';
+import { AppError } from '../../../errors.js';
 import { type ByovRunner, commandErrorMessage } from './byov-runner.js';
 import { findBackup } from './find-backup.js';
 

@@ -1,9 +1,9 @@
+import { AppError } from '../../../errors.js';
 import type { Db } from '../../../storage/db.js';
 import { insertAuditEvent } from '../../../storage/repositories/audit.repository.js';
 import { findEnrollmentById } from '../../../storage/repositories/enrollment.repository.js';
 import { softDeleteRevisions } from '../../../storage/repositories/enrollment-admin.repository.js';
 import { type ActionContext, auditActor } from '../../auth/actor.js';
-import { AppError } from '../../errors.js';
 import { SOFT_DELETE_RETENTION_DAYS } from './purge-expired-deletions.js';
 
 /**

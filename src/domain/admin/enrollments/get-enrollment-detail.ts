@@ -1,3 +1,4 @@
+import { AppError } from '../../../errors.js';
 import type { EnrollmentRow } from '../../../storage/database.js';
 import type { Db } from '../../../storage/db.js';
 import { listAuditEventsOf } from '../../../storage/repositories/audit.repository.js';
@@ -5,7 +6,6 @@ import { listChecklistOf } from '../../../storage/repositories/checklist.reposit
 import { listDocumentsOf } from '../../../storage/repositories/document.repository.js';
 import { findEnrollmentById, listRevisions } from '../../../storage/repositories/enrollment.repository.js';
 import { presentAuditEvent, presentDocument, presentEnrollment } from '../../enrollment/present-enrollment.js';
-import { AppError } from '../../errors.js';
 import type { VinDecoder } from '../../vin/decode-vin.js';
 import { assessCompliance, calendarDate } from '../compliance.js';
 import { diffRevisions } from './diff-revisions.js';

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { AppError } from '../../../errors.js';
 import type { FileStore } from '../../../files/file-store.js';
 import type { Db } from '../../../storage/db.js';
 import { insertAuditEvent } from '../../../storage/repositories/audit.repository.js';
 import { findEnrollmentById, listRevisions } from '../../../storage/repositories/enrollment.repository.js';
 import { purgeEnrollmentRows } from '../../../storage/repositories/enrollment-admin.repository.js';
 import { type ActionContext, auditActor } from '../../auth/actor.js';
-import { AppError } from '../../errors.js';
 import { removeUnreferencedFiles } from './remove-unreferenced-files.js';
 
 const PurgeSchema = z.object({ confirm: z.string().trim().max(100) });

@@ -1,10 +1,10 @@
+import { AppError } from '../../../errors.js';
 import type { Db } from '../../../storage/db.js';
 import { insertAuditEvent } from '../../../storage/repositories/audit.repository.js';
 import { deleteDraft } from '../../../storage/repositories/draft.repository.js';
 import { findEnrollmentById, findLatestRevision } from '../../../storage/repositories/enrollment.repository.js';
 import { recordDecision, supersedeApprovedBefore } from '../../../storage/repositories/enrollment-admin.repository.js';
 import { type ActionContext, auditActor } from '../../auth/actor.js';
-import { AppError } from '../../errors.js';
 import { openChangeDraft } from './open-change-draft.js';
 import { assertDecisionAllowed, RESULTING_STATUS, type ReviewAction } from './review-transitions.js';
 

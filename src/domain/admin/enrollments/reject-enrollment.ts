@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { AppError } from '../../../errors.js';
 import type { ActionContext } from '../../auth/actor.js';
 import { firstIssue } from '../../enrollment/enrollment.schema.js';
-import { AppError } from '../../errors.js';
 import { type ReviewDeps, recordReviewDecision } from './record-review-decision.js';
 
 const RejectSchema = z.object({

@@ -1,9 +1,9 @@
+import { AppError } from '../../../errors.js';
 import type { Db } from '../../../storage/db.js';
 import { insertAuditEvent } from '../../../storage/repositories/audit.repository.js';
 import { findEnrollmentById } from '../../../storage/repositories/enrollment.repository.js';
 import { restoreRevisions } from '../../../storage/repositories/enrollment-admin.repository.js';
 import { type ActionContext, auditActor } from '../../auth/actor.js';
-import { AppError } from '../../errors.js';
 
 /** Undoes a soft delete (any time before the purge), for every revision of the enrollment. */
 export async function restoreEnrollment(deps: { db: Db }, context: ActionContext, id: string): Promise<void> {

@@ -1,5 +1,5 @@
+import { AppError } from '../../../errors.js';
 import type { EnrollmentRow, EnrollmentStatus } from '../../../storage/database.js';
-import { AppError } from '../../errors.js';
 
 export type ReviewAction = 'approve' | 'reject' | 'request_changes';
 

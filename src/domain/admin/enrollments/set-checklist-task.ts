@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { AppError } from '../../../errors.js';
 import type { Db } from '../../../storage/db.js';
 import { insertAuditEvent } from '../../../storage/repositories/audit.repository.js';
 import { listChecklistOf, setChecklistTaskCompletion } from '../../../storage/repositories/checklist.repository.js';
 import { findEnrollmentById } from '../../../storage/repositories/enrollment.repository.js';
 import { type ActionContext, auditActor } from '../../auth/actor.js';
-import { AppError } from '../../errors.js';
 import { presentChecklist } from './present-checklist.js';
 
 const TickSchema = z.object({ done: z.boolean('done must be true or false.') });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { AppError } from '../../../errors.js';
 import type { Db } from '../../../storage/db.js';
 import { findAdminUserById, updateAdminUser } from '../../../storage/repositories/admin-user.repository.js';
 import type { ActionContext } from '../../auth/actor.js';
 import { firstIssue } from '../../enrollment/enrollment.schema.js';
-import { AppError } from '../../errors.js';
 import { ListColumnsSchema } from './list-columns.js';
 
 const PreferencesSchema = z.strictObject({ columns: ListColumnsSchema });

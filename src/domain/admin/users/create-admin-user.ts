@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../../../errors.js';
 import type { AdminUserRow } from '../../../storage/database.js';
 import type { Db } from '../../../storage/db.js';
 import { isUniqueViolation } from '../../../storage/errors.js';
@@ -9,7 +10,6 @@ import { type ActionContext, auditActor } from '../../auth/actor.js';
 import { AccountEmailSchema, DisplayNameSchema } from '../../auth/complete-setup.js';
 import { issueSetupLink } from '../../auth/issue-setup-link.js';
 import { firstIssue } from '../../enrollment/enrollment.schema.js';
-import { AppError } from '../../errors.js';
 import { presentAdminUser } from './present-admin-user.js';
 
 export const RoleSchema = z.enum(['admin', 'reviewer'], { error: 'Role must be admin or reviewer.' });

@@ -1,10 +1,10 @@
+import { AppError } from '../../../errors.js';
 import type { Db } from '../../../storage/db.js';
 import { findAdminUserByEmail } from '../../../storage/repositories/admin-user.repository.js';
 import { insertAuditEvent } from '../../../storage/repositories/audit.repository.js';
 import { type ActionContext, auditActor } from '../../auth/actor.js';
 import { AccountEmailSchema } from '../../auth/complete-setup.js';
 import { issueSetupLink, type SetupLink } from '../../auth/issue-setup-link.js';
-import { AppError } from '../../errors.js';
 
 /**
  * Issues a one-time link that sets a new password for an existing account (`byov admin
