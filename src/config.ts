@@ -37,6 +37,8 @@ export interface Config {
     readonly keepMonthly: number;
     readonly safetyKeepDays: number;
     readonly maxAgeHours: number;
+    /** How long backup, prune, repair and restore wait for another holder of the backups folder. */
+    readonly lockWaitSeconds: number;
   };
 }
 
@@ -82,6 +84,7 @@ const EnvSchema = z.object({
   BACKUP_KEEP_MONTHLY: nonNegativeInt(12),
   BACKUP_SAFETY_KEEP_DAYS: nonNegativeInt(30),
   BACKUP_MAX_AGE_HOURS: positiveInt(26),
+  BACKUP_LOCK_WAIT_SECONDS: nonNegativeInt(120),
 });
 
 /** Thrown when the environment holds invalid settings; `problems` is one readable line each. */
@@ -137,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       keepMonthly: e.BACKUP_KEEP_MONTHLY,
       safetyKeepDays: e.BACKUP_SAFETY_KEEP_DAYS,
       maxAgeHours: e.BACKUP_MAX_AGE_HOURS,
+      lockWaitSeconds: e.BACKUP_LOCK_WAIT_SECONDS,
     },
   });
 }

@@ -7,6 +7,7 @@ import type { Runtime } from '../runtime.js';
 import type { TableName } from '../storage/database.js';
 import { openDb } from '../storage/db.js';
 import { backupBaseName, claimBackupName } from './backup-name.js';
+import { lockBackupStore } from './backup-store-lock.js';
 import { copyVerified, ensureStoredFile, openBlobStore } from './blob-store.js';
 import { FILE_COPY_CONCURRENCY, forEachConcurrently } from './for-each-concurrently.js';
 import { isStorageKey, OWNER_FILE, SNAPSHOT_FILE, snapshotFormatOf } from './layout.js';
@@ -49,7 +50,11 @@ export interface BackupSummary {
  * it. A run killed at any point leaves at most a `.partial-` folder, which is never listed and
  * is removed by the next run.
  */
-export async function createBackup(runtime: Runtime, request: BackupRequest): Promise<BackupSummary> {
+export function createBackup(runtime: Runtime, request: BackupRequest): Promise<BackupSummary> {
+  return lockBackupStore(runtime.config, 'backup', () => createLocked(runtime, request));
+}
+
+async function createLocked(runtime: Runtime, request: BackupRequest): Promise<BackupSummary> {
   const createdAt = runtime.now();
   const backupsDir = runtime.config.paths.backups;
   await mkdir(backupsDir, { recursive: true });

@@ -14,6 +14,8 @@ export const DELETING_PREFIX = '.deleting-';
 export const OWNER_FILE = '.owner.pid';
 /** Staging area for blob copies: on the same file system as `blobs/`, so committing is a rename. */
 export const BLOB_STAGING_DIR = '.blob-staging';
+/** The one-writer lock of the backups folder (see backup-store-lock.ts). */
+export const LOCK_FILE = '.lock';
 
 export type SnapshotFormat = 'sqlite' | 'jsonl';
 

@@ -5,6 +5,7 @@ import type { FileStore } from '../files/file-store.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { assertDataFolderFree } from '../storage/data-folder-lock.js';
 import { SCHEMA_VERSION } from '../storage/migrations/index.js';
+import { lockBackupStore } from './backup-store-lock.js';
 import { ensureStoredFile, openBlobStore } from './blob-store.js';
 import { createBackup } from './create-backup.js';
 import { FILE_COPY_CONCURRENCY, forEachConcurrently } from './for-each-concurrently.js';
@@ -41,12 +42,20 @@ export interface RestoreSummary {
  * content-addressed files never hurt the old state), and only then swap the database in one
  * atomic step. A kill at any moment leaves the old state or the new one, never a mix.
  */
-export async function restoreBackup(
+export function restoreBackup(
   config: Config,
   source: BackupSource,
   options: { onProgress?: OnProgress } = {},
 ): Promise<RestoreSummary> {
   assertDataFolderFree(config.dataDir, 'restore');
+  return lockBackupStore(config, 'restore', () => restoreLocked(config, source, options));
+}
+
+async function restoreLocked(
+  config: Config,
+  source: BackupSource,
+  options: { onProgress?: OnProgress },
+): Promise<RestoreSummary> {
   const runtime = await openRuntime(config, { migrate: true });
   const liveFile = config.database.engine === 'sqlite' ? config.database.file : undefined;
   const workDir = liveFile ? undefined : await createWorkDir(config.dataDir);

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
+import { lockBackupStore } from '../../backup/backup-store-lock.js';
 import { backupFolderStore, type PruneReport, pruneBackups } from '../../backup/prune-backups.js';
 import type { RetentionPolicy } from '../../backup/retention.js';
 import type { Config } from '../../config.js';
-
 import { formatBytes, runCommand } from '../run-command.js';
 
 export function registerPrune(program: Command): void {
@@ -13,13 +13,15 @@ export function registerPrune(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(
       runCommand(async ({ config, json }, options: { dryRun?: boolean }) => {
-        const report = await pruneBackups(backupFolderStore(config.paths.backups), {
-          policy: retentionPolicyOf(config),
-          now: new Date(),
-          dryRun: options.dryRun === true,
-          // Progress goes to stderr so stdout holds only the result, identical for a dry run.
-          onProgress: json ? undefined : (line) => console.error(line),
-        });
+        const report = await lockBackupStore(config, 'prune', () =>
+          pruneBackups(backupFolderStore(config.paths.backups), {
+            policy: retentionPolicyOf(config),
+            now: new Date(),
+            dryRun: options.dryRun === true,
+            // Progress goes to stderr so stdout holds only the result, identical for a dry run.
+            onProgress: json ? undefined : (line) => console.error(line),
+          }),
+        );
         console.log(json ? JSON.stringify(report, null, 2) : formatPruneReport(report));
         return 0;
       }),
