@@ -3,7 +3,7 @@ import { mkdir, open, readFile, rm, stat, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import { isProcessAlive } from '../storage/data-folder-lock.js';
 import { LOCK_FILE } from './layout.js';
 
