@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     environment: 'node',
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     // Starts one throwaway PostgreSQL server for the whole run (or warns that it cannot).
     globalSetup: ['./test/support/global-setup.ts'],
     // Real databases, file systems and browsers are slower than unit tests; setup most of all.

@@ -18,7 +18,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // The shared schema lives in src/domain, outside web/; its size counts like our own code.
+    // What the client takes from the server side lives in src/shared; its size counts like our own code.
     reportCompressedSize: true,
     target: 'es2022',
     rolldownOptions: {

@@ -4,9 +4,9 @@
  * matches its year: the server refuses anything else, and a search benchmark over data the
  * product could never contain would measure the wrong thing.
  */
-import { INDUSTRIES, type Industry } from '../../src/domain/enrollment/enrollment.schema.js';
-import { US_STATES } from '../../src/domain/enrollment/us-states.js';
-import { checkVin, computeCheckDigit, modelYearsForVin } from '../../src/domain/vin/vin.js';
+import { INDUSTRIES, type Industry } from '../../src/shared/enrollment.schema.js';
+import { US_STATES } from '../../src/shared/us-states.js';
+import { checkVin, computeCheckDigit, modelYearsForVin } from '../../src/shared/vin.js';
 
 export type Random = () => number;
 

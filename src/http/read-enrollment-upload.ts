@@ -2,20 +2,15 @@ import type { Readable } from 'node:stream';
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
-import type { Enrollment } from '../domain/enrollment/enrollment.schema.js';
 import type { UploadedDocument } from '../domain/enrollment/submission.js';
-import {
-  type AcceptedType,
-  describeAccepted,
-  MAX_FILES_PER_SUBMISSION,
-  UPLOAD_SLOTS,
-} from '../domain/enrollment/upload-slots.js';
 import { validateEnrollment } from '../domain/enrollment/validate-enrollment.js';
 import { AppError } from '../errors.js';
 import type { FileStore } from '../files/file-store.js';
 import { assertReadableImage, isBlankImage } from '../files/inspect-image.js';
 import { formatMegabytes } from '../files/local-file-store.js';
 import { sniffContentType } from '../files/sniff-content-type.js';
+import type { Enrollment } from '../shared/enrollment.schema.js';
+import { type AcceptedType, describeAccepted, MAX_FILES_PER_SUBMISSION, UPLOAD_SLOTS } from '../shared/upload-slots.js';
 
 export interface ReadUploadDeps {
   files: FileStore;

@@ -160,24 +160,24 @@ const LOGGED_BACKUP_FIELDS = ['name', 'verifiedAt', 'files', 'newFiles', 'totalF
 export const backupInChildProcess =
   (runByov: ByovRunner): BackgroundJob =>
   async (signal) => {
-  const result = await runByov(['backup', '--json', '--kind', 'scheduled'], signal);
-  return outcome(result, pick(asRecord(result.json), LOGGED_BACKUP_FIELDS));
-};
+    const result = await runByov(['backup', '--json', '--kind', 'scheduled'], signal);
+    return outcome(result, pick(asRecord(result.json), LOGGED_BACKUP_FIELDS));
+  };
 
 /** `byov prune` in a child process; the summary holds counts only. */
 export const pruneInChildProcess =
   (runByov: ByovRunner): BackgroundJob =>
   async (signal) => {
-  const result = await runByov(['prune', '--json'], signal);
-  const report = asRecord(result.json);
-  const count = (value: unknown) => (Array.isArray(value) ? value.length : undefined);
-  return outcome(result, {
-    kept: count(report.kept),
-    removed: count(report.removed),
-    blobsRemoved: count(asRecord(report.blobs).removed),
-    bytesFreed: report.bytesFreed,
-  });
-};
+    const result = await runByov(['prune', '--json'], signal);
+    const report = asRecord(result.json);
+    const count = (value: unknown) => (Array.isArray(value) ? value.length : undefined);
+    return outcome(result, {
+      kept: count(report.kept),
+      removed: count(report.removed),
+      blobsRemoved: count(asRecord(report.blobs).removed),
+      bytesFreed: report.bytesFreed,
+    });
+  };
 
 function outcome(result: ByovCommandResult, summary: Record<string, unknown>): JobOutcome {
   if (result.exitCode === 0) return { ok: true, summary };

@@ -5,8 +5,8 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFImage, rgb } from 'pdf-lib';
 import type { Fontkit } from 'pdf-lib/cjs/types/fontkit.js';
 import sharp from 'sharp';
+import { type Block, parseMarkdownBlocks } from '../shared/markdown-blocks.js';
 import { CONTENT_WIDTH, FlowWriter, type Fonts, MARGIN, MUTED, printable } from './flow-layout.js';
-import { type Block, parseMarkdownBlocks } from './markdown-blocks.js';
 
 export interface SignedPolicyPdfInput {
   /** The policy as shown to the technician: its Markdown text and the hash of that text. */

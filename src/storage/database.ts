@@ -1,4 +1,5 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { DocumentCategory } from '../shared/upload-slots.js';
 
 /**
  * Table shapes shared by SQLite and PostgreSQL. To keep both engines and the engine-neutral
@@ -73,15 +74,7 @@ export interface EnrollmentsTable {
   deleted_by: string | null;
 }
 
-export type DocumentCategory =
-  | 'vehicle_front'
-  | 'vehicle_back'
-  | 'vehicle_left'
-  | 'vehicle_right'
-  | 'insurance'
-  | 'registration'
-  | 'signature'
-  | 'signed_policy';
+export type { DocumentCategory };
 
 export interface DocumentsTable {
   id: string;

@@ -3,12 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /*
- * The layering of src/, checked on every test run: each area names the areas it may import.
- * Lower layers (storage, files, pdf) know nothing of the use cases above them; nothing below the
- * roles (server.ts, cli/) imports them; http/ reaches storage only for types.
+ * The layering of src/ and web/src/, checked on every test run: each area names the areas it
+ * may import. Lower layers (storage, files, pdf) know nothing of the use cases above them;
+ * nothing below the roles (server.ts, cli/) imports them. src/shared holds what the browser may
+ * take from the server side, so it imports nothing else, and the web client imports nothing else.
  */
-const BASE = ['errors', 'config', 'logger'];
+const BASE = ['errors', 'config', 'logger', 'shared'];
 const ALLOWED: Record<string, readonly string[]> = {
+  shared: [],
   errors: [],
   config: [],
   logger: ['config'],
@@ -24,6 +26,16 @@ const ALLOWED: Record<string, readonly string[]> = {
   server: ['cli', 'http', 'jobs', 'domain', 'backup', 'runtime', 'pdf', 'storage', 'files', ...BASE],
 };
 
+/** The web client's areas: the wizard and the admin never import each other. */
+const WEB_ALLOWED: Record<string, readonly string[]> = {
+  wizard: ['web/shared', 'src/shared'],
+  admin: ['web/shared', 'src/shared'],
+  shared: ['src/shared'],
+};
+
+/** Packages src/shared may use: it is bundled into the browser. */
+const BROWSER_SAFE_PACKAGES = ['zod'];
+
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 function sourceFiles(dir: string): string[] {
@@ -32,17 +44,29 @@ function sourceFiles(dir: string): string[] {
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
-/** Relative specifiers of static imports, re-exports and dynamic imports. */
-function relativeImports(file: string): string[] {
+/** Specifiers of static imports, re-exports and dynamic imports. */
+function imports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const pattern = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
+  const pattern = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g;
   return [...text.matchAll(pattern)].map((match) => match[1] as string);
 }
 
-/** `src/domain/x/y.ts` → "domain"; `src/runtime.ts` → "runtime". */
-function areaOf(file: string): string {
-  const [first = ''] = path.relative(path.join(ROOT, 'src'), file).split(path.sep);
+function relativeImports(file: string): string[] {
+  return imports(file).filter((specifier) => specifier.startsWith('.'));
+}
+
+/** `src/domain/x/y.ts` → "domain"; `src/runtime.ts` → "runtime"; with `under`, below that folder. */
+function areaOf(file: string, under = 'src'): string {
+  const [first = ''] = path.relative(path.join(ROOT, under), file).split(path.sep);
   return first.replace(/\.(js|ts|tsx)$/, '');
+}
+
+/** "src/shared", "web/admin", … for a file of src/ or web/src/; undefined elsewhere. */
+function webOrServerArea(file: string): string | undefined {
+  const relative = path.relative(ROOT, file);
+  if (relative.startsWith(`web${path.sep}src${path.sep}`)) return `web/${areaOf(file, 'web/src')}`;
+  if (relative.startsWith(`src${path.sep}`)) return `src/${areaOf(file)}`;
+  return undefined;
 }
 
 describe('import layering of src/', () => {
@@ -63,6 +87,38 @@ describe('import layering of src/', () => {
         const to = areaOf(target);
         if (to !== from && !allowed.includes(to)) {
           violations.push(`${path.relative(ROOT, file)} imports ${specifier} (${from} → ${to})`);
+        }
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('the web client imports only its own area, web/src/shared and src/shared', () => {
+    const violations: string[] = [];
+    for (const file of sourceFiles(path.join(ROOT, 'web/src'))) {
+      const from = areaOf(file, 'web/src');
+      const allowed = WEB_ALLOWED[from];
+      if (!allowed) {
+        violations.push(`${path.relative(ROOT, file)}: web area "${from}" has no entry in the table`);
+        continue;
+      }
+      for (const specifier of relativeImports(file)) {
+        const to = webOrServerArea(path.resolve(path.dirname(file), specifier));
+        if (to !== `web/${from}` && !allowed.includes(to ?? '')) {
+          violations.push(`${path.relative(ROOT, file)} imports ${specifier} (web/${from} → ${to ?? 'outside'})`);
+        }
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('src/shared uses only browser-safe packages', () => {
+    const violations: string[] = [];
+    for (const file of sourceFiles(path.join(ROOT, 'src/shared'))) {
+      if (file.endsWith('.test.ts')) continue;
+      for (const specifier of imports(file)) {
+        if (!specifier.startsWith('.') && !BROWSER_SAFE_PACKAGES.includes(specifier)) {
+          violations.push(`${path.relative(ROOT, file)} imports ${specifier}`);
         }
       }
     }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
-import type { EnrollmentInput } from '../../src/domain/enrollment/enrollment.schema.js';
+import type { EnrollmentInput } from '../../src/shared/enrollment.schema.js';
 
 /** A real, decodable JPEG of roughly `approxBytes` (random pixels compress poorly, so size tracks area). */
 export async function makeJpeg(approxBytes = 20_000, seed = 0): Promise<Buffer> {

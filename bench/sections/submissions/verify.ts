@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { UPLOAD_SLOTS } from '../../../src/domain/enrollment/upload-slots.js';
 import { LocalFileStore } from '../../../src/files/local-file-store.js';
+import { UPLOAD_SLOTS } from '../../../src/shared/upload-slots.js';
 import type { DocumentCategory } from '../../../src/storage/database.js';
 import { openDb } from '../../../src/storage/db.js';
 import { FILES_PER_SUBMISSION } from './payloads.js';

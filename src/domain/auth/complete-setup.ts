@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { firstIssue } from '../../shared/enrollment.schema.js';
 import type { AdminUserRow, Database } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/errors.js';
 import { newId } from '../../storage/ids.js';
@@ -17,7 +18,6 @@ import {
   markSetupTokenUsed,
   type SetupTokenRow,
 } from '../../storage/repositories/setup-token.repository.js';
-import { firstIssue } from '../enrollment/enrollment.schema.js';
 import { assertPasswordAcceptable, hashPassword } from './password.js';
 import { hashSecretToken } from './secret-token.js';
 import { type AuthDeps, type ClientInfo, openSession, presentSessionUser } from './session.js';

@@ -1,4 +1,5 @@
 import { AppError } from '../../errors.js';
+import { UPLOAD_SLOTS, type UploadSlot } from '../../shared/upload-slots.js';
 import type { DraftRow } from '../../storage/database.js';
 import { newId } from '../../storage/ids.js';
 import {
@@ -9,7 +10,6 @@ import {
   touchDraft,
 } from '../../storage/repositories/draft.repository.js';
 import type { UploadedDocument } from '../enrollment/submission.js';
-import { UPLOAD_SLOTS, type UploadSlot } from '../enrollment/upload-slots.js';
 import { type DraftDeps, draftExpiry, draftNotFound, openDraft } from './open-draft.js';
 import { type PresentedDraftFile, presentDraftFile } from './present-draft.js';
 

@@ -1,5 +1,5 @@
 import { AppError } from '../../errors.js';
-import { makeEnrollmentSchema } from '../enrollment/enrollment.schema.js';
+import { makeEnrollmentSchema } from '../../shared/enrollment.schema.js';
 
 /** Wizard steps: 0 technician, 1 vehicle and documents, 2 policy and signature, 3 review, 4 done. */
 export const LAST_DRAFT_STEP = 4;

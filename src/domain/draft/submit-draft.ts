@@ -1,8 +1,8 @@
 import { AppError } from '../../errors.js';
+import { UPLOAD_SLOTS } from '../../shared/upload-slots.js';
 import { deleteDraft, listDraftFiles } from '../../storage/repositories/draft.repository.js';
 import type { StoredDocument, SubmitEnrollmentDeps, SubmittedEnrollment } from '../enrollment/submission.js';
 import { submitEnrollment } from '../enrollment/submit-enrollment.js';
-import { UPLOAD_SLOTS } from '../enrollment/upload-slots.js';
 import { validateEnrollment } from '../enrollment/validate-enrollment.js';
 import { draftNotFound, openDraft } from './open-draft.js';
 

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Enrollment } from '../../shared/enrollment.schema.js';
 import type { Database, EnrollmentRow, NewEnrollmentRow } from '../../storage/database.js';
 import { newId } from '../../storage/ids.js';
 import { insertAuditEvent } from '../../storage/repositories/audit.repository.js';
@@ -13,7 +14,6 @@ import {
   insertEnrollment,
   setEnrollmentStatus,
 } from '../../storage/repositories/enrollment.repository.js';
-import type { Enrollment } from './enrollment.schema.js';
 import { enrollmentSearchText } from './search-text.js';
 import type { PreparedSubmission, SubmitEnrollmentInput, SubmittedEnrollment } from './submission.js';
 

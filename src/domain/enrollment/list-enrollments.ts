@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { firstIssue } from '../../shared/enrollment.schema.js';
+import { normalizeState } from '../../shared/us-states.js';
 import type { EnrollmentStatus } from '../../storage/database.js';
 import type { Db } from '../../storage/db.js';
 import {
@@ -10,10 +12,8 @@ import {
   searchEnrollments,
 } from '../../storage/repositories/enrollment-list.repository.js';
 import { addDays, assessCompliance, calendarDate, EXPIRY_WARNING_DAYS } from '../admin/compliance.js';
-import { firstIssue } from './enrollment.schema.js';
 import { presentEnrollment } from './present-enrollment.js';
 import { foldForSearch } from './search-text.js';
-import { normalizeState } from './us-states.js';
 
 const STATUSES = ['pending', 'approved', 'rejected', 'changes_requested', 'superseded'] as const;
 

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { FileStore, StagedFile } from '../../files/file-store.js';
+import type { Enrollment } from '../../shared/enrollment.schema.js';
 import type { Database, DocumentCategory } from '../../storage/database.js';
 import type { Db } from '../../storage/db.js';
 import type { PolicyLibrary } from '../policy/policy-library.js';
 import type { PolicyTemplate } from '../policy/policy-template.js';
-import type { Enrollment } from './enrollment.schema.js';
 
 /*
  * The shapes a submission passes through: what the caller hands to submitEnrollment, what is

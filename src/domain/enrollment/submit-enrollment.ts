@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../errors.js';
+import { UPLOAD_SLOTS } from '../../shared/upload-slots.js';
 import { isUniqueViolation } from '../../storage/errors.js';
 import { newId, newReference } from '../../storage/ids.js';
 import { shippedPolicyLibrary } from '../policy/load-policy-library.js';
@@ -12,7 +13,6 @@ import type {
   SubmitEnrollmentInput,
   SubmittedEnrollment,
 } from './submission.js';
-import { UPLOAD_SLOTS } from './upload-slots.js';
 
 // Each round of a race has one winner, so N simultaneous submissions for one tech ID need up
 // to N attempts; this bound is far above any real burst from one technician.

@@ -1,5 +1,5 @@
 import { AppError } from '../../errors.js';
-import { type Enrollment, firstIssue, makeEnrollmentSchema } from './enrollment.schema.js';
+import { type Enrollment, firstIssue, makeEnrollmentSchema } from '../../shared/enrollment.schema.js';
 
 /**
  * Checks enrollment data (already parsed from JSON) with the shared schema as of `now`, and

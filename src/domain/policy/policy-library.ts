@@ -1,5 +1,5 @@
 import { AppError } from '../../errors.js';
-import { normalizeState } from '../enrollment/us-states.js';
+import { normalizeState } from '../../shared/us-states.js';
 import { type PolicyTemplate, PolicyTemplateError } from './policy-template.js';
 
 /**

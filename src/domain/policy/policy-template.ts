@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { normalizeState } from '../enrollment/us-states.js';
+import { normalizeState } from '../../shared/us-states.js';
 
 /**
  * A policy a technician reads and signs. The template is a Markdown file with front matter:

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { VinDecoder } from '../../domain/vin/decode-vin.js';
-import { checkVin, normalizeVin } from '../../domain/vin/vin.js';
 import { AppError } from '../../errors.js';
+import { checkVin, normalizeVin } from '../../shared/vin.js';
 import type { AppDeps } from '../app.js';
 
 /**

@@ -14,14 +14,13 @@ const execFileAsync = promisify(execFile);
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 const WEB_DIR = path.join(REPO_ROOT, 'web');
 const BUILT_INDEX = path.join(WEB_DIR, 'dist', 'index.html');
-/** Everything the client bundles: its own sources and the shared pure modules under src/. */
+/** Everything the client bundles: its own sources and the modules it may import from src/shared. */
 const SOURCES = [
   path.join(WEB_DIR, 'src'),
   path.join(WEB_DIR, 'index.html'),
   path.join(WEB_DIR, 'admin.html'),
   path.join(WEB_DIR, 'vite.config.ts'),
-  path.join(REPO_ROOT, 'src', 'domain'),
-  path.join(REPO_ROOT, 'src', 'pdf', 'markdown-blocks.ts'),
+  path.join(REPO_ROOT, 'src', 'shared'),
   path.join(REPO_ROOT, 'package-lock.json'),
 ];
 const LOCK_DIR = path.join(tmpdir(), `byov-web-build-${Buffer.from(REPO_ROOT).toString('hex').slice(-16)}.lock`);

@@ -2,7 +2,7 @@
  * The shapes the admin API answers with, as the admin API contract and the
  * server (src/domain/admin/**, src/domain/enrollment/present-enrollment.ts) define them.
  */
-import type { LIST_COLUMNS } from '../../../src/domain/admin/settings/list-columns.js';
+import type { LIST_COLUMNS } from '../../../src/shared/list-columns.js';
 
 export type Role = 'admin' | 'reviewer';
 export type EnrollmentStatus = 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'superseded';

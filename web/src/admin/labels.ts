@@ -1,6 +1,7 @@
 /** The words the control center uses for statuses, fields and document kinds. */
-import { UPLOAD_SLOTS } from '../../../src/domain/enrollment/upload-slots.js';
-import type { EnrollmentField } from '../state/types.js';
+
+import type { EnrollmentField } from '../../../src/shared/enrollment.schema.js';
+import { UPLOAD_SLOTS } from '../../../src/shared/upload-slots.js';
 import type { Compliance, EnrollmentStatus, ListColumn } from './api.js';
 
 export const STATUS_LABELS: Record<EnrollmentStatus | 'deleted', string> = {

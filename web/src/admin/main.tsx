@@ -1,4 +1,4 @@
-import '../styles.css';
+import '../shared/styles.css';
 import './admin.css';
 import './admin-pages.css';
 import { StrictMode } from 'react';

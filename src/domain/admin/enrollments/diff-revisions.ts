@@ -1,5 +1,5 @@
+import { ENROLLMENT_TEXT_FIELDS } from '../../../shared/enrollment.schema.js';
 import type { EnrollmentRow } from '../../../storage/database.js';
-import { ENROLLMENT_TEXT_FIELDS } from '../../enrollment/enrollment.schema.js';
 import { presentEnrollment } from '../../enrollment/present-enrollment.js';
 
 /**

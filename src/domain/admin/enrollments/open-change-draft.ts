@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { UPLOAD_SLOTS } from '../../../shared/upload-slots.js';
 import type { Database, EnrollmentRow } from '../../../storage/database.js';
 import { newId } from '../../../storage/ids.js';
 import { listDocumentsOf } from '../../../storage/repositories/document.repository.js';
@@ -7,7 +8,6 @@ import { DRAFT_DATA_KEYS } from '../../draft/draft-change.js';
 import { draftExpiry } from '../../draft/open-draft.js';
 import { formatResumeCode, hashResumeCode, newResumeCode } from '../../draft/resume-code.js';
 import { presentEnrollment } from '../../enrollment/present-enrollment.js';
-import { UPLOAD_SLOTS } from '../../enrollment/upload-slots.js';
 
 /**
  * Opens a wizard draft pre-filled from an enrollment sent back for changes, inside the caller's

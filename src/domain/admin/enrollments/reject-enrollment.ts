@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../../errors.js';
+import { firstIssue } from '../../../shared/enrollment.schema.js';
 import type { ActionContext } from '../../auth/actor.js';
-import { firstIssue } from '../../enrollment/enrollment.schema.js';
 import { type ReviewDeps, recordReviewDecision } from './record-review-decision.js';
 
 const RejectSchema = z.object({

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { AppError } from '../../../errors.js';
+import { firstIssue, makeEnrollmentSchema } from '../../../shared/enrollment.schema.js';
+import { UPLOAD_SLOTS } from '../../../shared/upload-slots.js';
 import type { ActionContext } from '../../auth/actor.js';
-import { firstIssue, makeEnrollmentSchema } from '../../enrollment/enrollment.schema.js';
-import { UPLOAD_SLOTS } from '../../enrollment/upload-slots.js';
 import { type ReviewDeps, recordReviewDecision } from './record-review-decision.js';
 
 /** What a technician can be asked to change: any form field or any upload slot. */

@@ -1,7 +1,7 @@
+import { DEFAULT_LIST_COLUMNS, ListColumnsSchema } from '../../../shared/list-columns.js';
 import type { Db } from '../../../storage/db.js';
 import { findAdminUserById } from '../../../storage/repositories/admin-user.repository.js';
 import type { Actor } from '../../auth/actor.js';
-import { DEFAULT_LIST_COLUMNS, ListColumnsSchema } from './list-columns.js';
 
 /** The list columns an account chose; the defaults until it chooses (and for the API token). */
 export async function getPreferences(deps: { db: Db }, actor: Actor) {

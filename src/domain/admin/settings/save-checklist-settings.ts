@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { AppError } from '../../../errors.js';
+import { firstIssue } from '../../../shared/enrollment.schema.js';
 import type { Db } from '../../../storage/db.js';
 import { insertAuditEvent } from '../../../storage/repositories/audit.repository.js';
 import { saveChecklistDefinition } from '../../../storage/repositories/checklist.repository.js';
 import { type ActionContext, auditActor } from '../../auth/actor.js';
-import { firstIssue } from '../../enrollment/enrollment.schema.js';
 
 const TasksSchema = z.strictObject({
   tasks: z

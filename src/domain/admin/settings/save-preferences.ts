@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { AppError } from '../../../errors.js';
+import { firstIssue } from '../../../shared/enrollment.schema.js';
+import { ListColumnsSchema } from '../../../shared/list-columns.js';
 import type { Db } from '../../../storage/db.js';
 import { findAdminUserById, updateAdminUser } from '../../../storage/repositories/admin-user.repository.js';
 import type { ActionContext } from '../../auth/actor.js';
-import { firstIssue } from '../../enrollment/enrollment.schema.js';
-import { ListColumnsSchema } from './list-columns.js';
 
 const PreferencesSchema = z.strictObject({ columns: ListColumnsSchema });
 

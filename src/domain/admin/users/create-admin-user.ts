@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../errors.js';
+import { firstIssue } from '../../../shared/enrollment.schema.js';
 import type { AdminUserRow } from '../../../storage/database.js';
 import type { Db } from '../../../storage/db.js';
 import { isUniqueViolation } from '../../../storage/errors.js';
@@ -9,7 +10,6 @@ import { insertAuditEvent } from '../../../storage/repositories/audit.repository
 import { type ActionContext, auditActor } from '../../auth/actor.js';
 import { AccountEmailSchema, DisplayNameSchema } from '../../auth/complete-setup.js';
 import { issueSetupLink } from '../../auth/issue-setup-link.js';
-import { firstIssue } from '../../enrollment/enrollment.schema.js';
 import { presentAdminUser } from './present-admin-user.js';
 
 export const RoleSchema = z.enum(['admin', 'reviewer'], { error: 'Role must be admin or reviewer.' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../errors.js';
+import { firstIssue } from '../../../shared/enrollment.schema.js';
 import type { AdminUserRow } from '../../../storage/database.js';
 import type { Db } from '../../../storage/db.js';
 import { deleteSessionsOfUser } from '../../../storage/repositories/admin-session.repository.js';
@@ -10,7 +11,6 @@ import {
 } from '../../../storage/repositories/admin-user.repository.js';
 import { insertAuditEvent } from '../../../storage/repositories/audit.repository.js';
 import { type ActionContext, auditActor } from '../../auth/actor.js';
-import { firstIssue } from '../../enrollment/enrollment.schema.js';
 import { RoleSchema } from './create-admin-user.js';
 import { presentAdminUser } from './present-admin-user.js';
 

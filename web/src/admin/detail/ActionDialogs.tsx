@@ -1,7 +1,7 @@
 /** The review actions that need words from the admin: a reason, a message, a typed confirmation. */
 import { useState } from 'react';
-import { UPLOAD_SLOTS } from '../../../../src/domain/enrollment/upload-slots.js';
-import type { EnrollmentField } from '../../state/types.js';
+import type { EnrollmentField } from '../../../../src/shared/enrollment.schema.js';
+import { UPLOAD_SLOTS } from '../../../../src/shared/upload-slots.js';
 import { Dialog } from '../components/Dialog.js';
 import { FIELD_LABELS, fieldLabel } from '../labels.js';
 import { ActionForm } from './ActionForm.js';

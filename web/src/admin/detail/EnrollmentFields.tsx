@@ -2,7 +2,7 @@
  * Every answer of the enrollment, grouped as the technician gave them. Values are React text
  * nodes only: whatever a technician typed (markup included) is shown exactly as typed.
  */
-import { stateName } from '../../../../src/domain/enrollment/us-states.js';
+import { stateName } from '../../../../src/shared/us-states.js';
 import type { Enrollment } from '../api.js';
 import { formatCalendarDate, formatDateTime, formatValue } from '../format.js';
 

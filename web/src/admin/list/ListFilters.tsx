@@ -4,7 +4,7 @@
  * the history with one entry per letter.
  */
 import { type FormEvent, useEffect, useState } from 'react';
-import { US_STATES } from '../../../../src/domain/enrollment/us-states.js';
+import { US_STATES } from '../../../../src/shared/us-states.js';
 import { STATUS_LABELS } from '../labels.js';
 import { changeQuery, DEFAULT_QUERY, type ExpiryFilter, type ListQuery } from './list-query.js';
 

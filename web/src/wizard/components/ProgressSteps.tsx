@@ -1,5 +1,4 @@
-import type { StepIndex } from '../state/types.js';
-import { STEPS } from '../validation/steps.js';
+import { STEPS, type StepIndex } from '../step-list.js';
 
 /** Where the technician is: done steps ticked, the current one marked with aria-current. */
 export function ProgressSteps({ current }: { current: StepIndex }) {

@@ -3,7 +3,7 @@
  * prepares it for upload: photos are shrunk (see downscale-image.ts), PDFs go as they are.
  * The server checks every file again from its bytes; these checks only save a wasted upload.
  */
-import { type AcceptedType, UPLOAD_SLOTS } from '../../../src/domain/enrollment/upload-slots.js';
+import { type AcceptedType, UPLOAD_SLOTS } from '../../../../src/shared/upload-slots.js';
 import type { UploadField } from '../state/types.js';
 import { downscaleImage } from './downscale-image.js';
 

@@ -2,7 +2,7 @@
  * Checks a VIN as soon as all 17 characters are in, and looks it up to prefill the year,
  * make and model. The lookup only ever helps: when it fails, the technician types them.
  */
-import { checkVin, normalizeVin } from '../../../src/domain/vin/vin.js';
+import { checkVin, normalizeVin } from '../../../../src/shared/vin.js';
 import { type DecodedVehicle, lookupVin } from '../api.js';
 import type { WizardStore } from '../state/store.js';
 

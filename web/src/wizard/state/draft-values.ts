@@ -3,7 +3,7 @@
  * given (possibly incomplete), so anything read back is treated as untrusted and coerced.
  */
 
-import { ENROLLMENT_TEXT_FIELDS, INDUSTRIES } from '../../../src/domain/enrollment/enrollment.schema.js';
+import { ENROLLMENT_TEXT_FIELDS, INDUSTRIES } from '../../../../src/shared/enrollment.schema.js';
 import type { DraftData } from '../api.js';
 import type { FormValues, TextField } from './types.js';
 

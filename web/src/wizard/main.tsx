@@ -1,5 +1,5 @@
 import '@fontsource/dancing-script/400.css';
-import './styles.css';
+import '../shared/styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';

@@ -4,10 +4,11 @@
  * step, reloading or switching device never loses an answer.
  */
 import type { PointGroup } from 'signature_pad';
-import type { EnrollmentInput } from '../../../src/domain/enrollment/enrollment.schema.js';
+import type { EnrollmentField } from '../../../../src/shared/enrollment.schema.js';
 import type { DraftFile, SubmitResult } from '../api.js';
+import type { StepIndex } from '../step-list.js';
 
-export type EnrollmentField = keyof EnrollmentInput & string;
+export type { EnrollmentField };
 
 /** Every field the form keeps as text; year stays text until the schema parses it. */
 export type TextField = Exclude<EnrollmentField, 'industries' | 'policyAcknowledged'>;
@@ -26,9 +27,6 @@ export type UploadField = PhotoField | DocumentField | 'signature';
 /** Errors by enrollment field or upload slot; `form` holds a problem no field owns. */
 export type ErrorKey = EnrollmentField | UploadField | 'form';
 export type FieldErrors = Partial<Record<ErrorKey, string>>;
-
-export const STEP_COUNT = 5;
-export type StepIndex = 0 | 1 | 2 | 3 | 4;
 
 /** A file picked in this browser that is not (yet) in the draft. */
 export interface PendingUpload {

@@ -2,7 +2,7 @@
  * Sends each picked file to the draft as soon as it is picked, with progress, retry and
  * removal. Uploads run outside the components, so moving between steps never cancels one.
  */
-import { UPLOAD_SLOTS } from '../../../src/domain/enrollment/upload-slots.js';
+import { UPLOAD_SLOTS } from '../../../../src/shared/upload-slots.js';
 import { ApiError, deleteDraftFile, type UploadHandle, uploadDraftFile } from '../api.js';
 import type { WizardStore } from '../state/store.js';
 import type { PendingUpload, UploadField } from '../state/types.js';

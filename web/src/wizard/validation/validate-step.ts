@@ -4,10 +4,10 @@
  * The whole form is parsed and only the current step's messages kept: cross-field rules
  * (model year vs VIN) then behave exactly as on the server.
  */
-import { makeEnrollmentSchema } from '../../../src/domain/enrollment/enrollment.schema.js';
-import { UPLOAD_SLOTS } from '../../../src/domain/enrollment/upload-slots.js';
-import type { ErrorKey, FieldErrors, FormValues, StepIndex, UploadField, WizardState } from '../state/types.js';
-import { STEPS } from './steps.js';
+import { makeEnrollmentSchema } from '../../../../src/shared/enrollment.schema.js';
+import { UPLOAD_SLOTS } from '../../../../src/shared/upload-slots.js';
+import type { ErrorKey, FieldErrors, FormValues, UploadField, WizardState } from '../state/types.js';
+import { LAST_STEP, STEPS, type StepIndex } from '../step-list.js';
 
 /** Today in the technician's time zone, as the schema wants it (YYYY-MM-DD). */
 export function localIsoDate(date: Date): string {
@@ -108,7 +108,9 @@ export function validateStep(step: StepIndex, state: WizardState, now = new Date
 
 /** The first step with a problem and its errors, or null when the whole enrollment is ready. */
 export function findFirstInvalidStep(state: WizardState, now = new Date()) {
-  for (const step of [0, 1, 2, 3] as const) {
+  // Every step before the review, which has no fields of its own.
+  for (let index = 0; index < LAST_STEP; index++) {
+    const step = index as StepIndex;
     const errors = validateStep(step, state, now);
     if (Object.keys(errors).length > 0) return { step, errors };
   }

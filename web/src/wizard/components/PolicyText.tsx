@@ -4,7 +4,7 @@
  * and it is rendered as React elements (never as HTML), so it cannot inject markup.
  */
 import { type ReactNode, useEffect, useState } from 'react';
-import { type Block, parseMarkdownBlocks, type TextRun } from '../../../src/pdf/markdown-blocks.js';
+import { type Block, parseMarkdownBlocks, type TextRun } from '../../../../src/shared/markdown-blocks.js';
 import { getPolicy, type Policy } from '../api.js';
 
 const loaded = new Map<string, Policy>();

@@ -1,4 +1,4 @@
-import { UPLOAD_SLOTS } from '../../../src/domain/enrollment/upload-slots.js';
+import { UPLOAD_SLOTS } from '../../../../src/shared/upload-slots.js';
 import { useWizardActions, useWizardState } from '../state/store.js';
 import type { PhotoField } from '../state/types.js';
 import { FilePicker } from './FilePicker.js';

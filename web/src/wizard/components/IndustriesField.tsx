@@ -1,4 +1,4 @@
-import { INDUSTRIES } from '../../../src/domain/enrollment/enrollment.schema.js';
+import { INDUSTRIES } from '../../../../src/shared/enrollment.schema.js';
 import { useWizardActions, useWizardState } from '../state/store.js';
 import { describedBy, FieldError, fieldId } from './fields.js';
 

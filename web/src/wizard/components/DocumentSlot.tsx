@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { UPLOAD_SLOTS } from '../../../src/domain/enrollment/upload-slots.js';
+import { UPLOAD_SLOTS } from '../../../../src/shared/upload-slots.js';
 import type { DraftFile } from '../api.js';
 import { useWizardActions, useWizardState } from '../state/store.js';
 import type { DocumentField, PendingUpload } from '../state/types.js';

@@ -3,7 +3,7 @@
  * (see src/http/routes/drafts.ts). Every failure becomes an `ApiError` carrying the server's
  * `{error: {code, message, field}}`, or code `NETWORK` when the server could not be reached.
  */
-import { ApiError, errorFromBody, NETWORK_MESSAGE, parseJson } from './shared/http.js';
+import { ApiError, errorFromBody, NETWORK_MESSAGE, parseJson } from '../shared/http.js';
 import type { EnrollmentField, UploadField } from './state/types.js';
 
 export { ApiError };

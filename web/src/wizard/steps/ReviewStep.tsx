@@ -4,16 +4,17 @@
  * markup) shows exactly as typed.
  */
 import type { ReactNode } from 'react';
-import { UPLOAD_SLOTS } from '../../../src/domain/enrollment/upload-slots.js';
-import { stateName } from '../../../src/domain/enrollment/us-states.js';
+import { UPLOAD_SLOTS } from '../../../../src/shared/upload-slots.js';
+import { stateName } from '../../../../src/shared/us-states.js';
 import { FileThumbnail } from '../components/FileThumbnail.js';
 import { INDUSTRY_NAMES } from '../components/IndustriesField.js';
 import { useWizardActions, useWizardState } from '../state/store.js';
-import { type DocumentField, PHOTO_FIELDS, type StepIndex } from '../state/types.js';
-import { STEPS } from '../validation/steps.js';
+import { type DocumentField, PHOTO_FIELDS } from '../state/types.js';
+import { STEPS, type StepId, stepIndex } from '../step-list.js';
 
-function Section({ title, step, children }: { title: string; step: StepIndex; children: ReactNode }) {
+function Section({ title, step: id, children }: { title: string; step: StepId; children: ReactNode }) {
   const actions = useWizardActions();
+  const step = stepIndex(id);
   const headingId = `review-${step}-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
     <section className="review-section" aria-labelledby={headingId}>
@@ -68,7 +69,7 @@ function SignaturePreview() {
 function TechnicianReview() {
   const { values } = useWizardState();
   return (
-    <Section title="Technician" step={0}>
+    <Section title="Technician" step="technician">
       <Answers
         rows={[
           ['Full name', values.fullName],
@@ -88,7 +89,7 @@ function TechnicianReview() {
 function VehicleReview() {
   const { values } = useWizardState();
   return (
-    <Section title="Vehicle" step={1}>
+    <Section title="Vehicle" step="vehicle">
       <Answers
         rows={[
           ['VIN', values.vin.trim().toUpperCase()],
@@ -106,7 +107,7 @@ function VehicleReview() {
 function PhotosReview() {
   const { files } = useWizardState();
   return (
-    <Section title="Vehicle photos" step={2}>
+    <Section title="Vehicle photos" step="documents">
       <ul className="thumbnail-row">
         {PHOTO_FIELDS.map((field) => {
           const file = files.find((f) => f.field === field);
@@ -127,7 +128,7 @@ function DocumentsReview() {
   const { values } = useWizardState();
   return (
     <>
-      <Section title="Insurance" step={2}>
+      <Section title="Insurance" step="documents">
         <Pages field="insurance" />
         <Answers
           rows={[
@@ -137,7 +138,7 @@ function DocumentsReview() {
           ]}
         />
       </Section>
-      <Section title="Registration" step={2}>
+      <Section title="Registration" step="documents">
         <Pages field="registration" />
         <Answers rows={[['Expires', values.registrationExpiration]]} />
       </Section>
@@ -148,7 +149,7 @@ function DocumentsReview() {
 function PolicyReview() {
   const { values } = useWizardState();
   return (
-    <Section title="Policy and signature" step={3}>
+    <Section title="Policy and signature" step="policy">
       <Answers
         rows={[
           ['Policy', values.policyAcknowledged ? 'Read and accepted' : 'Not accepted yet'],

@@ -1,4 +1,13 @@
-import type { DocumentCategory } from '../../storage/database.js';
+/** What a stored document is: an upload slot, or the signed policy PDF the server generates. */
+export type DocumentCategory =
+  | 'vehicle_front'
+  | 'vehicle_back'
+  | 'vehicle_left'
+  | 'vehicle_right'
+  | 'insurance'
+  | 'registration'
+  | 'signature'
+  | 'signed_policy';
 
 export type AcceptedType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic' | 'application/pdf';
 

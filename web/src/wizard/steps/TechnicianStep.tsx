@@ -1,4 +1,4 @@
-import { US_STATES } from '../../../src/domain/enrollment/us-states.js';
+import { US_STATES } from '../../../../src/shared/us-states.js';
 import { SelectField, TextField } from '../components/fields.js';
 import { IndustriesField } from '../components/IndustriesField.js';
 

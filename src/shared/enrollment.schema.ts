@@ -4,8 +4,8 @@
  * because this file is bundled into the browser.
  */
 import { z } from 'zod';
-import { checkVin, modelYearsForVin, normalizeVin } from '../vin/vin.js';
 import { normalizeState } from './us-states.js';
+import { checkVin, modelYearsForVin, normalizeVin } from './vin.js';
 
 export const INDUSTRIES = ['Cook', 'Dish', 'Laundry', 'Micro', 'Ref', 'HVAC', 'L&G'] as const;
 export type Industry = (typeof INDUSTRIES)[number];
@@ -235,6 +235,8 @@ function checkYearMatchesVin(value: { vin: string; year: number }, ctx: z.Refine
 export type EnrollmentSchema = ReturnType<typeof makeEnrollmentSchema>;
 export type EnrollmentInput = z.input<EnrollmentSchema>;
 export type Enrollment = z.output<EnrollmentSchema>;
+/** The name of one of the enrollment's fields, as the form, the API and the admin use it. */
+export type EnrollmentField = keyof EnrollmentInput & string;
 
 /**
  * The first problem as the server reports it. An unknown key is reported at the root by zod,

@@ -11,13 +11,13 @@ import { ResumeForm } from './components/ResumeForm.js';
 import { ResumePanel } from './components/ResumePanel.js';
 import { SaveStatus } from './components/SaveStatus.js';
 import { useWizardActions, useWizardState } from './state/store.js';
-import type { ErrorKey, StepIndex } from './state/types.js';
+import type { ErrorKey } from './state/types.js';
+import { LAST_STEP, STEPS, type StepIndex } from './step-list.js';
 import { DocumentsStep } from './steps/DocumentsStep.js';
 import { PolicyStep } from './steps/PolicyStep.js';
 import { ReviewStep } from './steps/ReviewStep.js';
 import { TechnicianStep } from './steps/TechnicianStep.js';
 import { VehicleStep } from './steps/VehicleStep.js';
-import { LAST_STEP, STEPS } from './validation/steps.js';
 
 const STEP_BODIES: Record<StepIndex, () => ReactElement> = {
   0: TechnicianStep,

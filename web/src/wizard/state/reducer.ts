@@ -3,6 +3,7 @@
  * actions; nothing else mutates state, which keeps Back/Next/reload behaviour predictable.
  */
 import type { Draft, DraftFile } from '../api.js';
+import { clampStep, type StepIndex } from '../step-list.js';
 import { draftDataToValues } from './draft-values.js';
 import type {
   Confirmation,
@@ -12,7 +13,6 @@ import type {
   PendingUpload,
   SaveStatus,
   SignatureState,
-  StepIndex,
   TextField,
   WizardState,
 } from './types.js';
@@ -96,11 +96,6 @@ export function initialState(): WizardState {
     submitting: false,
     confirmation: null,
   };
-}
-
-function clampStep(step: number): StepIndex {
-  const whole = Number.isInteger(step) ? step : 0;
-  return Math.min(4, Math.max(0, whole)) as StepIndex;
 }
 
 /** A fresh or resumed draft replaces the answers; the local signature strokes go with it. */

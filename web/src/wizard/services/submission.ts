@@ -5,7 +5,7 @@
 import { ApiError, submitDraft } from '../api.js';
 import type { WizardStore } from '../state/store.js';
 import type { EnrollmentField, ErrorKey } from '../state/types.js';
-import { stepOfField } from '../validation/steps.js';
+import { stepOfField } from '../step-list.js';
 import { findFirstInvalidStep } from '../validation/validate-step.js';
 import type { DraftSession } from './draft-session.js';
 import { forgetStoredCode } from './resume-code.js';

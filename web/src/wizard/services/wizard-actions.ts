@@ -3,15 +3,15 @@
  * between steps, upload, sign, submit. Components never talk to the API directly.
  */
 import type { WizardStore } from '../state/store.js';
-import type { SignatureState, StepIndex, TextField } from '../state/types.js';
-import { LAST_STEP } from '../validation/steps.js';
+import type { SignatureState, TextField } from '../state/types.js';
+import { LAST_STEP, type StepIndex, stepIndex } from '../step-list.js';
 import { validateStep } from '../validation/validate-step.js';
 import { DraftSession, type ResumeOutcome } from './draft-session.js';
 import { createSubmit } from './submission.js';
 import { UploadService } from './uploads.js';
 import { createVinLookup } from './vin-lookup.js';
 
-const POLICY_STEP: StepIndex = 3;
+const POLICY_STEP = stepIndex('policy');
 
 export interface WizardActions {
   start(): Promise<void>;

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { normalizeState } from '../../../src/domain/enrollment/us-states.js';
+import { normalizeState } from '../../../../src/shared/us-states.js';
 import type { Policy } from '../api.js';
 import { describedBy, FieldError, fieldId, TextAreaField } from '../components/fields.js';
 import { PolicyText } from '../components/PolicyText.js';
