@@ -3,12 +3,13 @@ import path from 'node:path';
 import { OWNER_FILE, PARTIAL_PREFIX } from './layout.js';
 
 /** Why a backup is taken decides the start of its name; the rest is the UTC time. */
-export type BackupPurpose = 'regular' | 'before_restore' | 'before_clear';
+export type BackupPurpose = 'regular' | 'before_restore' | 'before_clear' | 'before_import';
 
 const PREFIX: Record<BackupPurpose, string> = {
   regular: 'byov_backup',
   before_restore: 'before_restore',
   before_clear: 'before_clear',
+  before_import: 'before_import',
 };
 
 /** `YYYYMMDD_HHMMSS` in UTC, so names sort by time and mean the same on every machine. */

@@ -22,8 +22,8 @@ import { type VerificationReport, verifyBackup } from './verify-backup.js';
 
 export interface BackupRequest {
   kind: BackupKind;
-  /** Safety backups are named after what they protect against: `before_restore_…`, `before_clear_…`. */
-  before?: 'restore' | 'clear';
+  /** Safety backups are named after what they protect against: `before_restore_…`, `before_clear_…`, `before_import_…`. */
+  before?: 'restore' | 'clear' | 'import';
   onProgress?: OnProgress;
 }
 

@@ -3,6 +3,7 @@ import { Command, type CommanderError } from 'commander';
 import { registerAdmin } from './commands/admin.js';
 import { registerBackup } from './commands/backup.js';
 import { registerClear } from './commands/clear.js';
+import { registerImportLegacy } from './commands/import-legacy.js';
 import { registerList } from './commands/list.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPrune } from './commands/prune.js';
@@ -36,6 +37,7 @@ for (const register of [
   registerClear,
   registerPrune,
   registerAdmin,
+  registerImportLegacy,
 ]) {
   register(program);
 }

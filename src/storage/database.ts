@@ -72,6 +72,10 @@ export interface EnrollmentsTable {
   /** Soft deletion: hidden from the list, restorable until purged 30 days later. */
   deleted_at: string | null;
   deleted_by: string | null;
+  /** The earlier version's enrollment id, for enrollments brought over by `import-legacy` (migration 0005). */
+  legacy_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON array of `{code, message}`: why an imported enrollment needs review; null when it needs none. */
+  review_flags: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type { DocumentCategory };

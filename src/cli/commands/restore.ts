@@ -4,6 +4,7 @@ import { type BackupSource, resolveBackup } from '../../backup/resolve-backup.js
 import { type RestoreSummary, restoreBackup } from '../../backup/restore-backup.js';
 import { describeRow } from '../../backup/snapshot-contents.js';
 import { describeDatabase } from '../../config.js';
+import { assertNotEarlierVersionFile } from '../../legacy/detect-legacy-file.js';
 
 import { assertDataFolderFree } from '../../storage/data-folder-lock.js';
 import { runCommand } from '../run-command.js';
@@ -22,6 +23,7 @@ export function registerRestore(program: Command): void {
         // Checked before asking, so nobody confirms a restore that cannot run.
         assertDataFolderFree(config.dataDir, 'restore');
         const source = await resolveBackup(config.paths.backups, reference);
+        if (source.type === 'plain') await assertNotEarlierVersionFile(source.file, source.name);
         await confirmOnTerminal({
           yes: options.yes === true,
           word: 'yes',

@@ -45,6 +45,7 @@ const ListQuerySchema = z.strictObject({
     })
     .optional(),
   expiry: z.enum(['expired', 'expiring'], { error: 'Expiry must be expired or expiring.' }).optional(),
+  imported: z.enum(['any', 'needs_review'], { error: 'Imported must be any or needs_review.' }).optional(),
   expiringWithinDays: z.coerce.number().int().min(0).max(3650).optional(),
   sort: z.enum(SORTABLE_COLUMNS).default('created_at'),
   order: z.enum(['asc', 'desc']).default('desc'),
@@ -82,6 +83,7 @@ export function parseListQuery(rawQuery: unknown, now: Date): ListQuery {
       state: q.state,
       deleted,
       expiring: expiryRange(q, now),
+      imported: q.imported,
     },
     order: { sort: q.sort, order: q.order },
     page: q.page,

@@ -35,6 +35,11 @@ export function presentEnrollment(row: EnrollmentRow) {
     reviewNote: row.review_note,
     deletedAt: row.deleted_at,
     deletedBy: row.deleted_by,
+    /** The earlier version's id, for an enrollment brought over by `byov import-legacy`. */
+    legacyId: row.legacy_id,
+    /** Why an imported enrollment needs review; null when it needs none. */
+    reviewFlags:
+      row.review_flags === null ? null : (JSON.parse(row.review_flags) as { code: string; message: string }[]),
   };
 }
 

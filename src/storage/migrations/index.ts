@@ -3,6 +3,7 @@ import * as initialSchema from './0001_initial_schema.js';
 import * as draftsAndSignedPolicy from './0002_drafts_and_signed_policy.js';
 import * as adminAccounts from './0003_admin_accounts.js';
 import * as searchText from './0004_search_text.js';
+import * as legacyImport from './0005_legacy_import.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the same list works
@@ -14,6 +15,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_drafts_and_signed_policy': draftsAndSignedPolicy,
   '0003_admin_accounts': adminAccounts,
   '0004_search_text': searchText,
+  '0005_legacy_import': legacyImport,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

@@ -39,6 +39,8 @@ export interface EnrollmentFilter {
   deleted?: boolean;
   /** Insurance or registration expiring between these dates (inclusive, YYYY-MM-DD). */
   expiring?: { from?: string; to: string };
+  /** Brought over from the earlier version: all of those, or those flagged for review. */
+  imported?: 'any' | 'needs_review';
 }
 
 export interface EnrollmentOrder {
@@ -104,6 +106,8 @@ function filtered(db: Executor, filter: EnrollmentFilter) {
     base = base.where('status', 'not in', filter.excludedStatuses);
   }
   if (filter.state) base = base.where('state', '=', filter.state);
+  if (filter.imported === 'any') base = base.where('legacy_id', 'is not', null);
+  if (filter.imported === 'needs_review') base = base.where('review_flags', 'is not', null);
   if (filter.expiring) {
     const { from, to } = filter.expiring;
     base = base.where((eb) =>

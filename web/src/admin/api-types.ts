@@ -54,6 +54,10 @@ export interface Enrollment {
   reviewNote: string | null;
   deletedAt: string | null;
   deletedBy: string | null;
+  /** Set for enrollments brought over from the earlier version. */
+  legacyId: string | null;
+  /** Why an imported enrollment needs review; null when it needs none. */
+  reviewFlags: { code: string; message: string }[] | null;
 }
 
 export interface Progress {

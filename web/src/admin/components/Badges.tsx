@@ -10,6 +10,15 @@ export function StatusBadge({ status, deleted = false }: { status: EnrollmentSta
   );
 }
 
+/** Brought over from the earlier version, and flagged for review if anything broke today's rules. */
+export function ImportedBadge({ flags }: { flags: readonly unknown[] | null }) {
+  return (
+    <span className="badge imported" data-testid="imported-badge">
+      {flags ? 'Imported · needs review' : 'Imported'}
+    </span>
+  );
+}
+
 export function ComplianceDot({ compliance }: { compliance: Compliance }) {
   return (
     <span className="compliance" data-compliance={compliance}>

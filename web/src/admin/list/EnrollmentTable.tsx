@@ -4,7 +4,7 @@
  * technician's answers can never become markup here.
  */
 import type { EnrollmentListItem, ListColumn } from '../api.js';
-import { ChecklistCount, ComplianceDot, StatusBadge } from '../components/Badges.js';
+import { ChecklistCount, ComplianceDot, ImportedBadge, StatusBadge } from '../components/Badges.js';
 import { formatCalendarDate, formatDateTime, formatValue } from '../format.js';
 import { COLUMN_LABELS } from '../labels.js';
 import { enrollmentAddress, Link } from '../router.js';
@@ -16,7 +16,14 @@ const DATE_TIME_COLUMNS = new Set<ColumnKey>(['createdAt', 'updatedAt', 'reviewe
 const CALENDAR_COLUMNS = new Set<ColumnKey>(['insuranceExpiration', 'registrationExpiration']);
 
 function Cell({ item, column }: { item: EnrollmentListItem; column: ListColumn }) {
-  if (column === 'status') return <StatusBadge status={item.status} deleted={item.deletedAt !== null} />;
+  if (column === 'status') {
+    return (
+      <>
+        <StatusBadge status={item.status} deleted={item.deletedAt !== null} />
+        {item.legacyId !== null ? <ImportedBadge flags={item.reviewFlags} /> : null}
+      </>
+    );
+  }
   if (column === 'compliance') return <ComplianceDot compliance={item.compliance} />;
   if (column === 'checklist') return <ChecklistCount progress={item.checklist} />;
   const value = item[column];

@@ -6,7 +6,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { US_STATES } from '../../../../src/shared/us-states.js';
 import { STATUS_LABELS } from '../labels.js';
-import { changeQuery, DEFAULT_QUERY, type ExpiryFilter, type ListQuery } from './list-query.js';
+import { changeQuery, DEFAULT_QUERY, type ExpiryFilter, type ImportedFilter, type ListQuery } from './list-query.js';
 
 const STATUS_FILTERS = ['pending', 'approved', 'rejected', 'changes_requested', 'deleted'] as const;
 const MAX_DAYS = 3650;
@@ -44,6 +44,11 @@ const STATUS_OPTIONS = [
   { value: 'all', label: 'Every revision' },
 ];
 const STATE_OPTIONS = [{ value: '', label: 'All states' }, ...US_STATES.map((s) => ({ value: s.code, label: s.name }))];
+const IMPORTED_OPTIONS = [
+  { value: '', label: 'Any origin' },
+  { value: 'any', label: 'Imported from the earlier version' },
+  { value: 'needs_review', label: 'Imported, needs review' },
+];
 const EXPIRY_OPTIONS = [
   { value: '', label: 'Any date' },
   { value: 'expiring', label: 'Expiring soon' },
@@ -132,6 +137,13 @@ export function ListFilters({ query, onChange }: Props) {
             />
           </div>
         ) : null}
+        <FilterSelect
+          id="filter-imported"
+          label="Origin"
+          value={query.imported}
+          options={IMPORTED_OPTIONS}
+          onChange={(imported) => apply({ imported: imported as ImportedFilter })}
+        />
         <div className="filter filter-reset">
           <button
             type="button"

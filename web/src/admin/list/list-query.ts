@@ -7,6 +7,8 @@
 import type { ListColumn } from '../api.js';
 
 export type ExpiryFilter = '' | 'expiring' | 'expired';
+/** Enrollments brought over from the earlier version: all of them, or those flagged for review. */
+export type ImportedFilter = '' | 'any' | 'needs_review';
 export type SortOrder = 'asc' | 'desc';
 
 export interface ListQuery {
@@ -16,6 +18,7 @@ export interface ListQuery {
   state: string;
   expiry: ExpiryFilter;
   expiringWithinDays: number;
+  imported: ImportedFilter;
   sort: string;
   order: SortOrder;
   page: number;
@@ -30,6 +33,7 @@ export const DEFAULT_QUERY: ListQuery = {
   state: '',
   expiry: '',
   expiringWithinDays: 30,
+  imported: '',
   sort: 'created_at',
   order: 'desc',
   page: 1,
@@ -62,6 +66,7 @@ function positiveInteger(text: string | null, fallback: number): number {
 
 export function parseListQuery(params: URLSearchParams): ListQuery {
   const expiry = params.get('expiry');
+  const imported = params.get('imported');
   const pageSize = positiveInteger(params.get('pageSize'), DEFAULT_QUERY.pageSize);
   return {
     search: params.get('search') ?? '',
@@ -69,6 +74,7 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
     state: params.get('state') ?? '',
     expiry: expiry === 'expiring' || expiry === 'expired' ? expiry : '',
     expiringWithinDays: positiveInteger(params.get('expiringWithinDays'), DEFAULT_QUERY.expiringWithinDays),
+    imported: imported === 'any' || imported === 'needs_review' ? imported : '',
     sort: params.get('sort') || DEFAULT_QUERY.sort,
     order: params.get('order') === 'asc' ? 'asc' : 'desc',
     page: positiveInteger(params.get('page'), 1),
@@ -84,6 +90,7 @@ export function toSearchParams(query: ListQuery): URLSearchParams {
     ['status', query.status],
     ['state', query.state],
     ['expiry', query.expiry],
+    ['imported', query.imported],
   ];
   for (const [key, value] of text) if (value !== '') params.set(key, value);
   if (query.expiry === 'expiring') params.set('expiringWithinDays', String(query.expiringWithinDays));

@@ -11,6 +11,7 @@ import { AuditHistory } from '../detail/AuditHistory.js';
 import { ChecklistPanel } from '../detail/ChecklistPanel.js';
 import { DocumentsPanel } from '../detail/DocumentsPanel.js';
 import { EnrollmentFields } from '../detail/EnrollmentFields.js';
+import { ImportedPanel } from '../detail/ImportedPanel.js';
 import { RequestedChangesPanel } from '../detail/RequestedChangesPanel.js';
 import { ReviewActions } from '../detail/ReviewActions.js';
 import { RevisionHistory } from '../detail/RevisionHistory.js';
@@ -63,6 +64,7 @@ function DetailBody({ detail, onUpdated, onRefresh }: BodyProps) {
         </p>
       ) : null}
       <ReviewActions detail={detail} onUpdated={update} onPurged={() => navigate('/admin/enrollments')} />
+      <ImportedPanel enrollment={enrollment} />
       {detail.requestedChanges ? <RequestedChangesPanel requested={detail.requestedChanges} link={shareLink} /> : null}
       <div className="detail-columns">
         <EnrollmentFields enrollment={enrollment} />
