@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Kysely } from 'kysely';
+import { enrollmentSearchText } from '../domain/enrollment/search-text.js';
 import type { FileStore } from '../files/file-store.js';
 import { sniffContentType } from '../files/sniff-content-type.js';
 import type { Runtime } from '../runtime.js';
@@ -136,6 +137,7 @@ async function insertImported(trx: Kysely<Database>, request: InsertRequest): Pr
     signed_pdf_sha256: signedPolicy?.sha256 ?? null,
     legacy_id: enrollment.legacyId,
     review_flags: enrollment.flags.length > 0 ? JSON.stringify(enrollment.flags) : null,
+    search_text: enrollmentSearchText(fields),
   });
   await insertDocuments(trx, documentRows(id, files, fields.created_at));
   await createChecklist(trx, id, [...request.checklist, ...enrollment.checklist.extra]);

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import SqliteDatabase from 'better-sqlite3';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import { sniffLegacyFile } from './locate-legacy-source.js';
 import { isLegacyJsonBackup } from './read-legacy-json.js';
 

@@ -3,7 +3,7 @@ import { createBackup } from '../backup/create-backup.js';
 import type { OnProgress } from '../backup/progress.js';
 import type { Config } from '../config.js';
 import { calendarDate } from '../domain/admin/compliance.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { applyLegacyImport } from './apply-legacy-import.js';

@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import { sha256File } from '../files/durable-fs.js';
 import type { LegacyDataset, LegacySourceKind } from './legacy-dataset.js';
 import { readLegacyJson } from './read-legacy-json.js';

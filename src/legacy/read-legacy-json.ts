@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { LegacyChecklistTask, LegacyDataset, LegacyDocument, LegacyValue } from './legacy-dataset.js';
 import { parseSettingValue } from './legacy-values.js';
 import { toChecklistTask, toDocument, toEnrollment, toRule, toSent } from './read-legacy-sqlite.js';

@@ -1,5 +1,5 @@
 import SqliteDatabase from 'better-sqlite3';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type {
   LegacyChecklistTask,
   LegacyDataset,

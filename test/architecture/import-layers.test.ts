@@ -21,8 +21,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   backup: ['backup', 'runtime', 'storage', 'files', ...BASE],
   domain: ['domain', 'backup', 'pdf', 'storage', 'files', ...BASE],
   http: ['http', 'domain', 'backup', 'storage', 'files', ...BASE],
+  legacy: ['legacy', 'domain', 'backup', 'runtime', 'storage', 'files', ...BASE],
   jobs: ['jobs', 'domain', 'backup', 'runtime', 'storage', 'files', ...BASE],
-  cli: ['cli', 'server', 'jobs', 'domain', 'backup', 'runtime', 'pdf', 'storage', 'files', ...BASE],
+  cli: ['cli', 'server', 'jobs', 'legacy', 'domain', 'backup', 'runtime', 'pdf', 'storage', 'files', ...BASE],
   server: ['cli', 'http', 'jobs', 'domain', 'backup', 'runtime', 'pdf', 'storage', 'files', ...BASE],
 };
 
