@@ -1,6 +1,6 @@
-import { INDUSTRIES, isRealIsoDate } from '../domain/enrollment/enrollment.schema.js';
-import { normalizeState } from '../domain/enrollment/us-states.js';
-import { checkVin, modelYearsForVin, normalizeVin } from '../domain/vin/vin.js';
+import { INDUSTRIES, isRealIsoDate } from '../shared/enrollment.schema.js';
+import { normalizeState } from '../shared/us-states.js';
+import { checkVin, modelYearsForVin, normalizeVin } from '../shared/vin.js';
 import type { LegacyEnrollment, LegacyValue } from './legacy-dataset.js';
 import { convertLegacyTime, parseIndustries, text } from './legacy-values.js';
 import { isTrue } from './read-legacy-sqlite.js';
