@@ -15,6 +15,7 @@ describe('the admin list query in the address bar', () => {
       state: 'TX',
       expiry: 'expiring' as const,
       expiringWithinDays: 14,
+      imported: 'needs_review' as const,
       sort: 'full_name',
       order: 'asc' as const,
       page: 3,
@@ -25,9 +26,9 @@ describe('the admin list query in the address bar', () => {
 
   it('falls back to the defaults for values a hand-edited address gets wrong', () => {
     const parsed = parseListQuery(
-      new URLSearchParams('expiry=soon&order=sideways&page=-2&pageSize=33&expiringWithinDays=1.5'),
+      new URLSearchParams('expiry=soon&order=sideways&page=-2&pageSize=33&expiringWithinDays=1.5&imported=yes'),
     );
-    expect(parsed).toMatchObject({ expiry: '', order: 'desc', page: 1, pageSize: 25, expiringWithinDays: 30 });
+    expect(parsed).toMatchObject({ imported: '', expiry: '', order: 'desc', page: 1, pageSize: 25, expiringWithinDays: 30 });
   });
 
   it('writes the days window only with the "expiring" filter, and trims the search', () => {
