@@ -28,7 +28,14 @@ describe('the admin list query in the address bar', () => {
     const parsed = parseListQuery(
       new URLSearchParams('expiry=soon&order=sideways&page=-2&pageSize=33&expiringWithinDays=1.5&imported=yes'),
     );
-    expect(parsed).toMatchObject({ imported: '', expiry: '', order: 'desc', page: 1, pageSize: 25, expiringWithinDays: 30 });
+    expect(parsed).toMatchObject({
+      imported: '',
+      expiry: '',
+      order: 'desc',
+      page: 1,
+      pageSize: 25,
+      expiringWithinDays: 30,
+    });
   });
 
   it('writes the days window only with the "expiring" filter, and trims the search', () => {
