@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminHeaders } from '../support/app-harness.js';
 import { makeSubmissionFiles } from '../support/fixtures.js';
+import { submit } from '../support/submit.js';
 import {
   type AdminServer,
   adminErrorsOf,
@@ -17,7 +18,6 @@ import {
   openSection,
   setUpAccount,
   startAdminServer,
-  submitEnrollment,
   viewportScreenshot,
   waitForList,
 } from './support/admin-page.js';
@@ -53,9 +53,9 @@ describe.skipIf(shouldSkipBrowserTests())('admin control center: review decision
   beforeAll(async () => {
     [server, browser] = await Promise.all([startAdminServer(), launchChromium()]);
     const files = await makeSubmissionFiles(8_000);
-    seeded.reza = await submitEnrollment(server, files, { fullName: 'Reza Karimi', techId: 'RK-1' });
-    seeded.sofia = await submitEnrollment(server, files, { fullName: 'Sofia Brandt', techId: 'SB-2' });
-    seeded.tom = await submitEnrollment(server, files, { fullName: 'Tom Okafor', techId: 'TO-3' });
+    seeded.reza = await submit(server.url, files, { fullName: 'Reza Karimi', techId: 'RK-1' });
+    seeded.sofia = await submit(server.url, files, { fullName: 'Sofia Brandt', techId: 'SB-2' });
+    seeded.tom = await submit(server.url, files, { fullName: 'Tom Okafor', techId: 'TO-3' });
     context = await newContext(browser, { viewport: { width: 1280, height: 800 } });
     page = await newAdminPage(context);
     await setUpAccount(page, await createSetupLink(server, ADMIN.email), ADMIN);

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSubmissionFiles, type SubmissionFiles } from '../support/fixtures.js';
+import { submit } from '../support/submit.js';
 import {
   type AdminServer,
   adminErrorsOf,
@@ -21,7 +22,6 @@ import {
   openSection,
   setUpAccount,
   startAdminServer,
-  submitEnrollment,
   waitForList,
 } from './support/admin-page.js';
 import { launchChromium, newContext, shouldSkipBrowserTests } from './support/browser.js';
@@ -39,7 +39,7 @@ describe.skipIf(shouldSkipBrowserTests())('admin control center: backups and set
 
   beforeAll(async () => {
     [server, browser, files] = await Promise.all([startAdminServer(), launchChromium(), makeSubmissionFiles(8_000)]);
-    await submitEnrollment(server, files, { fullName: 'Vera Holm', techId: 'VH-9' });
+    await submit(server.url, files, { fullName: 'Vera Holm', techId: 'VH-9' });
     context = await newContext(browser, { viewport: { width: 1280, height: 800 } });
     page = await newAdminPage(context);
     const email = 'bea.admin@example.com';
@@ -145,7 +145,7 @@ describe.skipIf(shouldSkipBrowserTests())('admin control center: backups and set
       'Fleet and inventory notified',
     ]);
 
-    await submitEnrollment(server, files, { fullName: 'Wim Jansen', techId: 'WJ-4' });
+    await submit(server.url, files, { fullName: 'Wim Jansen', techId: 'WJ-4' });
     await openSection(page, 'Enrollments');
     await waitForList(page);
     await openEnrollment(page, 'Wim Jansen');

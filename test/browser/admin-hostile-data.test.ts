@@ -6,6 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSubmissionFiles } from '../support/fixtures.js';
+import { submit } from '../support/submit.js';
 import {
   type AdminServer,
   adminErrorsOf,
@@ -14,7 +15,6 @@ import {
   openSection,
   setUpAccount,
   startAdminServer,
-  submitEnrollment,
   waitForList,
 } from './support/admin-page.js';
 import { launchChromium, newContext, shouldSkipBrowserTests } from './support/browser.js';
@@ -39,7 +39,7 @@ describe.skipIf(shouldSkipBrowserTests())('admin control center: hostile technic
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startAdminServer(), launchChromium()]);
-    await submitEnrollment(server, await makeSubmissionFiles(8_000), {
+    await submit(server.url, await makeSubmissionFiles(8_000), {
       fullName: HOSTILE_NAME,
       techId: 'XSS-1',
       comment: HOSTILE_COMMENT,

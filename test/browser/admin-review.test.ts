@@ -8,7 +8,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD } from '../support/admin-session.js';
 import { makeSubmissionFiles } from '../support/fixtures.js';
+import { submit } from '../support/submit.js';
 import {
   type AdminServer,
   adminErrorsOf,
@@ -16,11 +18,9 @@ import {
   newAdminPage,
   openEnrollment,
   openSection,
-  PASSWORD,
   setUpAccount,
   signIn,
   startAdminServer,
-  submitEnrollment,
   viewportScreenshot,
   waitForList,
 } from './support/admin-page.js';
@@ -60,7 +60,7 @@ describe.skipIf(shouldSkipBrowserTests())('admin control center: finding and rev
   beforeAll(async () => {
     [server, browser] = await Promise.all([startAdminServer(), launchChromium()]);
     const files = await makeSubmissionFiles(20_000);
-    for (const technician of TECHNICIANS) await submitEnrollment(server, files, technician);
+    for (const technician of TECHNICIANS) await submit(server.url, files, technician);
     context = await newContext(browser, DESKTOP_1280);
     page = await newAdminPage(context);
   });

@@ -8,6 +8,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSubmissionFiles } from '../support/fixtures.js';
+import { submit } from '../support/submit.js';
 import {
   type AdminServer,
   adminErrorsOf,
@@ -19,7 +20,6 @@ import {
   setupAddress,
   signIn,
   startAdminServer,
-  submitEnrollment,
   waitForList,
 } from './support/admin-page.js';
 import { launchChromium, newContext, shouldSkipBrowserTests } from './support/browser.js';
@@ -56,7 +56,7 @@ describe.skipIf(shouldSkipBrowserTests())('admin control center: accounts, roles
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startAdminServer(), launchChromium()]);
-    await submitEnrollment(server, await makeSubmissionFiles(8_000), { fullName: 'Petra Quinn', techId: 'PQ-5' });
+    await submit(server.url, await makeSubmissionFiles(8_000), { fullName: 'Petra Quinn', techId: 'PQ-5' });
     adminContext = await newContext(browser, VIEWPORT);
     reviewerContext = await newContext(browser, VIEWPORT);
     admin = await newAdminPage(adminContext);

@@ -6,13 +6,9 @@ import pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { TEST_ADMIN_TOKEN } from '../support/app-harness.js';
 import { createTestDatabase, describeEachEngine, makeTempDir, type TestDatabase } from '../support/engines.js';
-import {
-  buildSubmissionForm,
-  makeSubmissionFiles,
-  type SubmissionFiles,
-  validEnrollmentData,
-} from '../support/fixtures.js';
+import { makeSubmissionFiles, type SubmissionFiles } from '../support/fixtures.js';
 import { startServerProcess } from '../support/server-process.js';
+import { submit } from '../support/submit.js';
 
 interface Accepted {
   id: string;
@@ -44,7 +40,7 @@ describeEachEngine('durability of a real server process', (engine) => {
   it('keeps every enrollment and file across a stop and a start', async () => {
     const first = await startServerProcess(env);
     const accepted = [];
-    for (let i = 0; i < 3; i++) accepted.push(await submit(first.url, files, `RESTART-${i}`));
+    for (let i = 0; i < 3; i++) accepted.push(await submitAs(first.url, files, `RESTART-${i}`));
     const before = await Promise.all(accepted.map((a) => fetchDetail(first.url, a.id)));
     expect(await first.stop()).toBe(0);
 
@@ -68,7 +64,7 @@ describeEachEngine('durability of a real server process', (engine) => {
     const clients = Array.from({ length: 8 }, (_, client) =>
       (async () => {
         for (let n = 0; !stop; n++) {
-          const result = await submit(server.url, files, `CRASH-${client}-${n}`).catch(() => undefined);
+          const result = await submitAs(server.url, files, `CRASH-${client}-${n}`).catch(() => undefined);
           if (result) accepted.push(result);
         }
       })(),
@@ -95,14 +91,9 @@ describeEachEngine('durability of a real server process', (engine) => {
   });
 });
 
-async function submit(url: string, files: SubmissionFiles, techId: string): Promise<Accepted> {
-  const response = await fetch(`${url}/api/enrollments`, {
-    method: 'POST',
-    body: buildSubmissionForm(validEnrollmentData({ techId }), files),
-  });
-  if (response.status !== 201) throw new Error(`status ${response.status}`);
-  const body = (await response.json()) as { id: string };
-  return { id: body.id, techId };
+async function submitAs(url: string, files: SubmissionFiles, techId: string): Promise<Accepted> {
+  const { id } = await submit(url, files, { techId });
+  return { id, techId };
 }
 
 async function fetchDetail(url: string, id: string) {

@@ -8,12 +8,10 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ByovRunner } from '../../../src/domain/admin/backups/byov-runner.js';
+import { PASSWORD } from '../../support/admin-session.js';
 import { startTestApp, type TestApp } from '../../support/app-harness.js';
-import { buildSubmissionForm, type SubmissionFiles, validEnrollmentData } from '../../support/fixtures.js';
 import { runCli } from '../../support/server-process.js';
 import { ensureClientBuilt } from './client-build.js';
-
-export const PASSWORD = 'a long admin passphrase';
 
 const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../../test-artifacts/screenshots');
 
@@ -62,19 +60,6 @@ export function setupAddress(server: AdminServer, link: string): string {
   const token = new URL(link).searchParams.get('token');
   expect(token).toBeTruthy();
   return `${server.url}/admin/setup?token=${token}`;
-}
-
-export async function submitEnrollment(
-  server: AdminServer,
-  files: SubmissionFiles,
-  overrides: Record<string, unknown>,
-): Promise<{ id: string; reference: string }> {
-  const response = await fetch(`${server.url}/api/enrollments`, {
-    method: 'POST',
-    body: buildSubmissionForm(validEnrollmentData(overrides), files),
-  });
-  expect(response.status, await response.clone().text()).toBe(201);
-  return (await response.json()) as { id: string; reference: string };
 }
 
 const pageErrors = new WeakMap<Page, string[]>();

@@ -1,23 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offerFirstAdminSetup } from '../../src/domain/auth/offer-first-admin-setup.js';
-import { startTestApp, type TestApp } from '../support/app-harness.js';
-import { describeEachEngine } from '../support/engines.js';
 import {
   as,
   createAccount,
-  fakeClock,
-  HOUR,
-  MINUTE,
   PASSWORD,
   type Session,
   sessionCookieOf,
   signIn,
   tokenOf,
-} from './support.js';
+} from '../support/admin-session.js';
+import { startTestApp, type TestApp } from '../support/app-harness.js';
+import { HOUR, MINUTE, manualClock } from '../support/clock.js';
+import { describeEachEngine } from '../support/engines.js';
 
 describeEachEngine('admin accounts and sessions', (engine) => {
   let t: TestApp;
-  const clock = fakeClock();
+  const clock = manualClock();
 
   beforeAll(async () => {
     t = await startTestApp(engine, { SESSION_TTL_HOURS: '1' }, clock.now);

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminHeaders, startTestApp, type TestApp } from '../support/app-harness.js';
 import { describeEachEngine } from '../support/engines.js';
 import {
-  buildSubmissionForm,
   makeBlankPng,
   makeJpeg,
   makePdf,
@@ -13,6 +12,7 @@ import {
   type SubmissionFiles,
   validEnrollmentData,
 } from '../support/fixtures.js';
+import { postEnrollment } from '../support/submit.js';
 
 describeEachEngine('POST /api/enrollments', (engine) => {
   let t: TestApp;
@@ -25,7 +25,7 @@ describeEachEngine('POST /api/enrollments', (engine) => {
   afterAll(() => t.close());
 
   const submit = (data: unknown, fileSet: Partial<SubmissionFiles> = files, extra: [string, Blob, string][] = []) =>
-    t.app.inject({ method: 'POST', url: '/api/enrollments', payload: buildSubmissionForm(data, fileSet, extra) });
+    postEnrollment(t, data, fileSet, { extra });
 
   it('stores a complete enrollment with every file, durable and hashed', async () => {
     const response = await submit(validEnrollmentData({ techId: 'happy-1' }));
@@ -259,11 +259,7 @@ describeEachEngine('POST /api/enrollments', (engine) => {
     try {
       const statuses = [];
       for (let i = 0; i < 3; i++) {
-        const response = await limited.app.inject({
-          method: 'POST',
-          url: '/api/enrollments',
-          payload: buildSubmissionForm(validEnrollmentData({ techId: `rate-${i}` }), files),
-        });
+        const response = await postEnrollment(limited, validEnrollmentData({ techId: `rate-${i}` }), files);
         statuses.push(response.statusCode);
         if (response.statusCode === 429) expect(response.json().error.code).toBe('RATE_LIMITED');
       }

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPolicyLibrary } from '../../src/domain/policy/load-policy-library.js';
 import { adminHeaders, startTestApp, type TestApp } from '../support/app-harness.js';
+import { manualClock } from '../support/clock.js';
+import { createDraft, type DraftBody, saveDraft, submitDraft, uploadAll, uploadToDraft } from '../support/drafts.js';
 import { describeEachEngine } from '../support/engines.js';
 import {
-  buildSubmissionForm,
   makeBlankPng,
   makeJpeg,
   makePdf,
@@ -12,17 +13,8 @@ import {
   type SubmissionFiles,
   validEnrollmentData,
 } from '../support/fixtures.js';
-import {
-  createDraft,
-  type DraftBody,
-  expectError,
-  manualClock,
-  pdfText,
-  saveDraft,
-  submitDraft,
-  uploadAll,
-  uploadToDraft,
-} from './wizard-support.js';
+import { expectError, pdfText } from '../support/responses.js';
+import { submit } from '../support/submit.js';
 
 const LIMITS = { MAX_FILE_MB: '0.2', MAX_REQUEST_MB: '1', RATE_LIMIT_WIZARD_REQUESTS_PER_MINUTE: '100000' };
 const DAY = 24 * 60 * 60 * 1000;
@@ -429,13 +421,7 @@ describeEachEngine('wizard drafts', (engine) => {
       await saveDraft(t, draft.resumeCode, { data: validEnrollmentData({ techId: 'link-1' }) });
       const { id, policyPdfUrl } = (await submitDraft(t, draft.resumeCode)).json();
       const token = new URL(policyPdfUrl, 'http://x').searchParams.get('token') as string;
-      const other = (
-        await t.app.inject({
-          method: 'POST',
-          url: '/api/enrollments',
-          payload: buildSubmissionForm(validEnrollmentData({ techId: 'link-2' }), files),
-        })
-      ).json();
+      const other = await submit(t, files, { techId: 'link-2' });
       for (const url of [
         `/api/enrollments/${id}/policy.pdf`,
         `/api/enrollments/${id}/policy.pdf?token=`,

@@ -1,26 +1,11 @@
+/** The one way API tests get an admin session: an account set up through the API, and requests made as it. */
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { expect } from 'vitest';
 import { createAdminUser } from '../../src/domain/admin/users/create-admin-user.js';
 import { CLI_ACTOR } from '../../src/domain/auth/actor.js';
-import type { TestApp } from '../support/app-harness.js';
-import { buildSubmissionForm, type SubmissionFiles, validEnrollmentData } from '../support/fixtures.js';
+import type { TestApp } from './app-harness.js';
 
 export const PASSWORD = 'correct horse battery staple';
-
-/** A clock the test moves by hand; the app under test reads it as its `now`. */
-export function fakeClock(start = new Date()) {
-  let current = start.getTime();
-  return {
-    now: () => new Date(current),
-    advance(ms: number) {
-      current += ms;
-    },
-  };
-}
-
-export const MINUTE = 60_000;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
 
 /** A signed-in browser: its session cookie and CSRF token. */
 export interface Session {
@@ -84,34 +69,4 @@ export function as(app: FastifyInstance, session: Session, options: InjectOption
       'user-agent': 'admin-api-test/1.0',
     },
   });
-}
-
-/** Submits an enrollment through the public API; returns its id and reference. */
-export async function submit(t: TestApp, files: SubmissionFiles, overrides: Record<string, unknown>) {
-  const response = await t.app.inject({
-    method: 'POST',
-    url: '/api/enrollments',
-    payload: buildSubmissionForm(validEnrollmentData(overrides), files),
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json() as { id: string; reference: string };
-}
-
-/** Every route as Fastify itself prints them (independent of what the app records). */
-export function printedRoutes(app: FastifyInstance): { method: string; url: string }[] {
-  const routes: { method: string; url: string }[] = [];
-  const stack: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const match = /^([│ ]*)[├└]── (.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!match) continue;
-    const depth = (match[1] as string).length / 4;
-    stack.length = depth;
-    stack.push(match[2] as string);
-    for (const method of match[3]?.split(', ') ?? []) routes.push({ method, url: stack.join('') });
-  }
-  return routes;
-}
-
-export function daysFrom(now: Date, days: number): string {
-  return new Date(now.getTime() + days * DAY).toISOString().slice(0, 10);
 }

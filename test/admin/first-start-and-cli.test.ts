@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PASSWORD, tokenOf } from '../support/admin-session.js';
 import { createTestDatabase, describeEachEngine, makeTempDir, type TestDatabase } from '../support/engines.js';
 import { runCli, type ServerProcess, startServerProcess } from '../support/server-process.js';
-import { PASSWORD, tokenOf } from './support.js';
 
 describeEachEngine('first start and `byov admin`', (engine) => {
   let temp: { dir: string; remove(): Promise<void> };

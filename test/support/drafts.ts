@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import type { TestApp } from '../support/app-harness.js';
-import type { SubmissionFiles } from '../support/fixtures.js';
-
-const execFileAsync = promisify(execFile);
+/** Drafts through the public API: create, upload into, save and submit. */
+import type { TestApp } from './app-harness.js';
+import type { SubmissionFiles } from './fixtures.js';
 
 export interface DraftBody {
   resumeCode: string;
@@ -13,17 +10,6 @@ export interface DraftBody {
   createdAt: string;
   updatedAt: string;
   expiresAt: string;
-}
-
-/** A clock the test moves by hand. */
-export function manualClock(start = new Date()) {
-  let now = start.getTime();
-  return {
-    now: () => new Date(now),
-    advanceDays: (days: number) => {
-      now += days * 24 * 60 * 60 * 1000;
-    },
-  };
 }
 
 export async function createDraft(t: TestApp, body?: unknown): Promise<DraftBody> {
@@ -55,21 +41,4 @@ export function saveDraft(t: TestApp, code: string, body: unknown) {
 
 export function submitDraft(t: TestApp, code: string, body: unknown = { timeZone: 'America/Chicago' }) {
   return t.app.inject({ method: 'POST', url: `/api/drafts/${code}/submit`, payload: body as object });
-}
-
-/** The text of a PDF as poppler's pdftotext extracts it (CI installs poppler-utils). */
-export async function pdfText(bytes: Buffer): Promise<string> {
-  const child = execFileAsync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { maxBuffer: 16 * 1024 * 1024 });
-  child.child.stdin?.end(bytes);
-  return (await child).stdout;
-}
-
-export function expectError(response: { statusCode: number; json(): unknown }): {
-  status: number;
-  code: string;
-  field: string | undefined;
-  message: string;
-} {
-  const body = response.json() as { error: { code: string; field?: string; message: string } };
-  return { status: response.statusCode, code: body.error.code, field: body.error.field, message: body.error.message };
 }

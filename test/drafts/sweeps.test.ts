@@ -8,9 +8,10 @@ import {
   listDraftStorageKeys,
 } from '../../src/storage/repositories/draft.repository.js';
 import { startTestApp, type TestApp } from '../support/app-harness.js';
+import { manualClock } from '../support/clock.js';
+import { createDraft, saveDraft, submitDraft, uploadAll, uploadToDraft } from '../support/drafts.js';
 import { describeEachEngine } from '../support/engines.js';
 import { makeJpeg, makeSubmissionFiles, validEnrollmentData } from '../support/fixtures.js';
-import { createDraft, manualClock, saveDraft, submitDraft, uploadAll, uploadToDraft } from './wizard-support.js';
 
 describeEachEngine('expired drafts and their files', (engine) => {
   const clock = manualClock();

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iterateEnrollments } from '../../src/storage/repositories/enrollment-list.repository.js';
+import { as, createAccount, type Session } from '../support/admin-session.js';
 import { startTestApp, type TestApp } from '../support/app-harness.js';
+import { daysFrom } from '../support/clock.js';
 import { describeEachEngine } from '../support/engines.js';
 import { makeSubmissionFiles, type SubmissionFiles } from '../support/fixtures.js';
-import { as, createAccount, daysFrom, type Session, submit } from './support.js';
+import { submit } from '../support/submit.js';
 
 const backupHealth = async () => ({
   lastVerified: { name: 'byov_backup_20260101_030000', ageHours: 30 },

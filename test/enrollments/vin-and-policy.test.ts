@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app-harness.js';
 import { describeEachEngine } from '../support/engines.js';
 import { findFreePort } from '../support/postgres-cluster.js';
-import { expectError } from './wizard-support.js';
+import { expectError } from '../support/responses.js';
 
 const HONDA = '1HGCM82633A004352';
 

@@ -1,12 +1,14 @@
+import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { installAdminAccess } from '../../src/http/admin-auth.js';
 import type { Db } from '../../src/storage/db.js';
+import { as, createAccount, type Session } from '../support/admin-session.js';
 import { adminHeaders, startTestApp, type TestApp } from '../support/app-harness.js';
 import { describeEachEngine } from '../support/engines.js';
 import { makeSubmissionFiles } from '../support/fixtures.js';
-import { as, createAccount, printedRoutes, type Session, submit } from './support.js';
+import { submit } from '../support/submit.js';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -121,3 +123,18 @@ describe('admin route registration', () => {
     expect(() => app.get('/api/admin/forgotten', async () => ({ secret: true }))).toThrow(/must declare config.access/);
   });
 });
+
+/** Every route as Fastify itself prints them (independent of what the app records). */
+function printedRoutes(app: FastifyInstance): { method: string; url: string }[] {
+  const routes: { method: string; url: string }[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^([│ ]*)[├└]── (.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!match) continue;
+    const depth = (match[1] as string).length / 4;
+    stack.length = depth;
+    stack.push(match[2] as string);
+    for (const method of match[3]?.split(', ') ?? []) routes.push({ method, url: stack.join('') });
+  }
+  return routes;
+}

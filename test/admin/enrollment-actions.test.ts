@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeExpiredDeletions } from '../../src/domain/admin/enrollments/purge-expired-deletions.js';
 import type { VinDecoder } from '../../src/domain/vin/decode-vin.js';
+import { as, createAccount, type Session } from '../support/admin-session.js';
 import { listFilesRecursively, startTestApp, type TestApp } from '../support/app-harness.js';
+import { DAY, MINUTE, manualClock } from '../support/clock.js';
 import { describeEachEngine } from '../support/engines.js';
 import { makeSubmissionFiles, type SubmissionFiles } from '../support/fixtures.js';
-import { as, createAccount, DAY, fakeClock, MINUTE, type Session, submit } from './support.js';
+import { submit } from '../support/submit.js';
 
 /** Decodes every VIN as a 2003 Toyota Accord, so a Honda entry disagrees on the make only. */
 const fakeDecoder: VinDecoder = {
@@ -20,7 +22,7 @@ describeEachEngine('enrollment review actions', (engine) => {
   let admin: Session;
   let reviewer: Session;
   let files: SubmissionFiles;
-  const clock = fakeClock();
+  const clock = manualClock();
 
   beforeAll(async () => {
     t = await startTestApp(engine, {}, clock.now, { vinDecoder: fakeDecoder });

@@ -4,11 +4,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ByovRunner } from '../../src/domain/admin/backups/byov-runner.js';
+import { as, createAccount, type Session } from '../support/admin-session.js';
 import { listFilesRecursively, startTestApp, type TestApp } from '../support/app-harness.js';
 import { describeEachEngine, makeTempDir } from '../support/engines.js';
 import { makeSubmissionFiles } from '../support/fixtures.js';
 import { runCli } from '../support/server-process.js';
-import { as, createAccount, type Session, submit } from './support.js';
+import { submit } from '../support/submit.js';
 
 const execFileAsync = promisify(execFile);
 

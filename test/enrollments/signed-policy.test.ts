@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminHeaders, startTestApp, type TestApp } from '../support/app-harness.js';
+import { manualClock } from '../support/clock.js';
 import { describeEachEngine } from '../support/engines.js';
-import {
-  buildSubmissionForm,
-  makeSubmissionFiles,
-  type SubmissionFiles,
-  validEnrollmentData,
-} from '../support/fixtures.js';
-import { manualClock, pdfText } from './wizard-support.js';
+import { makeSubmissionFiles, type SubmissionFiles, validEnrollmentData } from '../support/fixtures.js';
+import { pdfText } from '../support/responses.js';
+import { postEnrollment } from '../support/submit.js';
 
 describeEachEngine('POST /api/enrollments and the signed policy', (engine) => {
   const clock = manualClock(new Date('2026-11-24T03:30:00.000Z'));
@@ -19,16 +16,11 @@ describeEachEngine('POST /api/enrollments and the signed policy', (engine) => {
   });
   afterAll(() => t.close());
 
-  function submit(data: Record<string, unknown>, timeZone?: string) {
-    const form = buildSubmissionForm(data, files);
-    if (timeZone !== undefined) form.append('timeZone', timeZone);
-    return t.app.inject({
-      method: 'POST',
-      url: '/api/enrollments',
-      payload: form,
+  const submit = (data: Record<string, unknown>, timeZone?: string) =>
+    postEnrollment(t, data, files, {
+      ...(timeZone === undefined ? {} : { timeZone }),
       headers: { 'user-agent': 'Mozilla/5.0 (Linux; Android 14) <b>UA</b>' },
     });
-  }
 
   it.each([
     ['Łukasz Nuñez', 'IL', 'irs-rate'],
