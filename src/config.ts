@@ -40,6 +40,24 @@ export interface Config {
     /** How long backup, prune, repair and restore wait for another holder of the backups folder. */
     readonly lockWaitSeconds: number;
   };
+  readonly mail: MailConfig;
+}
+
+/** Outgoing e-mail. Without `smtpUrl` messages wait in the outbox until it is set. */
+export interface MailConfig {
+  readonly smtpUrl: string | undefined;
+  readonly from: string;
+  readonly replyTo: string | undefined;
+  /** Shown in every subject and greeting. */
+  readonly programName: string;
+  /** A message still undelivered this long after it was queued is marked failed. */
+  readonly giveUpHours: number;
+  /** First retry delay; it doubles on each attempt up to an hour. */
+  readonly retryBaseSeconds: number;
+  /** How often the sender looks for due messages. */
+  readonly pollSeconds: number;
+  /** Total size of the documents attached to one submission notice; the rest are linked. */
+  readonly attachmentsMaxBytes: number;
 }
 
 const MB = 1024 * 1024;
@@ -85,6 +103,23 @@ const EnvSchema = z.object({
   BACKUP_SAFETY_KEEP_DAYS: nonNegativeInt(30),
   BACKUP_MAX_AGE_HOURS: positiveInt(26),
   BACKUP_LOCK_WAIT_SECONDS: nonNegativeInt(120),
+  SMTP_URL: z
+    .url({
+      protocol: /^smtps?$/,
+      error: 'must be an smtp:// or smtps:// URL, like smtp://user:pass@mail.example.com:587',
+    })
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(300).optional(),
+  MAIL_REPLY_TO: z.string().min(3).max(300).optional(),
+  PROGRAM_NAME: z.string().trim().min(1).max(100).default('BYOV Program'),
+  MAIL_GIVE_UP_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(72),
+  MAIL_RETRY_BASE_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  MAIL_POLL_SECONDS: z.coerce.number().positive().max(3600).default(5),
+  MAIL_ATTACHMENTS_MAX_MB: z.coerce.number().min(0).max(1024).default(20),
 });
 
 /** Thrown when the environment holds invalid settings; `problems` is one readable line each. */
@@ -105,6 +140,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const e = parsed.data;
   const problems: string[] = [];
   if (e.MAX_REQUEST_MB < e.MAX_FILE_MB) problems.push('MAX_REQUEST_MB: must be at least MAX_FILE_MB');
+  for (const [name, value] of [
+    ['MAIL_FROM', e.MAIL_FROM],
+    ['MAIL_REPLY_TO', e.MAIL_REPLY_TO],
+  ] as const) {
+    // A header value with a line break could add headers of its own.
+    if (value !== undefined && /[\r\n]/.test(value)) problems.push(`${name}: must be on one line`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(cwd, e.DATA_DIR);
@@ -142,7 +184,23 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       maxAgeHours: e.BACKUP_MAX_AGE_HOURS,
       lockWaitSeconds: e.BACKUP_LOCK_WAIT_SECONDS,
     },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM ?? `${e.PROGRAM_NAME} <no-reply@${mailDomain(e.PUBLIC_URL, e.HOST)}>`,
+      replyTo: e.MAIL_REPLY_TO,
+      programName: e.PROGRAM_NAME,
+      giveUpHours: e.MAIL_GIVE_UP_HOURS,
+      retryBaseSeconds: e.MAIL_RETRY_BASE_SECONDS,
+      pollSeconds: e.MAIL_POLL_SECONDS,
+      attachmentsMaxBytes: Math.floor(e.MAIL_ATTACHMENTS_MAX_MB * MB),
+    },
   });
+}
+
+/** The host part for the default sender and Message-IDs: the public host name, or localhost. */
+function mailDomain(publicUrl: string | undefined, host: string): string {
+  if (publicUrl) return new URL(publicUrl).hostname;
+  return /^[a-z0-9.-]+$/i.test(host) && !/^[\d.]+$/.test(host) ? host : 'localhost';
 }
 
 function parseDatabase(url: string | undefined, dataDir: string, cwd: string): Config['database'] {
@@ -156,6 +214,13 @@ function parseDatabase(url: string | undefined, dataDir: string, cwd: string): C
 export function loadDotEnv(cwd = process.cwd()): void {
   const file = path.join(cwd, '.env');
   if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/** The SMTP server for messages: host and port, never the credentials. */
+export function describeSmtp(smtpUrl: string | undefined): string | null {
+  if (!smtpUrl) return null;
+  const url = new URL(smtpUrl);
+  return `${url.protocol}//${url.host}`;
 }
 
 /** The database location for messages: never the password of a PostgreSQL URL. */

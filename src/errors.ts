@@ -32,6 +32,10 @@ export type AppErrorCode =
   | 'NOT_CONFIRMED'
   /** The action does not apply to the record in its current state (approve a superseded revision). */
   | 'INVALID_TRANSITION'
+  /** E-mail cannot be sent now: SMTP_URL is not set. */
+  | 'MAIL_NOT_CONFIGURED'
+  /** The SMTP server could not be reached or refused the message; the message says why. */
+  | 'MAIL_REFUSED'
   | 'INTERNAL';
 
 export class AppError extends Error {

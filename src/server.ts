@@ -12,6 +12,7 @@ import {
   validateBackupSchedule,
 } from './jobs/backup-schedule.js';
 import { startMaintenanceJobs } from './jobs/maintenance-jobs.js';
+import { startMailSender } from './jobs/start-mail-sender.js';
 import { createLogger } from './logger.js';
 import { openRuntime } from './runtime.js';
 import { acquireDataFolderLock } from './storage/data-folder-lock.js';
@@ -35,6 +36,7 @@ export async function serve(config: Config): Promise<void> {
     events: { onEnrollmentSubmitted: () => backups?.onEnrollmentSubmitted() },
   });
   const maintenance = await startMaintenanceJobs(runtime, logger);
+  const mail = await startMailSender(runtime, logger);
   // Backups run in a child process (`byov backup`, then `byov prune`) so they never stall requests.
   backups = startBackupSchedule({
     config: config.backup,
@@ -49,6 +51,7 @@ export async function serve(config: Config): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping');
     maintenance.stop();
+    await mail.stop();
     await backups?.stop();
     await closeGracefully(app);
     await runtime.close();

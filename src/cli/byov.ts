@@ -5,6 +5,7 @@ import { registerBackup } from './commands/backup.js';
 import { registerClear } from './commands/clear.js';
 import { registerImportLegacy } from './commands/import-legacy.js';
 import { registerList } from './commands/list.js';
+import { registerMail } from './commands/mail.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPrune } from './commands/prune.js';
 import { registerRestore } from './commands/restore.js';
@@ -38,6 +39,7 @@ for (const register of [
   registerPrune,
   registerAdmin,
   registerImportLegacy,
+  registerMail,
 ]) {
   register(program);
 }

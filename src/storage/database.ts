@@ -18,6 +18,10 @@ export interface Database {
   admin_setup_tokens: AdminSetupTokensTable;
   admin_sessions: AdminSessionsTable;
   login_throttles: LoginThrottlesTable;
+  outbox: OutboxTable;
+  outbox_attempts: OutboxAttemptsTable;
+  job_leases: JobLeasesTable;
+  access_links: AccessLinksTable;
 }
 
 export type EnrollmentStatus = 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'superseded';
@@ -209,6 +213,58 @@ export interface LoginThrottlesTable {
   blocked_until: string | null;
 }
 
+export type OutboxState = 'waiting' | 'sent' | 'failed';
+
+/** A message to deliver (migration 0006), written in the transaction of its cause. */
+export interface OutboxTable {
+  id: string;
+  kind: string;
+  /** JSON array. */
+  recipients: string;
+  /** JSON object: the facts the message is rendered from. */
+  payload: string;
+  /** Set by the first attempt (`<id@domain>`), then never changed. */
+  message_id: string | null;
+  state: OutboxState;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  enrollment_id: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  /** Created, or resent by an admin: the give-up deadline counts from here. */
+  queued_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
+export interface OutboxAttemptsTable {
+  id: string;
+  outbox_id: string;
+  attempted_at: string;
+  error: string | null;
+}
+
+/** Who runs a scheduled job until when, so that one instance of several runs it. */
+export interface JobLeasesTable {
+  name: string;
+  holder: string;
+  expires_at: string;
+}
+
+export type AccessLinkPurpose = 'resume' | 'receipt' | 'renewal';
+
+/** A link put into an e-mail: only the SHA-256 of its token is kept. */
+export interface AccessLinksTable {
+  token_hash: string;
+  purpose: AccessLinkPurpose;
+  target_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export type OutboxRow = Selectable<OutboxTable>;
+export type OutboxAttemptRow = Selectable<OutboxAttemptsTable>;
 export type EnrollmentRow = Selectable<EnrollmentsTable>;
 export type NewEnrollmentRow = Insertable<EnrollmentsTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
@@ -224,7 +280,9 @@ export type AdminSessionRow = Selectable<AdminSessionsTable>;
 /**
  * Tables in dependency order: parents before children (for copying and counting). Admin
  * sessions, setup links and sign-in throttles are left out on purpose: they are short-lived
- * credentials and counters, and a restore must not bring back a session or a setup link.
+ * credentials and counters, and a restore must not bring back a session or a setup link; so
+ * are e-mailed access links (credentials too) and job leases (held by running processes).
+ * The outbox is kept: a restored message still waiting is still sent.
  */
 export const TABLES = [
   'settings',
@@ -235,5 +293,7 @@ export const TABLES = [
   'audit_events',
   'drafts',
   'draft_files',
+  'outbox',
+  'outbox_attempts',
 ] as const;
 export type TableName = (typeof TABLES)[number];

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { describeBackupHealth } from '../../backup/backup-health.js';
 import { type Config, describeDatabase } from '../../config.js';
+import { describeMailStatus } from '../../mail/mail-status.js';
 import { openRuntime, type Runtime } from '../../runtime.js';
 import { readSchemaState } from '../../storage/migrate.js';
 import { SCHEMA_VERSION } from '../../storage/migrations/index.js';
@@ -38,11 +39,12 @@ export function registerStatus(program: Command): void {
 export async function collectStatus(runtime: Runtime) {
   const db = runtime.db.kysely;
   const { config } = runtime;
-  const [schema, byStatus, files, backup] = await Promise.all([
+  const [schema, byStatus, files, backup, mail] = await Promise.all([
     readSchemaState(db),
     countEnrollmentsByStatus(db),
     summarizeStoredFiles(db),
     describeBackupHealth(config.paths.backups, runtime.now(), config.backup.maxAgeHours),
+    describeMailStatus(db, config),
   ]);
   return {
     database: runtime.db.engine,
@@ -53,6 +55,7 @@ export async function collectStatus(runtime: Runtime) {
     enrollments: { total: Object.values(byStatus).reduce((a, b) => a + b, 0), byStatus },
     files: { count: files.files, bytes: files.bytes },
     backup,
+    mail,
     dataDir: runtime.config.dataDir,
   };
 }
@@ -74,6 +77,8 @@ function formatStatus(s: Awaited<ReturnType<typeof collectStatus>>): string {
     `Files:        ${s.files.count} stored, ${formatBytes(s.files.bytes)}`,
     `Last backup:  ${s.backup.lastVerified ? `${s.backup.lastVerified.name} (verified, ${s.backup.lastVerified.ageHours} h ago)` : 'none verified'}`,
     ...(s.backup.warning ? [`  WARNING: ${s.backup.warning}`] : []),
+    `E-mail:       ${s.mail.server ?? 'not configured'}; ${s.mail.waiting} waiting, ${s.mail.sent} sent, ${s.mail.failed} failed`,
+    ...(s.mail.warning ? [`  WARNING: ${s.mail.warning}`] : []),
     `Data folder:  ${s.dataDir}`,
   ];
   return lines.join('\n');

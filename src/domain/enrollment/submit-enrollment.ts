@@ -3,6 +3,7 @@ import { AppError } from '../../errors.js';
 import { UPLOAD_SLOTS } from '../../shared/upload-slots.js';
 import { isUniqueViolation } from '../../storage/errors.js';
 import { newId, newReference } from '../../storage/ids.js';
+import { enqueueSubmissionMessages } from '../notifications/enqueue-submission-messages.js';
 import { shippedPolicyLibrary } from '../policy/load-policy-library.js';
 import { insertSubmission } from './insert-submission.js';
 import { storeSignedPdf } from './store-signed-policy.js';
@@ -71,6 +72,7 @@ export async function submitEnrollment(
       try {
         const row = await deps.db.kysely.transaction().execute(async (trx) => {
           const inserted = await insertSubmission(trx, input, prepared);
+          await enqueueSubmissionMessages(trx, inserted.id);
           await input.alsoInTransaction?.(trx);
           return inserted;
         });

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { signedPdfFileName } from '../../domain/enrollment/store-signed-policy.js';
 import { hashReceiptToken } from '../../domain/enrollment/submit-enrollment.js';
 import { AppError } from '../../errors.js';
+import { findLiveAccessLink } from '../../storage/repositories/access-link.repository.js';
 import { listDocumentsOf } from '../../storage/repositories/document.repository.js';
 import { findEnrollmentById } from '../../storage/repositories/enrollment.repository.js';
 import type { AppDeps } from '../app.js';
@@ -38,7 +39,9 @@ export function registerReceiptRoutes(app: FastifyInstance, deps: AppDeps): void
       if (!enrollment?.receipt_token_hash || !/^[0-9a-f]{32}$/.test(token)) throw notFound();
       const expected = Buffer.from(enrollment.receipt_token_hash, 'hex');
       const presented = Buffer.from(hashReceiptToken(token), 'hex');
-      if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) throw notFound();
+      const isReceipt = expected.length === presented.length && timingSafeEqual(expected, presented);
+      // Or a link from a confirmation e-mail: its own token, stored hashed, with an expiry.
+      if (!isReceipt && !(await isEmailedReceipt(deps, enrollment.id, token))) throw notFound();
 
       const documents = await listDocumentsOf(deps.db.kysely, enrollment.id);
       const pdf = documents.find((d) => d.category === 'signed_policy');
@@ -51,4 +54,9 @@ export function registerReceiptRoutes(app: FastifyInstance, deps: AppDeps): void
         .send(deps.files.read(pdf.storage_key));
     },
   );
+}
+
+async function isEmailedReceipt(deps: AppDeps, enrollmentId: string, token: string): Promise<boolean> {
+  const link = await findLiveAccessLink(deps.db.kysely, hashReceiptToken(token), 'receipt', deps.now().toISOString());
+  return link?.targetId === enrollmentId;
 }

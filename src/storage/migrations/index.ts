@@ -4,6 +4,7 @@ import * as draftsAndSignedPolicy from './0002_drafts_and_signed_policy.js';
 import * as adminAccounts from './0003_admin_accounts.js';
 import * as searchText from './0004_search_text.js';
 import * as legacyImport from './0005_legacy_import.js';
+import * as outbox from './0006_outbox.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the same list works
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_admin_accounts': adminAccounts,
   '0004_search_text': searchText,
   '0005_legacy_import': legacyImport,
+  '0006_outbox': outbox,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

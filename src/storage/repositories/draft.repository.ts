@@ -28,7 +28,10 @@ export async function insertDraft(db: Executor, draft: NewDraft): Promise<void> 
     .execute();
 }
 
-/** The draft with this code hash, unless it has expired (the sweep may not have run yet). */
+/**
+ * The draft with this code hash, unless it has expired (the sweep may not have run yet). A
+ * live resume link sent by e-mail (migration 0006) opens its draft the same way.
+ */
 export async function findLiveDraftByCodeHash(
   db: Executor,
   codeHash: string,
@@ -37,7 +40,21 @@ export async function findLiveDraftByCodeHash(
   return db
     .selectFrom('drafts')
     .selectAll()
-    .where('code_hash', '=', codeHash)
+    .where((eb) =>
+      eb.or([
+        eb('code_hash', '=', codeHash),
+        eb(
+          'id',
+          'in',
+          eb
+            .selectFrom('access_links')
+            .select('target_id')
+            .where('token_hash', '=', codeHash)
+            .where('purpose', '=', 'resume')
+            .where('expires_at', '>', now),
+        ),
+      ]),
+    )
     .where('expires_at', '>', now)
     .executeTakeFirst();
 }

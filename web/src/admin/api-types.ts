@@ -164,6 +164,16 @@ export interface Overview {
   expired: number;
   submissionsPerWeek: { weekStart: string; count: number }[];
   backup: { lastVerified: { name: string; ageHours: number } | null; warning?: string };
+  mail: MailStatus;
+}
+
+export interface MailStatus {
+  configured: boolean;
+  server: string | null;
+  waiting: number;
+  sent: number;
+  failed: number;
+  warning: string | null;
 }
 
 export interface BackupSummary {

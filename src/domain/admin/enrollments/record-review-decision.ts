@@ -5,6 +5,7 @@ import { deleteDraft } from '../../../storage/repositories/draft.repository.js';
 import { findEnrollmentById, findLatestRevision } from '../../../storage/repositories/enrollment.repository.js';
 import { recordDecision, supersedeApprovedBefore } from '../../../storage/repositories/enrollment-admin.repository.js';
 import { type ActionContext, auditActor } from '../../auth/actor.js';
+import { enqueueDecisionMessage } from '../../notifications/enqueue-decision-message.js';
 import { openChangeDraft } from './open-change-draft.js';
 import { assertDecisionAllowed, RESULTING_STATUS, type ReviewAction } from './review-transitions.js';
 
@@ -66,6 +67,7 @@ export async function recordReviewDecision(
       throw new AppError('INVALID_TRANSITION', 'This enrollment changed meanwhile; reload it and decide again.');
     }
     if (decision.action === 'approve') await supersedeApprovedBefore(trx, row.tech_id, row.revision, at);
+    await enqueueDecisionMessage(trx, row, { ...decision, draftId: draft?.draftId ?? null, at: context.now });
     await insertAuditEvent(trx, {
       enrollmentId: id,
       ...auditActor(context),

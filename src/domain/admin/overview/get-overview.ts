@@ -1,4 +1,6 @@
 import type { BackupHealth } from '../../../backup/backup-health.js';
+import type { Config } from '../../../config.js';
+import { describeMailStatus } from '../../../mail/mail-status.js';
 import type { Db } from '../../../storage/db.js';
 import {
   countByStatusWithDeleted,
@@ -13,19 +15,25 @@ const STATUSES = ['pending', 'approved', 'rejected', 'changes_requested', 'super
 
 /**
  * The control center's first screen: enrollments by status, documents expired or expiring
- * within 30 days, submissions per week over the last 12 weeks, and the age of the last verified
- * backup (with the warning when it is too old).
+ * within 30 days, submissions per week over the last 12 weeks, the age of the last verified
+ * backup (with the warning when it is too old), and the e-mail outbox.
  */
-export async function getOverview(deps: { db: Db; now: () => Date; backupHealth: () => Promise<BackupHealth> }) {
+export async function getOverview(deps: {
+  db: Db;
+  config: Config;
+  now: () => Date;
+  backupHealth: () => Promise<BackupHealth>;
+}) {
   const db = deps.db.kysely;
   const now = deps.now();
   const today = calendarDate(now);
   const firstWeek = addDays(weekStartOf(now), -7 * (WEEKS - 1));
-  const [counts, expiry, perDay, backup] = await Promise.all([
+  const [counts, expiry, perDay, backup, mail] = await Promise.all([
     countByStatusWithDeleted(db),
     countExpiryInEffect(db, today, addDays(today, EXPIRY_WARNING_DAYS)),
     countSubmissionsPerDay(db, `${firstWeek}T00:00:00.000Z`),
     deps.backupHealth(),
+    describeMailStatus(db, deps.config),
   ]);
   return {
     byStatus: Object.fromEntries(STATUSES.map((status) => [status, counts[status] ?? 0])),
@@ -33,5 +41,6 @@ export async function getOverview(deps: { db: Db; now: () => Date; backupHealth:
     expired: expiry.expired,
     submissionsPerWeek: sumByWeek(perDay, now, WEEKS),
     backup,
+    mail,
   };
 }

@@ -77,6 +77,23 @@ function BackupAge({ backup }: { backup: Overview['backup'] }) {
   );
 }
 
+function MailOutbox({ mail }: { mail: Overview['mail'] }) {
+  return (
+    <section aria-labelledby="mail-heading" className="panel">
+      <h2 id="mail-heading">E-mail</h2>
+      <p data-testid="mail-counts">
+        {mail.server ? `Sending through ${mail.server}. ` : ''}
+        {mail.waiting} waiting, {mail.sent} sent, {mail.failed} failed.
+      </p>
+      {mail.warning ? (
+        <p className="notice warning" data-testid="mail-warning">
+          <strong>Warning:</strong> {mail.warning}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
 export function OverviewPage() {
   usePageTitle('Overview');
   const overview = useResource(getOverview, 'overview');
@@ -89,6 +106,7 @@ export function OverviewPage() {
           <StatusTotals byStatus={overview.data.byStatus} />
           <ExpiryTotals overview={overview.data} />
           <BackupAge backup={overview.data.backup} />
+          <MailOutbox mail={overview.data.mail} />
           <WeeklyChart weeks={overview.data.submissionsPerWeek} />
         </div>
       ) : overview.loading ? (

@@ -1,0 +1,53 @@
+import { buffer } from 'node:stream/consumers';
+import type { MailConfig } from '../../config.js';
+import type { FileStore } from '../../files/file-store.js';
+import { isEmailKind, renderEmail } from '../../mail/templates/index.js';
+import type { RenderContext } from '../../mail/templates/render-context.js';
+import type { MailTransport } from '../../mail/transport.js';
+import type { OutboxRow } from '../../storage/database.js';
+import type { Db } from '../../storage/db.js';
+import { mintReceiptLink, mintResumeLink } from './access-links.js';
+
+/** Delivers one outbox message; rejects with the reason when it could not. */
+export interface OutboxHandler {
+  handles(kind: string): boolean;
+  deliver(message: OutboxRow & { message_id: string }): Promise<void>;
+}
+
+export interface EmailDeliveryDeps {
+  db: Db;
+  files: FileStore;
+  now: () => Date;
+  mail: MailConfig;
+  publicUrl: string;
+  transport: MailTransport;
+}
+
+/** Renders queued e-mails from their payload at send time and hands them to SMTP. */
+export function emailHandler(deps: EmailDeliveryDeps): OutboxHandler {
+  return {
+    handles: isEmailKind,
+    async deliver(message) {
+      if (!isEmailKind(message.kind)) throw new Error(`not an e-mail: ${message.kind}`);
+      const rendered = await renderEmail(message.kind, JSON.parse(message.payload), renderContext(deps));
+      await deps.transport.send({
+        ...rendered,
+        to: JSON.parse(message.recipients) as string[],
+        messageId: message.message_id,
+      });
+    },
+  };
+}
+
+export function renderContext(deps: Omit<EmailDeliveryDeps, 'transport'>): RenderContext {
+  const base = { now: deps.now(), publicUrl: deps.publicUrl };
+  return {
+    programName: deps.mail.programName,
+    publicUrl: deps.publicUrl,
+    now: base.now,
+    attachmentsMaxBytes: deps.mail.attachmentsMaxBytes,
+    receiptLink: (enrollmentId) => mintReceiptLink(deps.db.kysely, { ...base, enrollmentId }),
+    resumeLink: (draftId) => mintResumeLink(deps.db.kysely, { ...base, draftId }),
+    readFile: (key) => buffer(deps.files.read(key)),
+  };
+}

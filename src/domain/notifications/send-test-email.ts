@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { MailConfig } from '../../config.js';
+import { AppError } from '../../errors.js';
+import { renderLayout } from '../../mail/layout.js';
+import { createMailTransport, MailSendError } from '../../mail/transport.js';
+import { newId } from '../../storage/ids.js';
+
+/**
+ * Sends one e-mail straight to the SMTP server (not through the outbox), so the person testing
+ * the settings sees at once whether it was accepted, or the server's exact refusal.
+ */
+export async function sendTestEmail(
+  deps: { mail: MailConfig; messageIdDomain: string; now: () => Date },
+  address: unknown,
+): Promise<{ to: string; serverResponse: string }> {
+  const parsed = z
+    .email()
+    .max(254)
+    .safeParse(typeof address === 'string' ? address.trim() : address);
+  if (!parsed.success) {
+    throw new AppError('VALIDATION_FAILED', 'Give the e-mail address to send the test to.', { field: 'to' });
+  }
+  const transport = createMailTransport(deps.mail);
+  if (!transport) {
+    throw new AppError('MAIL_NOT_CONFIGURED', 'E-mail is not configured: set SMTP_URL (and MAIL_FROM) and restart.');
+  }
+  const heading = 'Test e-mail';
+  const body = renderLayout({
+    programName: deps.mail.programName,
+    heading,
+    blocks: [{ kind: 'paragraph', text: `E-mail from the enrollment system works. Sent ${deps.now().toISOString()}.` }],
+  });
+  try {
+    const serverResponse = await transport.send({
+      to: [parsed.data],
+      subject: `[${deps.mail.programName}] ${heading}`,
+      ...body,
+      attachments: [],
+      messageId: `<${newId()}@${deps.messageIdDomain}>`,
+    });
+    return { to: parsed.data, serverResponse };
+  } catch (error) {
+    if (error instanceof MailSendError) {
+      throw new AppError('MAIL_REFUSED', `The mail server did not accept the test e-mail: ${error.message}`);
+    }
+    throw error;
+  } finally {
+    transport.close();
+  }
+}

@@ -1,0 +1,31 @@
+import type { EmailKind, EmailPayloads } from '../payloads.js';
+import {
+  renderApproval,
+  renderChangeRequest,
+  renderConfirmation,
+  renderEarlierAddress,
+  renderRejection,
+} from './enrollment-messages.js';
+import type { RenderContext, RenderedEmail } from './render-context.js';
+import { renderSubmissionNotice } from './submission-notice.js';
+
+type Templates = { [K in EmailKind]: (payload: EmailPayloads[K], ctx: RenderContext) => Promise<RenderedEmail> };
+
+const TEMPLATES: Templates = {
+  'email.submission_notice': renderSubmissionNotice,
+  'email.confirmation': renderConfirmation,
+  'email.change_request': renderChangeRequest,
+  'email.rejection': renderRejection,
+  'email.approval': renderApproval,
+  'email.earlier_address': renderEarlierAddress,
+};
+
+export function isEmailKind(kind: string): kind is EmailKind {
+  return Object.hasOwn(TEMPLATES, kind);
+}
+
+/** Renders a queued e-mail from its stored payload. */
+export function renderEmail(kind: EmailKind, payload: unknown, ctx: RenderContext): Promise<RenderedEmail> {
+  const render = TEMPLATES[kind] as (payload: unknown, ctx: RenderContext) => Promise<RenderedEmail>;
+  return render(payload, ctx);
+}

@@ -1,0 +1,29 @@
+import type { MailAttachment } from '../mail-message.js';
+
+/** What a template may use when the message is sent. */
+export interface RenderContext {
+  programName: string;
+  /** Without a trailing slash. */
+  publicUrl: string;
+  now: Date;
+  /** Total bytes of documents to attach to one message; the rest are linked. */
+  attachmentsMaxBytes: number;
+  /** A fresh link to the signed policy PDF of an enrollment (a receipt capability). */
+  receiptLink(enrollmentId: string): Promise<string>;
+  /** A fresh link to continue a draft, or null when the draft is gone. */
+  resumeLink(draftId: string): Promise<string | null>;
+  readFile(storageKey: string): Promise<Buffer>;
+}
+
+/** A rendered message, before its recipients and Message-ID are added. */
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+  attachments: MailAttachment[];
+}
+
+/** `2026-11-30T22:52:08.000Z` → `2026-11-30 22:52 UTC`: unambiguous wherever the reader is. */
+export function formatTimestamp(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}

@@ -1,0 +1,163 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, OutboxAttemptRow, OutboxRow, OutboxState } from '../database.js';
+import { newId } from '../ids.js';
+
+type Executor = Kysely<Database>;
+
+export interface NewOutboxMessage {
+  kind: string;
+  recipients: readonly string[];
+  payload: Record<string, unknown>;
+  enrollmentId?: string | null;
+  /** Set for a message that must exist once: a second enqueue with the same key is ignored. */
+  dedupeKey?: string | null;
+  at: Date;
+}
+
+/**
+ * Queues a message. Call it inside the transaction of the event that causes the message, so
+ * both commit or neither does. Returns the id, or null when `dedupeKey` was already queued.
+ */
+export async function enqueueOutboxMessage(db: Executor, message: NewOutboxMessage): Promise<string | null> {
+  const id = newId(message.at.getTime());
+  const at = message.at.toISOString();
+  const result = await db
+    .insertInto('outbox')
+    .values({
+      id,
+      kind: message.kind,
+      recipients: JSON.stringify(message.recipients),
+      payload: JSON.stringify(message.payload),
+      message_id: null,
+      state: 'waiting',
+      attempts: 0,
+      next_attempt_at: at,
+      last_error: null,
+      enrollment_id: message.enrollmentId ?? null,
+      dedupe_key: message.dedupeKey ?? null,
+      created_at: at,
+      queued_at: at,
+      updated_at: at,
+      sent_at: null,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1 ? id : null;
+}
+
+/** Waiting messages due at `now`, oldest first. */
+export async function listDueMessages(db: Executor, now: string, limit: number): Promise<OutboxRow[]> {
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('state', '=', 'waiting')
+    .where('next_attempt_at', '<=', now)
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Takes a message for one attempt: counts the attempt and pushes its next time out to when a
+ * retry is due, before anything is sent. A crash mid-send then leaves it waiting for that
+ * retry. False if another sender took it first (the count moved on).
+ */
+export async function claimMessage(
+  db: Executor,
+  message: Pick<OutboxRow, 'id' | 'attempts' | 'message_id'>,
+  claim: { retryAt: string; now: string; messageId: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({
+      attempts: message.attempts + 1,
+      next_attempt_at: claim.retryAt,
+      updated_at: claim.now,
+      message_id: message.message_id ?? claim.messageId,
+    })
+    .where('id', '=', message.id)
+    .where('state', '=', 'waiting')
+    .where('attempts', '=', message.attempts)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Records how an attempt ended: delivered, or the error and whether the message gave up. */
+export async function recordAttempt(
+  db: Executor,
+  id: string,
+  outcome: { at: string; error: string | null; state: OutboxState },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('outbox_attempts')
+      .values({ id: newId(), outbox_id: id, attempted_at: outcome.at, error: outcome.error })
+      .execute();
+    await trx
+      .updateTable('outbox')
+      .set({
+        state: outcome.state,
+        updated_at: outcome.at,
+        ...(outcome.error === null ? { sent_at: outcome.at, last_error: null } : { last_error: outcome.error }),
+      })
+      .where('id', '=', id)
+      .execute();
+  });
+}
+
+/** Marks a waiting message failed without an attempt (it was never sent before its deadline). */
+export async function giveUpMessage(db: Executor, id: string, at: string, reason: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ state: 'failed', last_error: reason, updated_at: at })
+    .where('id', '=', id)
+    .where('state', '=', 'waiting')
+    .execute();
+}
+
+/** Puts a sent or failed message back in the queue, due now; its Message-ID stays. */
+export async function requeueMessage(db: Executor, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ state: 'waiting', next_attempt_at: at, updated_at: at, queued_at: at })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function countOutboxByState(db: Executor): Promise<Record<OutboxState, number>> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['state', sql<number>`count(*)`.as('n')])
+    .groupBy('state')
+    .execute();
+  const counts: Record<OutboxState, number> = { waiting: 0, sent: 0, failed: 0 };
+  for (const row of rows) counts[row.state] = Number(row.n);
+  return counts;
+}
+
+export async function findOutboxMessage(db: Executor, id: string): Promise<OutboxRow | undefined> {
+  return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listOutboxMessages(
+  db: Executor,
+  filter: { state?: OutboxState | undefined; enrollmentId?: string | undefined; limit: number; offset: number },
+): Promise<OutboxRow[]> {
+  let query = db.selectFrom('outbox').selectAll();
+  if (filter.state) query = query.where('state', '=', filter.state);
+  if (filter.enrollmentId) query = query.where('enrollment_id', '=', filter.enrollmentId);
+  return query.orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute();
+}
+
+export async function listAttemptsOf(db: Executor, ids: readonly string[]): Promise<OutboxAttemptRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('outbox_attempts')
+    .selectAll()
+    .where('outbox_id', 'in', ids)
+    .orderBy('attempted_at')
+    .orderBy('id')
+    .execute();
+}
