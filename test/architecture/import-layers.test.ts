@@ -17,14 +17,16 @@ const ALLOWED: Record<string, readonly string[]> = {
   storage: ['storage', ...BASE],
   files: ['files', ...BASE],
   pdf: ['pdf', ...BASE],
+  // Transport and templates of e-mail; mail-status counts the outbox.
+  mail: ['mail', 'storage', ...BASE],
   runtime: ['storage', 'files', ...BASE],
   backup: ['backup', 'runtime', 'storage', 'files', ...BASE],
-  domain: ['domain', 'backup', 'pdf', 'storage', 'files', ...BASE],
+  domain: ['domain', 'backup', 'pdf', 'mail', 'storage', 'files', ...BASE],
   http: ['http', 'domain', 'backup', 'storage', 'files', ...BASE],
   legacy: ['legacy', 'domain', 'backup', 'runtime', 'storage', 'files', ...BASE],
-  jobs: ['jobs', 'domain', 'backup', 'runtime', 'storage', 'files', ...BASE],
-  cli: ['cli', 'server', 'jobs', 'legacy', 'domain', 'backup', 'runtime', 'pdf', 'storage', 'files', ...BASE],
-  server: ['cli', 'http', 'jobs', 'domain', 'backup', 'runtime', 'pdf', 'storage', 'files', ...BASE],
+  jobs: ['jobs', 'domain', 'backup', 'mail', 'runtime', 'storage', 'files', ...BASE],
+  cli: ['cli', 'server', 'jobs', 'legacy', 'domain', 'backup', 'mail', 'runtime', 'pdf', 'storage', 'files', ...BASE],
+  server: ['cli', 'http', 'jobs', 'domain', 'backup', 'mail', 'runtime', 'pdf', 'storage', 'files', ...BASE],
 };
 
 /** The web client's areas: the wizard and the admin never import each other. */

@@ -2,11 +2,12 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { describeMailStatus } from '../../src/mail/mail-status.js';
 import { acquireLease } from '../../src/storage/repositories/job-lease.repository.js';
 import { requeueMessage } from '../../src/storage/repositories/outbox.repository.js';
-import { DAY, fakeClock, HOUR, submit } from '../admin-api/support.js';
 import { adminHeaders, startTestApp, type TestApp } from '../support/app-harness.js';
+import { DAY, HOUR, manualClock } from '../support/clock.js';
 import { describeEachEngine } from '../support/engines.js';
 import { makeSubmissionFiles, type SubmissionFiles } from '../support/fixtures.js';
 import { freePort, SmtpSink } from '../support/smtp-sink.js';
+import { submit } from '../support/submit.js';
 import { INBOX, linkIn, outboxRows, sendNow, setInbox, sha256 } from './support.js';
 
 describeEachEngine('the e-mail outbox', (engine) => {
@@ -14,7 +15,7 @@ describeEachEngine('the e-mail outbox', (engine) => {
   let sink: SmtpSink;
   let port: number;
   let files: SubmissionFiles;
-  const clock = fakeClock(new Date('2026-03-02T10:00:00.000Z'));
+  const clock = manualClock(new Date('2026-03-02T10:00:00.000Z'));
 
   beforeEach(async () => {
     files ??= await makeSubmissionFiles(20_000);
