@@ -1,15 +1,14 @@
 /**
  * Data of the earlier (Python) version, built from its documented schemas
- * (reference: original-features.md §4 and §5): each SQLite variant as its releases left it,
- * the JSON backup of its PostgreSQL mode, and files laid out the way it laid them:
- * `uploads/<safe_tech_id>_<uuid>/{vehicle,insurance,registration}/<category>_<n>.<ext>` and
- * `pdfs/<safe_tech_id>_<uuid>.pdf`, backups in `data/backups/byov_backup_<YYYYmmdd_HHMMSS>.{db,json}`.
+ * (reference: original-features.md §4 and §5): each SQLite variant as its releases left it and
+ * the JSON backup of its PostgreSQL mode, holding the records of legacy-records.ts, in an
+ * installation folder laid out like the earlier one (`data/byov.db`, `data/backups/`,
+ * `uploads/`, `pdfs/`).
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { makeJpeg, makePdf } from '../support/fixtures.js';
+import { type LegacyRecord, writeLegacyRecords } from './legacy-records.js';
 import {
   ADDED_1126,
   ADDED_1128,
@@ -20,6 +19,8 @@ import {
   OTHER_TABLES,
 } from './legacy-schema.js';
 
+export type { LegacyFileRecord, LegacyRecord } from './legacy-records.js';
+
 /**
  * The `enrollments` tables the earlier releases left: as first created (11-23), with the approval
  * columns (11-26) and the upload report (11-28) added by `migrate_db.py` at the end of the table,
@@ -28,193 +29,10 @@ import {
 export const LEGACY_VARIANTS = ['2025-11-23', '2025-11-26', '2025-11-28', 'head-migrated', 'head'] as const;
 export type LegacyVariant = (typeof LEGACY_VARIANTS)[number];
 
-export interface LegacyFileRecord {
-  docType: 'vehicle' | 'insurance' | 'registration' | 'signature';
-  /** As stored in documents.file_path. */
-  path: string;
-  sha256: string;
-  /** False: the row names it but it is not on disk. */
-  present: boolean;
-}
-
-export interface LegacyRecord {
-  id: number;
-  techId: string;
-  row: Record<string, string | number | null>;
-  files: LegacyFileRecord[];
-}
-
 export interface LegacyInstallation {
   root: string;
   database: string;
   records: LegacyRecord[];
-}
-
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/**
- * Three enrollments as the earlier version stored them:
- * 1. complete and approved: four vehicle photos (one a `.png` holding JPEG bytes, as its
- *    re-encoding left them), insurance PDF, registration photo and the generated policy PDF;
- * 2. breaking today's rules: full state name, VIN failing its check digit, year as words,
- *    expired insurance, a tech ID with a space, one photo named but gone;
- * 3. nothing on file but its row, and no industries.
- * Plus a document row of an enrollment deleted long ago (SQLite never cascaded).
- */
-export async function writeLegacyFiles(root: string): Promise<LegacyRecord[]> {
-  const records: LegacyRecord[] = [];
-  const folder = (techId: string) => `${techId.replace(/[<>:"/\\|?*]/g, '_').trim()}_${randomUUID()}`;
-  const put = async (relative: string, bytes: Buffer, present = true): Promise<LegacyFileRecord['sha256']> => {
-    if (present) {
-      await mkdir(path.dirname(path.join(root, relative)), { recursive: true });
-      await writeFile(path.join(root, relative), bytes);
-    }
-    return sha256(bytes);
-  };
-  const nextYear = new Date().getUTCFullYear() + 1;
-
-  const f1 = folder('TX1001');
-  const files1: LegacyFileRecord[] = [];
-  for (let n = 1; n <= 4; n++) {
-    const relative = `uploads/${f1}/vehicle/vehicle_${n}.${n === 2 ? 'png' : 'jpg'}`;
-    files1.push({
-      docType: 'vehicle',
-      path: relative,
-      sha256: await put(relative, await makeJpeg(3000, n)),
-      present: true,
-    });
-  }
-  const insurance1 = `uploads/${f1}/insurance/insurance_1.pdf`;
-  files1.push({
-    docType: 'insurance',
-    path: insurance1,
-    sha256: await put(insurance1, makePdf('Insurance 1')),
-    present: true,
-  });
-  const registration1 = `uploads/${f1}/registration/registration_1.jpg`;
-  files1.push({
-    docType: 'registration',
-    path: registration1,
-    sha256: await put(registration1, await makeJpeg(2000, 9)),
-    present: true,
-  });
-  const pdf1 = `pdfs/${f1}.pdf`;
-  files1.push({
-    docType: 'signature',
-    path: pdf1,
-    sha256: await put(pdf1, makePdf('Signed policy TX1001')),
-    present: true,
-  });
-  records.push({
-    id: 1,
-    techId: 'TX1001',
-    files: files1,
-    row: {
-      full_name: 'Łukasz Nuñez',
-      tech_id: 'TX1001',
-      district: '4021',
-      state: 'Illinois',
-      referred_by: 'Dana',
-      industries: '["HVAC", "Ref"]',
-      industry: '["HVAC", "Ref"]',
-      year: '2003',
-      make: 'Honda',
-      model: 'Accord',
-      vin: '1hgcm82633a004352 ',
-      insurance_exp: `${nextYear}-06-30`,
-      registration_exp: `${nextYear}-03-31`,
-      template_used: 'template_2.pdf',
-      comment: 'Weekends',
-      submission_date: '2025-12-01T08:30:00.000001',
-      approved: 1,
-      approved_at: '2025-12-02T10:00:00.5',
-      approved_by: 'Admin',
-      dashboard_tech_id: 'D-77',
-      last_upload_report: '{"photo_count": 4, "failed_uploads": [], "response": "ok"}',
-    },
-  });
-
-  const f2 = folder('ab 12');
-  const files2: LegacyFileRecord[] = [
-    {
-      docType: 'vehicle',
-      path: `uploads/${f2}/vehicle/vehicle_1.jpg`,
-      sha256: await put(`uploads/${f2}/vehicle/vehicle_1.jpg`, await makeJpeg(2500, 21)),
-      present: true,
-    },
-    {
-      docType: 'vehicle',
-      path: `uploads/${f2}/vehicle/vehicle_2.jpg`,
-      sha256: await put(`uploads/${f2}/vehicle/vehicle_2.jpg`, await makeJpeg(2500, 22), false),
-      present: false,
-    },
-    {
-      docType: 'signature',
-      path: `pdfs/${f2}.pdf`,
-      sha256: await put(`pdfs/${f2}.pdf`, makePdf('Signed policy ab 12')),
-      present: true,
-    },
-  ];
-  records.push({
-    id: 2,
-    techId: 'AB 12',
-    files: files2,
-    row: {
-      full_name: 'Rosa Díaz',
-      tech_id: 'ab 12',
-      district: '77',
-      state: 'Texas',
-      referred_by: null,
-      industries: '["Cook"]',
-      industry: '["Cook", "Dish"]',
-      year: 'twenty nineteen',
-      make: 'Ford',
-      model: 'Transit',
-      vin: '1HGCM82633A004353',
-      insurance_exp: '2024-01-31',
-      registration_exp: `${nextYear}-01-31`,
-      template_used: 'template_1.pdf',
-      comment: null,
-      submission_date: '2025-11-24 17:05:09',
-      approved: 0,
-      approved_at: null,
-      approved_by: null,
-      dashboard_tech_id: null,
-      last_upload_report: null,
-    },
-  });
-
-  records.push({
-    id: 3,
-    techId: 'NC300',
-    files: [],
-    row: {
-      full_name: 'Sam Lee',
-      tech_id: 'NC300',
-      district: '12',
-      state: 'NC',
-      referred_by: null,
-      industries: null,
-      industry: null,
-      year: '2019',
-      make: 'Toyota',
-      model: 'Tacoma',
-      vin: '',
-      insurance_exp: `${nextYear}-02-01`,
-      registration_exp: `${nextYear}-02-01`,
-      template_used: 'template_1.pdf',
-      comment: null,
-      submission_date: '2025-11-25 09:00:00',
-      approved: 0,
-      approved_at: null,
-      approved_by: null,
-      dashboard_tech_id: null,
-      last_upload_report: null,
-    },
-  });
-  return records;
 }
 
 const RULES = [
@@ -316,7 +134,7 @@ export function hasApproval(variant: LegacyVariant): boolean {
 
 /** An earlier installation: `data/byov.db` of `variant`, its uploads and PDFs, and a backup copy. */
 export async function writeLegacyInstallation(root: string, variant: LegacyVariant): Promise<LegacyInstallation> {
-  const records = await writeLegacyFiles(root);
+  const records = await writeLegacyRecords(root);
   await mkdir(path.join(root, 'data', 'backups'), { recursive: true });
   const database = path.join(root, 'data', 'byov.db');
   writeLegacySqlite(database, variant, records);
