@@ -8,7 +8,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importLegacy } from '../../src/legacy/import-legacy.js';
 import { adminHeaders, startTestApp, type TestApp } from '../support/app-harness.js';
 import { describeEachEngine, makeTempDir } from '../support/engines.js';
-import { buildSubmissionForm, makeSubmissionFiles, validEnrollmentData } from '../support/fixtures.js';
+import { makeSubmissionFiles } from '../support/fixtures.js';
+import { submit } from '../support/submit.js';
 import { writeLegacyInstallation } from './legacy-fixtures.js';
 
 describeEachEngine('imported enrollments in the admin API', (engine) => {
@@ -20,12 +21,7 @@ describeEachEngine('imported enrollments in the admin API', (engine) => {
     temp = await makeTempDir('byov-legacy-admin-');
     const installation = await writeLegacyInstallation(path.join(temp.dir, 'old'), 'head');
     sourceFile = installation.database;
-    const submitted = await t.app.inject({
-      method: 'POST',
-      url: '/api/enrollments',
-      payload: buildSubmissionForm(validEnrollmentData({ techId: 'NEW-1' }), await makeSubmissionFiles(3_000)),
-    });
-    expect(submitted.statusCode).toBe(201);
+    await submit(t, await makeSubmissionFiles(3_000), { techId: 'NEW-1' });
     await importLegacy(t.config, { source: installation.root, timeZone: 'UTC', apply: true });
   });
   afterAll(async () => {

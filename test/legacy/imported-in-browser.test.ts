@@ -16,12 +16,12 @@ import {
   openSection,
   setUpAccount,
   startAdminServer,
-  submitEnrollment,
   waitForList,
 } from '../browser/support/admin-page.js';
 import { launchChromium, newContext, shouldSkipBrowserTests } from '../browser/support/browser.js';
 import { makeTempDir } from '../support/engines.js';
 import { makeSubmissionFiles } from '../support/fixtures.js';
+import { submit } from '../support/submit.js';
 import { writeLegacyInstallation } from './legacy-fixtures.js';
 
 const rowNames = (page: Page) => page.locator('[data-testid="enrollment-row"] th').allTextContents();
@@ -35,7 +35,7 @@ describe.skipIf(shouldSkipBrowserTests())('imported enrollments in the admin con
 
   beforeAll(async () => {
     [server, browser, temp] = await Promise.all([startAdminServer(), launchChromium(), makeTempDir('byov-legacy-ui-')]);
-    await submitEnrollment(server, await makeSubmissionFiles(5_000), { fullName: 'Native Newcomer', techId: 'NN-1' });
+    await submit(server.url, await makeSubmissionFiles(5_000), { fullName: 'Native Newcomer', techId: 'NN-1' });
     const installation = await writeLegacyInstallation(path.join(temp.dir, 'old'), 'head');
     await importLegacy(server.testApp.config, { source: installation.root, timeZone: 'UTC', apply: true });
     context = await newContext(browser, { viewport: { width: 1280, height: 800 } });
