@@ -6,8 +6,10 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { readNotificationSettings } from '../../src/domain/notifications/notification-settings.js';
 import { importLegacy } from '../../src/legacy/import-legacy.js';
 import { listAuditEventsOf } from '../../src/storage/repositories/audit.repository.js';
+import { writeSetting } from '../../src/storage/repositories/settings.repository.js';
 import { allRows, createFixture, type Fixture, withRuntime } from '../backup/support.js';
 import { describeEachEngine, makeTempDir } from '../support/engines.js';
 import { legacyJsonBackup, writeLegacyInstallation } from './legacy-fixtures.js';
@@ -101,15 +103,10 @@ describeEachEngine('import-legacy --apply', (engine) => {
           sha256: sourceSha,
         });
       }
-      const settings = await db.selectFrom('settings').selectAll().orderBy('key').execute();
-      expect(settings.map((s) => s.key)).toEqual([
-        'notifications.approval',
-        'notifications.submission',
-        'reminders.expiry',
-      ]);
-      expect(JSON.parse(settings[2]?.value ?? '{}')).toMatchObject({
-        insuranceDaysBefore: [30],
-        recipients: ['fleet@example.com'],
+      // On-submission recipients become the program inbox, expiry rules' days the reminder days.
+      expect(await readNotificationSettings(db)).toEqual({
+        inbox: ['inbox@example.com', 'hr@example.com'],
+        reminderOffsets: [30],
       });
       expect(await db.selectFrom('checklist_tasks').select('id').execute()).toHaveLength(18);
     });
@@ -150,6 +147,10 @@ describeEachEngine('import-legacy --apply', (engine) => {
     const state = await withRuntime(target, (runtime) => allRows(runtime.db.kysely));
     expect(state.enrollments).toEqual([]);
 
+    // Settings made here are never overwritten by the earlier ones.
+    await withRuntime(target, (runtime) =>
+      writeSetting(runtime.db.kysely, 'notifications', { inbox: ['mine@example.com'], reminderOffsets: [14] }, 'x'),
+    );
     const report = await importLegacy(target.config, {
       source: backup,
       uploads: path.join(old, 'uploads'),
@@ -157,8 +158,10 @@ describeEachEngine('import-legacy --apply', (engine) => {
       apply: true,
     });
     expect(report.imported).toBe(3);
+    expect(report.settings).toEqual([expect.objectContaining({ key: 'notifications', created: false })]);
     await withRuntime(target, async (runtime) => {
       const db = runtime.db.kysely;
+      expect(await readNotificationSettings(db)).toEqual({ inbox: ['mine@example.com'], reminderOffsets: [14] });
       const first = await db
         .selectFrom('enrollments')
         .selectAll()
