@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { sendTestEmail } from '../../domain/notifications/send-test-email.js';
-import { messageIdDomain } from '../../mail/mail-status.js';
 import { runCommand } from '../run-command.js';
 
 export function registerMail(program: Command): void {
@@ -12,10 +11,7 @@ export function registerMail(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(
       runCommand(async ({ config, json }, address: string) => {
-        const result = await sendTestEmail(
-          { mail: config.mail, messageIdDomain: messageIdDomain(config), now: () => new Date() },
-          address,
-        );
+        const result = await sendTestEmail({ config, now: () => new Date() }, address);
         console.log(
           json ? JSON.stringify(result) : `Sent to ${result.to}. The server answered: ${result.serverResponse}`,
         );

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { MailConfig } from '../../config.js';
+import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
 import { renderLayout } from '../../mail/layout.js';
+import { messageIdDomain } from '../../mail/mail-status.js';
 import { createMailTransport, MailSendError } from '../../mail/transport.js';
 import { newId } from '../../storage/ids.js';
 
@@ -10,7 +11,7 @@ import { newId } from '../../storage/ids.js';
  * the settings sees at once whether it was accepted, or the server's exact refusal.
  */
 export async function sendTestEmail(
-  deps: { mail: MailConfig; messageIdDomain: string; now: () => Date },
+  deps: { config: Config; now: () => Date },
   address: unknown,
 ): Promise<{ to: string; serverResponse: string }> {
   const parsed = z
@@ -20,23 +21,24 @@ export async function sendTestEmail(
   if (!parsed.success) {
     throw new AppError('VALIDATION_FAILED', 'Give the e-mail address to send the test to.', { field: 'to' });
   }
-  const transport = createMailTransport(deps.mail);
+  const mail = deps.config.mail;
+  const transport = createMailTransport(mail);
   if (!transport) {
     throw new AppError('MAIL_NOT_CONFIGURED', 'E-mail is not configured: set SMTP_URL (and MAIL_FROM) and restart.');
   }
   const heading = 'Test e-mail';
   const body = renderLayout({
-    programName: deps.mail.programName,
+    programName: mail.programName,
     heading,
     blocks: [{ kind: 'paragraph', text: `E-mail from the enrollment system works. Sent ${deps.now().toISOString()}.` }],
   });
   try {
     const serverResponse = await transport.send({
       to: [parsed.data],
-      subject: `[${deps.mail.programName}] ${heading}`,
+      subject: `[${mail.programName}] ${heading}`,
       ...body,
       attachments: [],
-      messageId: `<${newId()}@${deps.messageIdDomain}>`,
+      messageId: `<${newId()}@${messageIdDomain(deps.config)}>`,
     });
     return { to: parsed.data, serverResponse };
   } catch (error) {

@@ -14,6 +14,7 @@ import { actionContext, installAdminAccess } from '../admin-auth.js';
 import type { AppDeps } from '../app.js';
 import { registerAdminBackupRoutes } from './admin-backups.js';
 import { registerAdminEnrollmentActionRoutes } from './admin-enrollment-actions.js';
+import { registerAdminNotificationRoutes } from './admin-notifications.js';
 import { registerAdminSettingsRoutes } from './admin-settings.js';
 
 const EXTENSIONS: Record<string, string> = {
@@ -78,5 +79,6 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   registerAdminEnrollmentActionRoutes(app, deps);
   registerAdminSettingsRoutes(app, deps);
+  registerAdminNotificationRoutes(app, deps);
   registerAdminBackupRoutes(app, deps);
 }
