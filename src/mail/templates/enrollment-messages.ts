@@ -1,4 +1,4 @@
-import { fieldLabel } from '../field-labels.js';
+import { fieldLabel } from '../../shared/field-labels.js';
 import { type Block, renderLayout } from '../layout.js';
 import { headerText } from '../mail-message.js';
 import type {

@@ -3,7 +3,9 @@
  * Focus moves to the step heading when the step changes, and to the first invalid field
  * when Next or Submit is refused, so keyboard and screen-reader users always know where they are.
  */
+
 import { type FormEvent, type ReactElement, useEffect, useRef } from 'react';
+import { ChangeRequestBanner } from './components/ChangeRequest.js';
 import { ErrorSummary } from './components/ErrorSummary.js';
 import { fieldId } from './components/fields.js';
 import { ProgressSteps } from './components/ProgressSteps.js';
@@ -99,6 +101,7 @@ export function Wizard() {
 
   return (
     <>
+      <ChangeRequestBanner />
       <ProgressSteps current={step} />
       <Notice />
       {step === 0 ? <ResumeForm /> : null}

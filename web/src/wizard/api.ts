@@ -28,6 +28,14 @@ export interface Draft {
   createdAt: string;
   updatedAt: string;
   expiresAt: string;
+  /** Set when an admin's request for changes opened this draft (on GET only). */
+  changeRequest?: ChangeRequest | null;
+}
+
+export interface ChangeRequest {
+  message: string;
+  /** Form fields and upload slots to fix. */
+  fields: string[];
 }
 
 export interface SubmitResult {

@@ -4,6 +4,7 @@ import type { DraftFile } from '../api.js';
 import { useWizardActions, useWizardState } from '../state/store.js';
 import type { DocumentField, PendingUpload } from '../state/types.js';
 import { formatBytes } from '../uploads/prepare-file.js';
+import { RequestedNote, useRequested } from './ChangeRequest.js';
 import { FilePicker } from './FilePicker.js';
 import { FileThumbnail } from './FileThumbnail.js';
 import { describedBy, FieldError, fieldId } from './fields.js';
@@ -52,10 +53,15 @@ export function DocumentSlot({ field, children }: { field: DocumentField; childr
   const room = max - pages.length - pending.length;
   const error = errors[field];
   const titleId = `${field}-title`;
+  const requested = useRequested(field);
 
   return (
-    <section className={`document-slot${error ? ' invalid' : ''}`} aria-labelledby={titleId}>
+    <section
+      className={`document-slot${error ? ' invalid' : ''}${requested ? ' requested' : ''}`}
+      aria-labelledby={titleId}
+    >
       <h3 id={titleId}>{label}</h3>
+      <RequestedNote field={field} />
       <p className="hint">
         Photos or PDFs, up to {max} pages. Make sure the whole page and the expiry date are readable.
       </p>

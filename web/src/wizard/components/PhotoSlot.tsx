@@ -1,6 +1,7 @@
 import { UPLOAD_SLOTS } from '../../../../src/shared/upload-slots.js';
 import { useWizardActions, useWizardState } from '../state/store.js';
 import type { PhotoField } from '../state/types.js';
+import { RequestedNote, useRequested } from './ChangeRequest.js';
 import { FilePicker } from './FilePicker.js';
 import { FileThumbnail } from './FileThumbnail.js';
 import { describedBy, FieldError, fieldId } from './fields.js';
@@ -15,12 +16,14 @@ export function PhotoSlot({ field }: { field: PhotoField }) {
   const file = files.find((f) => f.field === field);
   const pending = uploads.find((u) => u.field === field);
   const error = errors[field];
+  const requested = useRequested(field);
 
   return (
-    <fieldset className={`photo-slot${error ? ' invalid' : ''}`}>
+    <fieldset className={`photo-slot${error ? ' invalid' : ''}${requested ? ' requested' : ''}`}>
       <legend>
         <h3 className="slot-title">{label}</h3>
       </legend>
+      <RequestedNote field={field} />
       <div className="photo-slot-preview">
         {pending?.previewUrl ? (
           <img className="thumbnail" src={pending.previewUrl} alt={`New photo: ${label}`} />

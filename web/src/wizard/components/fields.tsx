@@ -6,6 +6,7 @@
 import type { ChangeEvent, ReactNode } from 'react';
 import { useWizardActions, useWizardState } from '../state/store.js';
 import type { ErrorKey, TextField as TextFieldName } from '../state/types.js';
+import { RequestedNote, useRequested } from './ChangeRequest.js';
 
 export const fieldId = (key: ErrorKey) => `field-${key}`;
 export const errorId = (key: ErrorKey) => `field-${key}-error`;
@@ -59,8 +60,9 @@ export function TextField(props: TextFieldProps) {
   const actions = useWizardActions();
   const error = errors[field];
   return (
-    <div className="field">
+    <div className={useRequested(field) ? 'field requested' : 'field'}>
       <Label field={field} label={label} optional={optional} />
+      <RequestedNote field={field} />
       {hint ? (
         <p id={hintId(field)} className="hint">
           {hint}
@@ -93,8 +95,9 @@ export function TextAreaField({ field, label, maxLength }: { field: TextFieldNam
   const error = errors[field];
   const value = values[field];
   return (
-    <div className="field">
+    <div className={useRequested(field) ? 'field requested' : 'field'}>
       <Label field={field} label={label} optional />
+      <RequestedNote field={field} />
       <p id={hintId(field)} className="hint">
         {value.length} of {maxLength} characters
       </p>
@@ -124,8 +127,9 @@ export function SelectField(props: { field: TextFieldName; label: string; option
   const actions = useWizardActions();
   const error = errors[field];
   return (
-    <div className="field">
+    <div className={useRequested(field) ? 'field requested' : 'field'}>
       <Label field={field} label={label} />
+      <RequestedNote field={field} />
       <select
         id={fieldId(field)}
         name={field}

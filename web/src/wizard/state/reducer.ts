@@ -71,6 +71,7 @@ export function emptyValues(): FormValues {
 export function initialState(): WizardState {
   return {
     phase: 'starting',
+    changeRequest: null,
     startupError: null,
     notice: null,
     resumeCode: null,
@@ -109,6 +110,7 @@ function loadDraft(state: WizardState, draft: Draft, notice: string | null): Wiz
     step: clampStep(draft.step),
     values: draftDataToValues(draft.data),
     files: [...draft.files],
+    changeRequest: draft.changeRequest ? { ...draft.changeRequest, original: draftDataToValues(draft.data) } : null,
     save: { status: 'saved', message: null },
     // Keep the attempt counter moving so a stale "errors" announcement never replays.
     errorAttempt: state.errorAttempt,
@@ -127,6 +129,20 @@ function recreateDraft(state: WizardState, draft: Draft, notice: string): Wizard
     files: [],
     signature: { ...state.signature, uploadedRevision: -1 },
   };
+}
+
+/**
+ * True while a field the admin asked to change still holds the answer it had then (for an
+ * upload slot: while it has no file), so the wizard keeps it marked until it changes.
+ */
+export function isStillRequested(state: WizardState, field: string): boolean {
+  const request = state.changeRequest;
+  if (!request?.fields.includes(field)) return false;
+  if (field in state.values) {
+    const key = field as keyof WizardState['values'];
+    return JSON.stringify(state.values[key]) === JSON.stringify(request.original[key]);
+  }
+  return !state.files.some((file) => file.field === field);
 }
 
 /**

@@ -62,8 +62,17 @@ export interface Confirmation extends SubmitResult {
   email: string;
 }
 
+/** An admin's request for changes, with the answers as they were when it was made. */
+export interface ChangeRequestState {
+  message: string;
+  fields: string[];
+  original: FormValues;
+}
+
 export interface WizardState {
   phase: 'starting' | 'ready' | 'submitted' | 'unavailable';
+  /** Set when the draft was opened by an admin's request for changes. */
+  changeRequest: ChangeRequestState | null;
   /** Why the wizard could not start (phase `unavailable`). */
   startupError: string | null;
   /** A one-off message for the technician, such as "that resume code has expired". */

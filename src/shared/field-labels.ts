@@ -1,4 +1,4 @@
-/** How the enrollment's fields and upload slots are named in e-mails. */
+/** How the enrollment's fields and upload slots are named to people (e-mails, the wizard's change requests). */
 export const FIELD_LABELS: Readonly<Record<string, string>> = {
   fullName: 'Full name',
   techId: 'Tech ID',

@@ -1,0 +1,42 @@
+/**
+ * What an admin asked to change, shown at the top of the wizard opened from their request,
+ * and the mark each of those fields carries until its answer changes.
+ */
+import { fieldLabel } from '../../../../src/shared/field-labels.js';
+import { isStillRequested } from '../state/reducer.js';
+import { useWizardState } from '../state/store.js';
+
+export function useRequested(field: string): boolean {
+  return isStillRequested(useWizardState(), field);
+}
+
+export function RequestedNote({ field }: { field: string }) {
+  if (!useRequested(field)) return null;
+  return (
+    <p className="requested-note" data-requested-field={field}>
+      The program team asked you to change this.
+    </p>
+  );
+}
+
+export function ChangeRequestBanner() {
+  const state = useWizardState();
+  const request = state.changeRequest;
+  if (!request) return null;
+  return (
+    <section className="change-request" aria-labelledby="change-request-heading" data-testid="change-request">
+      <h2 id="change-request-heading">Changes requested</h2>
+      <p className="change-request-message">{request.message}</p>
+      {request.fields.length > 0 ? (
+        <ul>
+          {request.fields.map((field) => (
+            <li key={field}>
+              {fieldLabel(field)}
+              {isStillRequested(state, field) ? ' (still to change)' : ' (changed)'}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
