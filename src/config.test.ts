@@ -78,3 +78,38 @@ describe('admin settings', () => {
     expect(() => loadConfig({ SESSION_TTL_HOURS: '0' })).toThrow(/SESSION_TTL_HOURS/);
   });
 });
+
+describe('file store settings', () => {
+  it('keep files on local disk by default', () => {
+    expect(loadConfig({}, '/srv/byov').fileStore).toEqual({ kind: 'local' });
+  });
+
+  it('select an S3 bucket with a normalised prefix, a custom endpoint and path-style addressing', () => {
+    const config = loadConfig(
+      {
+        FILE_STORE: 's3',
+        S3_BUCKET: 'byov-files',
+        S3_PREFIX: '/prod//files',
+        S3_ENDPOINT: 'https://s3.example.com',
+        S3_FORCE_PATH_STYLE: 'true',
+      },
+      '/srv/byov',
+    );
+    expect(config.fileStore).toEqual({
+      kind: 's3',
+      s3: {
+        bucket: 'byov-files',
+        prefix: 'prod/files/',
+        endpoint: 'https://s3.example.com',
+        region: 'us-east-1',
+        forcePathStyle: true,
+      },
+    });
+  });
+
+  it('refuse FILE_STORE=s3 without a bucket, a bad bucket name and an unknown store, naming each', () => {
+    expect(() => loadConfig({ FILE_STORE: 's3' })).toThrow(/S3_BUCKET: must be set when FILE_STORE=s3/);
+    expect(() => loadConfig({ FILE_STORE: 's3', S3_BUCKET: 'Bad_Bucket' })).toThrow(/S3_BUCKET/);
+    expect(() => loadConfig({ FILE_STORE: 'gcs' })).toThrow(/FILE_STORE/);
+  });
+});

@@ -10,6 +10,10 @@ export interface Config {
   readonly dataDir: string;
   /** The folders under `dataDir`: stored files, upload staging and backups. */
   readonly paths: { readonly files: string; readonly uploadsStaging: string; readonly backups: string };
+  /** Where uploaded documents and generated PDFs live: the data folder (default) or a bucket. */
+  readonly fileStore: { readonly kind: 'local' } | { readonly kind: 's3'; readonly s3: S3Settings };
+  /** The bucket when S3_BUCKET is set: the file store's, or where `byov files migrate --to s3` copies to. */
+  readonly s3: S3Settings | undefined;
   readonly database:
     | { readonly engine: 'sqlite'; readonly file: string }
     | { readonly engine: 'postgres'; readonly url: string };
@@ -60,6 +64,17 @@ export interface MailConfig {
   readonly attachmentsMaxBytes: number;
 }
 
+/** An S3-compatible bucket and the folder-like prefix inside it. */
+export interface S3Settings {
+  readonly bucket: string;
+  /** Empty, or ends with `/`. */
+  readonly prefix: string;
+  /** undefined = AWS itself; otherwise the service's URL (MinIO, Ceph, Backblaze, Wasabi…). */
+  readonly endpoint: string | undefined;
+  readonly region: string;
+  readonly forcePathStyle: boolean;
+}
+
 const MB = 1024 * 1024;
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -74,6 +89,20 @@ const EnvSchema = z.object({
       message: 'must start with postgres://, postgresql://, sqlite: or file:',
     })
     .optional(),
+  FILE_STORE: z.enum(['local', 's3']).default('local'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+      message: 'must be a bucket name (3-63 lowercase letters, digits, dots, dashes)',
+    })
+    .optional(),
+  S3_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9!_.*'()/-]*$/, { message: "may hold only letters, digits, / and !_.*'()-" })
+    .default(''),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://s3.example.com' }).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -147,9 +176,19 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     // A header value with a line break could add headers of its own.
     if (value !== undefined && /[\r\n]/.test(value)) problems.push(`${name}: must be on one line`);
   }
+  if (e.FILE_STORE === 's3' && !e.S3_BUCKET) problems.push('S3_BUCKET: must be set when FILE_STORE=s3');
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(cwd, e.DATA_DIR);
+  const s3: S3Settings | undefined = e.S3_BUCKET
+    ? {
+        bucket: e.S3_BUCKET,
+        prefix: normalizePrefix(e.S3_PREFIX),
+        endpoint: e.S3_ENDPOINT,
+        region: e.S3_REGION,
+        forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+      }
+    : undefined;
   return Object.freeze({
     dataDir,
     paths: {
@@ -157,6 +196,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       uploadsStaging: path.join(dataDir, 'tmp', 'uploads'),
       backups: path.join(dataDir, 'backups'),
     },
+    fileStore: e.FILE_STORE === 's3' && s3 ? { kind: 's3' as const, s3 } : { kind: 'local' as const },
+    s3,
     database: parseDatabase(e.DATABASE_URL, dataDir, cwd),
     host: e.HOST,
     port: e.PORT,
@@ -208,6 +249,12 @@ function parseDatabase(url: string | undefined, dataDir: string, cwd: string): C
   if (url.startsWith('postgres')) return { engine: 'postgres', url };
   const file = url.replace(/^(sqlite|file):(\/\/)?/, '');
   return { engine: 'sqlite', file: path.resolve(cwd, file) };
+}
+
+/** `byov/files`, `/byov/files/` and `byov//files` all mean the folder `byov/files/`. */
+function normalizePrefix(prefix: string): string {
+  const parts = prefix.split('/').filter((part) => part !== '');
+  return parts.length === 0 ? '' : `${parts.join('/')}/`;
 }
 
 /** Reads `.env` from the working directory into `process.env` (real environment wins). */

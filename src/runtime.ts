@@ -25,7 +25,9 @@ export async function openRuntime(config: Config, options: { migrate: boolean; l
   const db = openDb(config.database, {
     onConnectionError: (error) => options.logger?.warn({ err: error }, 'database connection lost; reconnecting'),
   });
+  let files: FileStore;
   try {
+    files = await openFileStore(config);
     if (options.migrate) {
       const applied = await migrateToLatest(db.kysely);
       if (applied.length > 0) options.logger?.info({ applied }, 'database migrated');
@@ -39,8 +41,22 @@ export async function openRuntime(config: Config, options: { migrate: boolean; l
   return {
     config,
     db,
-    files: new LocalFileStore(paths.files, paths.uploadsStaging),
+    files,
     now: () => new Date(),
-    close: () => db.close(),
+    close: async () => {
+      files.close?.();
+      await db.close();
+    },
   };
+}
+
+/**
+ * The configured file store. The object store's module (and the AWS SDK it brings) is loaded
+ * only when configured, so installs that keep files on local disk never load it.
+ */
+export async function openFileStore(config: Config): Promise<FileStore> {
+  const paths = config.paths;
+  if (config.fileStore.kind === 'local') return new LocalFileStore(paths.files, paths.uploadsStaging);
+  const { openS3FileStore } = await import('./files/s3-file-store.js');
+  return openS3FileStore(config.fileStore.s3, paths.uploadsStaging);
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { sha256File } from '../files/durable-fs.js';
+import { sha256Stream } from '../files/durable-fs.js';
 import type { FileStore, StagedFile } from '../files/file-store.js';
 import { LocalFileStore } from '../files/local-file-store.js';
 import { BLOB_STAGING_DIR, blobsDirOf } from './layout.js';
@@ -45,7 +45,7 @@ export async function copyVerified(target: FileStore, key: string, source: Reada
 export async function checkStoredFile(store: FileStore, key: string): Promise<'ok' | 'missing' | 'damaged'> {
   if (!(await store.has(key))) return 'missing';
   try {
-    return (await sha256File(store.pathOf(key))) === key ? 'ok' : 'damaged';
+    return (await sha256Stream(store.read(key))) === key ? 'ok' : 'damaged';
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
     throw error;

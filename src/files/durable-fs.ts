@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 
 /**
  * The few file-system steps every durable write in the product is made of: write to a temporary
@@ -46,7 +47,11 @@ export async function renameDurably(from: string, to: string): Promise<void> {
 }
 
 export async function sha256File(file: string): Promise<string> {
+  return sha256Stream(createReadStream(file));
+}
+
+export async function sha256Stream(stream: Readable): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  for await (const chunk of stream) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }

@@ -1,56 +1,34 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from '../errors.js';
 import { fsyncDir, renameDurably } from './durable-fs.js';
-import type { FileStore, StagedFile, StoredFileInfo } from './file-store.js';
-import { SNIFF_BYTES } from './sniff-content-type.js';
+import {
+  type ByteRange,
+  FILE_KEY_PATTERN,
+  type FileStore,
+  type StagedFile,
+  type StoredFileInfo,
+} from './file-store.js';
+import { readdirOrEmpty, stageToDisk, sweepStagingDir } from './staging.js';
 
-const KEY_PATTERN = /^[0-9a-f]{64}$/;
+export { formatMegabytes } from './staging.js';
 
 /**
  * Content-addressed files on local disk: `<root>/<first two hex>/<sha256>`. Staging lives in a
  * sibling folder on the same file system so that committing is a rename, never a copy.
  */
 export class LocalFileStore implements FileStore {
+  readonly kind = 'local';
+
   constructor(
     private readonly root: string,
     private readonly stagingDir: string,
   ) {}
 
-  async stage(source: Readable, options: { maxBytes: number }): Promise<StagedFile> {
-    await mkdir(this.stagingDir, { recursive: true });
-    const stagingPath = path.join(this.stagingDir, `${randomUUID()}.part`);
-    const handle = await open(stagingPath, 'wx');
-    const hash = createHash('sha256');
-    const headChunks: Buffer[] = [];
-    let headLength = 0;
-    let sizeBytes = 0;
-    try {
-      for await (const chunk of source) {
-        const buffer = chunk as Buffer;
-        sizeBytes += buffer.length;
-        if (sizeBytes > options.maxBytes) {
-          throw new AppError('FILE_TOO_LARGE', `Each file may be at most ${formatMegabytes(options.maxBytes)}.`);
-        }
-        if (headLength < SNIFF_BYTES) {
-          headChunks.push(buffer.subarray(0, SNIFF_BYTES - headLength));
-          headLength += Math.min(buffer.length, SNIFF_BYTES - headLength);
-        }
-        hash.update(buffer);
-        await handle.write(buffer);
-      }
-      await handle.sync();
-    } catch (error) {
-      source.resume();
-      await handle.close();
-      await rm(stagingPath, { force: true });
-      throw error;
-    }
-    await handle.close();
-    return { stagingPath, sha256: hash.digest('hex'), sizeBytes, head: Buffer.concat(headChunks) };
+  stage(source: Readable, options: { maxBytes: number }): Promise<StagedFile> {
+    return stageToDisk(source, this.stagingDir, options);
   }
 
   async commit(staged: StagedFile): Promise<string> {
@@ -78,19 +56,25 @@ export class LocalFileStore implements FileStore {
     return exists(this.pathOf(key));
   }
 
-  read(key: string): Readable {
-    return createReadStream(this.pathOf(key));
+  async stat(key: string): Promise<StoredFileInfo | undefined> {
+    const info = await stat(this.pathOf(key)).catch(() => undefined);
+    return info?.isFile() ? { key, sizeBytes: info.size, modifiedAt: info.mtime } : undefined;
+  }
+
+  read(key: string, range?: ByteRange): Readable {
+    return createReadStream(this.pathOf(key), range ? { start: range.start, end: range.end } : {});
   }
 
   pathOf(key: string): string {
-    if (!KEY_PATTERN.test(key)) throw new AppError('INTERNAL', 'Invalid file key.');
+    if (!FILE_KEY_PATTERN.test(key)) throw new AppError('INTERNAL', 'Invalid file key.');
     return path.join(this.root, key.slice(0, 2), key);
   }
 
   async *list(): AsyncIterable<StoredFileInfo> {
     for (const prefix of await readdirOrEmpty(this.root)) {
+      if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
       for (const name of await readdirOrEmpty(path.join(this.root, prefix))) {
-        if (!KEY_PATTERN.test(name) || name.slice(0, 2) !== prefix) continue;
+        if (!FILE_KEY_PATTERN.test(name) || name.slice(0, 2) !== prefix) continue;
         const info = await stat(path.join(this.root, prefix, name));
         yield { key: name, sizeBytes: info.size, modifiedAt: info.mtime };
       }
@@ -101,17 +85,8 @@ export class LocalFileStore implements FileStore {
     await rm(this.pathOf(key), { force: true });
   }
 
-  async sweepStaging(olderThanMs: number): Promise<number> {
-    let removed = 0;
-    for (const name of await readdirOrEmpty(this.stagingDir)) {
-      const file = path.join(this.stagingDir, name);
-      const info = await stat(file).catch(() => undefined);
-      if (info && Date.now() - info.mtimeMs > olderThanMs) {
-        await rm(file, { force: true });
-        removed++;
-      }
-    }
-    return removed;
+  sweepStaging(olderThanMs: number): Promise<number> {
+    return sweepStagingDir(this.stagingDir, olderThanMs);
   }
 }
 
@@ -120,15 +95,4 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-async function readdirOrEmpty(dir: string): Promise<string[]> {
-  return readdir(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
-    throw error;
-  });
-}
-
-export function formatMegabytes(bytes: number): string {
-  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 }

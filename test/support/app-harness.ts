@@ -15,7 +15,7 @@ export interface TestApp {
   runtime: Runtime;
   config: Config;
   dataDir: string;
-  /** Row counts of every table plus every path under the data folder's `files/`. */
+  /** Row counts of every table plus every stored file (as `<2 hex>/<sha256>`, in whichever store). */
   snapshotState(): Promise<{ rows: Record<string, number>; files: string[] }>;
   close(): Promise<void>;
 }
@@ -44,7 +44,7 @@ export async function startTestApp(
     runtime,
     config,
     dataDir: temp.dir,
-    snapshotState: () => snapshotState(runtime, temp.dir),
+    snapshotState: () => snapshotState(runtime),
     close: async () => {
       await app.close();
       await runtime.close();
@@ -54,13 +54,15 @@ export async function startTestApp(
   };
 }
 
-async function snapshotState(runtime: Runtime, dataDir: string) {
+async function snapshotState(runtime: Runtime) {
   const rows: Record<string, number> = {};
   for (const table of TABLES) {
     const result = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(runtime.db.kysely);
     rows[table] = Number(result.rows[0]?.n);
   }
-  return { rows, files: await listFilesRecursively(path.join(dataDir, 'files')) };
+  const files: string[] = [];
+  for await (const file of runtime.files.list()) files.push(`${file.key.slice(0, 2)}/${file.key}`);
+  return { rows, files: files.sort() };
 }
 
 export async function listFilesRecursively(dir: string): Promise<string[]> {

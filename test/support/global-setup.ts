@@ -1,17 +1,25 @@
 /**
- * Vitest global setup: makes one PostgreSQL server available to every test file.
+ * Vitest global setup: makes one PostgreSQL server and one S3-compatible server available to
+ * every test file.
  *
  * Test files learn its address through `inject('pgAdminUrl')` and create their own scratch
  * databases on it (see engines.ts). `null` means "no PostgreSQL here": PostgreSQL suites are then
- * skipped, loudly, unless BYOV_REQUIRE_PG demands otherwise (CI sets it).
+ * skipped, loudly, unless BYOV_REQUIRE_PG demands otherwise (CI sets it). The S3 server
+ * (`inject('s3Endpoint')`, see s3-server.ts) is required when BYOV_REQUIRE_S3 or CI is set.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { findPostgresBin, startPostgresCluster } from './postgres-cluster.js';
+import { startS3Server } from './s3-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Connection string of a role allowed to CREATE DATABASE, or null when PostgreSQL is unavailable. */
     pgAdminUrl: string | null;
+    /** Endpoint of the test S3 server (path-style, credentials S3RVER/S3RVER), or null when it could not start. */
+    s3Endpoint: string | null;
   }
 }
 
@@ -19,9 +27,16 @@ type Teardown = () => Promise<void>;
 
 const nothingToTearDown: Teardown = async () => {};
 
+function isSet(flag: string | undefined): boolean {
+  return flag !== undefined && flag !== '' && flag !== '0' && flag !== 'false';
+}
+
 function isPostgresRequired(): boolean {
-  const flag = process.env.BYOV_REQUIRE_PG;
-  return flag !== undefined && flag !== '' && flag !== '0';
+  return isSet(process.env.BYOV_REQUIRE_PG);
+}
+
+function isS3Required(): boolean {
+  return isSet(process.env.BYOV_REQUIRE_S3) || isSet(process.env.CI);
 }
 
 function warnThatPostgresIsSkipped(): void {
@@ -46,6 +61,34 @@ function warnThatPostgresIsSkipped(): void {
 }
 
 export default async function setup(project: TestProject): Promise<Teardown> {
+  const stopS3 = await setUpS3(project);
+  const stopPostgres = await setUpPostgres(project);
+  return async () => {
+    await stopPostgres();
+    await stopS3();
+  };
+}
+
+async function setUpS3(project: TestProject): Promise<Teardown> {
+  const directory = await mkdtemp(path.join(tmpdir(), 'byov-s3rver-'));
+  try {
+    const server = await startS3Server(directory);
+    project.provide('s3Endpoint', server.endpoint);
+    return async () => {
+      await server.stop();
+      await rm(directory, { recursive: true, force: true });
+    };
+  } catch (error) {
+    await rm(directory, { recursive: true, force: true });
+    if (isS3Required())
+      throw new Error(`BYOV_REQUIRE_S3 (or CI) is set but the test S3 server did not start: ${error}`);
+    process.stderr.write(`\n!!  S3 TESTS ARE BEING SKIPPED: the test S3 server (s3rver) did not start: ${error}\n\n`);
+    project.provide('s3Endpoint', null);
+    return nothingToTearDown;
+  }
+}
+
+async function setUpPostgres(project: TestProject): Promise<Teardown> {
   const externalUrl = process.env.BYOV_TEST_PG_URL;
   if (externalUrl !== undefined && externalUrl !== '') {
     project.provide('pgAdminUrl', externalUrl);

@@ -3,7 +3,7 @@ import { openBlobStore } from '../../backup/blob-store.js';
 import { resolveBackup } from '../../backup/resolve-backup.js';
 import { describeRow } from '../../backup/snapshot-contents.js';
 import { type VerificationReport, verifyBackup } from '../../backup/verify-backup.js';
-import { LocalFileStore } from '../../files/local-file-store.js';
+import { openFileStore } from '../../runtime.js';
 
 import { EXIT_FAILED, runCommand } from '../run-command.js';
 import { createTerminalProgress } from '../terminal-progress.js';
@@ -19,11 +19,12 @@ export function registerVerify(program: Command): void {
         const paths = config.paths;
         const source = await resolveBackup(paths.backups, reference);
         const progress = createTerminalProgress({ quiet: json });
+        const liveFiles = await openFileStore(config);
         try {
           const report = await verifyBackup(source, {
             dataDir: config.dataDir,
             // Read-only use of the stores: only a database without a manifest looks for its files there.
-            liveFiles: new LocalFileStore(paths.files, paths.uploadsStaging),
+            liveFiles,
             blobs: openBlobStore(paths.backups),
             onProgress: progress.onProgress,
           });
@@ -32,6 +33,7 @@ export function registerVerify(program: Command): void {
           return report.ok ? 0 : EXIT_FAILED;
         } finally {
           progress.stop();
+          liveFiles.close?.();
         }
       }),
     );

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import type { FileStore } from '../../../files/file-store.js';
 import type { Db } from '../../../storage/db.js';
 import { findReferencedStorageKeys } from '../../../storage/repositories/enrollment-admin.repository.js';
@@ -23,10 +22,9 @@ export async function removeUnreferencedFiles(
   let removed = 0;
   let deferred = 0;
   for (const key of candidates.filter((k) => !referenced.has(k))) {
-    // The store is local today; its path tells the file's age without reading it.
-    const info = await stat(deps.files.pathOf(key)).catch(() => undefined);
+    const info = await deps.files.stat(key);
     if (!info) continue;
-    if (deps.now().getTime() - info.mtimeMs < RECENTLY_WRITTEN_MS) {
+    if (deps.now().getTime() - info.modifiedAt.getTime() < RECENTLY_WRITTEN_MS) {
       deferred++;
       continue;
     }
