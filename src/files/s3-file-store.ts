@@ -12,7 +12,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import type { S3Settings } from '../config.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import {
   type ByteRange,
   FILE_KEY_PATTERN,

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../errors.js';
 import type { StagedFile } from './file-store.js';
 import { SNIFF_BYTES } from './sniff-content-type.js';
 
