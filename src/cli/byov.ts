@@ -3,6 +3,7 @@ import { Command, type CommanderError } from 'commander';
 import { registerAdmin } from './commands/admin.js';
 import { registerBackup } from './commands/backup.js';
 import { registerClear } from './commands/clear.js';
+import { registerFiles } from './commands/files.js';
 import { registerImportLegacy } from './commands/import-legacy.js';
 import { registerList } from './commands/list.js';
 import { registerMail } from './commands/mail.js';
@@ -37,6 +38,7 @@ for (const register of [
   registerRestore,
   registerClear,
   registerPrune,
+  registerFiles,
   registerAdmin,
   registerImportLegacy,
   registerMail,
