@@ -26,7 +26,26 @@ export interface Config {
   readonly publicUrl: string;
   readonly sessionTtlHours: number;
   readonly uploads: { readonly maxFileBytes: number; readonly maxRequestBytes: number };
-  readonly rateLimit: { readonly submissionsPerMinute: number; readonly wizardRequestsPerMinute: number };
+  /** Pixel limits (checked from the header, before decoding) and the time one image check may take. */
+  readonly images: { readonly maxPixels: number; readonly signatureMaxPixels: number; readonly checkTimeoutMs: number };
+  /**
+   * Hostile-client limits: request bodies slower than `minBodyBytesPerSecond` for `slowBodyWindowMs`
+   * are cut (408); at most `uploadsPerAddress` uploads in progress per address; below
+   * `minFreeDiskBytes` free on the data folder's disk new writes are refused (507).
+   */
+  readonly limits: {
+    readonly minBodyBytesPerSecond: number;
+    readonly slowBodyWindowMs: number;
+    readonly uploadsPerAddress: number;
+    readonly minFreeDiskBytes: number;
+  };
+  /** Threads of the pool that runs CPU-heavy work (image checks) off the event loop. */
+  readonly workers: { readonly threads: number };
+  readonly rateLimit: {
+    readonly submissionsPerMinute: number;
+    readonly wizardRequestsPerMinute: number;
+    readonly signInsPerMinute: number;
+  };
   readonly drafts: { readonly ttlDays: number };
   /** Folder of the policy templates (Markdown with front matter) shown and signed in the wizard. */
   readonly policyDir: string;
@@ -114,8 +133,17 @@ const EnvSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   MAX_FILE_MB: positiveMegabytes(15),
   MAX_REQUEST_MB: positiveMegabytes(100),
+  IMAGE_MAX_MEGAPIXELS: z.coerce.number().positive().max(1000).default(50),
+  SIGNATURE_MAX_MEGAPIXELS: z.coerce.number().positive().max(100).default(4),
+  IMAGE_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  WORKER_THREADS: z.coerce.number().int().min(0).max(64).default(0),
+  BODY_MIN_KB_PER_SECOND: z.coerce.number().min(0).max(100_000).default(8),
+  BODY_SLOW_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  MAX_UPLOADS_PER_ADDRESS: positiveInt(6),
+  MIN_FREE_DISK_MB: z.coerce.number().min(0).max(100_000_000).default(512),
   RATE_LIMIT_SUBMISSIONS_PER_MINUTE: positiveInt(10),
   RATE_LIMIT_WIZARD_REQUESTS_PER_MINUTE: positiveInt(300),
+  RATE_LIMIT_SIGN_INS_PER_MINUTE: positiveInt(30),
   DRAFT_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   POLICY_DIR: z.string().min(1).default('./policies'),
   VPIC_URL: z
@@ -207,9 +235,22 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     sessionTtlHours: e.SESSION_TTL_HOURS,
     uploads: { maxFileBytes: Math.floor(e.MAX_FILE_MB * MB), maxRequestBytes: Math.floor(e.MAX_REQUEST_MB * MB) },
+    images: {
+      maxPixels: Math.floor(e.IMAGE_MAX_MEGAPIXELS * 1_000_000),
+      signatureMaxPixels: Math.floor(e.SIGNATURE_MAX_MEGAPIXELS * 1_000_000),
+      checkTimeoutMs: e.IMAGE_CHECK_TIMEOUT_MS,
+    },
+    workers: { threads: e.WORKER_THREADS },
+    limits: {
+      minBodyBytesPerSecond: Math.floor(e.BODY_MIN_KB_PER_SECOND * 1024),
+      slowBodyWindowMs: Math.floor(e.BODY_SLOW_SECONDS * 1000),
+      uploadsPerAddress: e.MAX_UPLOADS_PER_ADDRESS,
+      minFreeDiskBytes: Math.floor(e.MIN_FREE_DISK_MB * MB),
+    },
     rateLimit: {
       submissionsPerMinute: e.RATE_LIMIT_SUBMISSIONS_PER_MINUTE,
       wizardRequestsPerMinute: e.RATE_LIMIT_WIZARD_REQUESTS_PER_MINUTE,
+      signInsPerMinute: e.RATE_LIMIT_SIGN_INS_PER_MINUTE,
     },
     drafts: { ttlDays: e.DRAFT_TTL_DAYS },
     policyDir: path.resolve(cwd, e.POLICY_DIR),

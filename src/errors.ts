@@ -16,6 +16,10 @@ export type AppErrorCode =
   | 'UNSUPPORTED_FILE_TYPE'
   /** Too many submissions from one address in a short time. */
   | 'RATE_LIMITED'
+  /** The request body arrived slower than the floor rate for too long. */
+  | 'REQUEST_TIMEOUT'
+  /** The data folder's disk is (nearly) full: nothing new is accepted until space is freed. */
+  | 'STORAGE_FULL'
   /** No credentials, or wrong ones. */
   | 'UNAUTHORIZED'
   /** Credentials are fine but the action is not allowed (or admin access is not configured). */

@@ -67,6 +67,27 @@ export function installAdminAccess(app: FastifyInstance, deps: AccessDeps): void
   });
 }
 
+/**
+ * The caller's admin identity for a public route that shows more to admins (`/health`): the
+ * bearer token or a live session (any role), or null. Never throws and never extends a session.
+ */
+export async function identifyAdminCaller(request: FastifyRequest, deps: AccessDeps): Promise<Actor | null> {
+  try {
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) return checkBearer(authorization, deps.config.adminToken);
+    const token = readSessionCookie(request);
+    if (!token) return null;
+    const session = await resolveSession(
+      { db: deps.db, now: deps.now, sessionTtlHours: deps.config.sessionTtlHours },
+      token,
+    );
+    return session ? { userId: session.user.id, label: session.user.email, role: session.user.role } : null;
+  } catch (error) {
+    if (error instanceof AppError) return null;
+    throw error;
+  }
+}
+
 /** Who did it, from where and when: what every admin action records. */
 export function actionContext(request: FastifyRequest, now: () => Date): ActionContext {
   if (!request.actor) throw new AppError('INTERNAL', 'An admin route ran without its access check.');

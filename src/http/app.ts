@@ -11,9 +11,14 @@ import { PolicyTemplateError } from '../domain/policy/policy-template.js';
 import { openVinDecoder, type VinDecoder } from '../domain/vin/decode-vin.js';
 import { AppError } from '../errors.js';
 import type { FileStore } from '../files/file-store.js';
+import { createImageInspector, type ImageInspector } from '../files/inspect-image.js';
+import { createStorageGuard, type StorageGuard } from '../files/storage-guard.js';
 import type { Db } from '../storage/db.js';
+import { createWorkerPool, defaultWorkerThreads, type WorkerPool } from '../workers/worker-pool.js';
 import { errorBody, installErrorHandling } from './error-response.js';
+import { installClientLimits } from './hostile-client-limits.js';
 import { MULTIPART_LIMITS } from './read-enrollment-upload.js';
+import { refuseNulCharacters } from './refuse-nul-characters.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerDraftRoutes } from './routes/drafts.js';
@@ -23,6 +28,7 @@ import { registerPolicyRoutes } from './routes/policy.js';
 import { registerReceiptRoutes } from './routes/receipts.js';
 import { registerVinRoutes } from './routes/vin.js';
 import { registerWebRoutes } from './routes/web.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface AppDeps {
   config: Config;
@@ -39,6 +45,17 @@ export interface AppDeps {
   vinDecoder?: VinDecoder;
   /** Runs `byov backup`/`verify` for the admin backups API; a child process of this entry point when omitted. */
   runByov?: ByovRunner;
+  /** Free space on the data folder's disk; read from `config.dataDir` when omitted. */
+  storage?: StorageGuard;
+  /** Threads for CPU-heavy work; when omitted the app starts a pool and stops it with the app. */
+  workers?: WorkerPool;
+}
+
+/** What the wizard's routes need beyond AppDeps, built once by buildApp. */
+export interface WizardDeps extends AppDeps {
+  policies: PolicyLibrary;
+  vinDecoder: VinDecoder;
+  images: ImageInspector;
 }
 
 /** Builds the HTTP app without listening, so tests drive it with `inject()`. */
@@ -46,7 +63,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const policies = deps.policies ?? (await loadPolicies(deps.config.policyDir));
   const app = Fastify({ loggerInstance: deps.logger, trustProxy: deps.config.trustProxy });
   installErrorHandling(app);
-  await app.register(helmet);
+  refuseNulCharacters(app);
+  const storage = deps.storage ?? createStorageGuard(deps.config.dataDir, deps.config.limits.minFreeDiskBytes);
+  installClientLimits(app, deps.config, storage);
+  const headers = securityHeaders(deps.config.publicUrl);
+  await app.register(helmet, headers.helmet);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => ({
@@ -63,8 +84,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.vinDecoder ??
     openVinDecoder({ vpicUrl: deps.config.vpic.url, vpicTimeoutMs: deps.config.vpic.timeoutMs, logger: app.log });
   if (!deps.vinDecoder) app.addHook('onClose', () => vinDecoder.close());
-  const wizardDeps = { ...deps, policies, vinDecoder };
-  registerHealthRoutes(app, deps);
+  const workers =
+    deps.workers ?? createWorkerPool({ threads: deps.config.workers.threads || defaultWorkerThreads(), maxQueue: 64 });
+  if (!deps.workers) app.addHook('onClose', () => workers.close());
+  const images = createImageInspector(workers, deps.config.images);
+  const wizardDeps: WizardDeps = { ...deps, policies, vinDecoder, images };
+  registerHealthRoutes(app, { ...deps, storage });
   registerEnrollmentRoutes(app, wizardDeps);
   registerDraftRoutes(app, wizardDeps);
   registerReceiptRoutes(app, wizardDeps);
@@ -72,7 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerVinRoutes(app, wizardDeps);
   registerAuthRoutes(app, deps);
   registerAdminRoutes(app, { ...deps, vinDecoder });
-  await registerWebRoutes(app);
+  await registerWebRoutes(app, { headers });
   return app;
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, type AppErrorCode } from '../errors.js';
+import { storageFull } from '../files/storage-guard.js';
 
 /** The one place where error codes become HTTP statuses. */
 export const HTTP_STATUS: Record<AppErrorCode, number> = {
@@ -9,6 +10,8 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   REQUEST_TOO_LARGE: 413,
   UNSUPPORTED_FILE_TYPE: 415,
   RATE_LIMITED: 429,
+  REQUEST_TIMEOUT: 408,
+  STORAGE_FULL: 507,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -40,6 +43,10 @@ const FRAMEWORK_ERRORS: Record<string, () => AppError> = {
     new AppError('UNSUPPORTED_FILE_TYPE', 'This content type is not accepted here.'),
   FST_ERR_CTP_EMPTY_JSON_BODY: () => new AppError('INVALID_REQUEST', 'The request body is empty.'),
   FST_ERR_CTP_INVALID_JSON_BODY: () => new AppError('INVALID_REQUEST', 'The request body is not valid JSON.'),
+  FST_INVALID_JSON_FIELD_ERROR: () =>
+    new AppError('INVALID_REQUEST', 'A form field declared as JSON is not valid JSON.', { field: 'data' }),
+  FST_PROTO_VIOLATION: () => new AppError('INVALID_REQUEST', 'A form field has a name that is not allowed.'),
+  FST_MP_PREMATURE_CLOSE: () => new AppError('INVALID_REQUEST', 'The upload ended before it was complete.'),
 };
 
 export function toAppError(error: unknown): AppError {
@@ -47,6 +54,9 @@ export function toAppError(error: unknown): AppError {
   const fastifyError = error as Partial<FastifyError>;
   const translate = fastifyError.code ? FRAMEWORK_ERRORS[fastifyError.code] : undefined;
   if (translate) return translate();
+  if (isDiskFull(error)) return storageFull();
+  if (isMalformedMultipart(error))
+    return new AppError('INVALID_REQUEST', 'The upload is not well-formed multipart data.');
   if (fastifyError.statusCode === 429) return new AppError('RATE_LIMITED', 'Too many requests; try again in a minute.');
   if (fastifyError.statusCode && fastifyError.statusCode < 500) {
     return new AppError('INVALID_REQUEST', 'The request could not be understood.');
@@ -54,6 +64,32 @@ export function toAppError(error: unknown): AppError {
   return new AppError('INTERNAL', 'Something went wrong on our side and nothing was saved. Please try again.', {
     cause: error,
   });
+}
+
+/** A write that failed because the disk or the user's quota is full. */
+function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+/**
+ * The multipart parser (busboy) reports a cut-off or garbled body with plain errors that carry
+ * no code, only these messages; they are the client's fault, not ours.
+ */
+const MULTIPART_PARSER_MESSAGES = [
+  /^Unexpected end of multipart data$/,
+  /terminated early due to unexpected end of multipart data$/,
+  /^Multipart: Boundary not found$/,
+  /^Boundary required$/,
+  /^Unsupported Content-Type\.$/,
+  /^Missing Content-Type-header\.$/,
+  /^Malformed part header$/,
+  /^Overflow\.$/,
+];
+
+function isMalformedMultipart(error: unknown): boolean {
+  if (!(error instanceof Error) || (error as { code?: unknown }).code !== undefined) return false;
+  return MULTIPART_PARSER_MESSAGES.some((pattern) => pattern.test(error.message));
 }
 
 export function errorBody(error: AppError): ErrorBody {

@@ -4,6 +4,7 @@ import type { DraftUploadTarget } from '../domain/draft/add-draft-file.js';
 import type { UploadedDocument } from '../domain/enrollment/submission.js';
 import { AppError } from '../errors.js';
 import type { FileStore } from '../files/file-store.js';
+import type { ImageInspector } from '../files/inspect-image.js';
 import { formatMegabytes } from '../files/local-file-store.js';
 import { stageUploadedFile } from './read-enrollment-upload.js';
 
@@ -15,7 +16,7 @@ import { stageUploadedFile } from './read-enrollment-upload.js';
 export async function readDraftUpload(
   request: FastifyRequest,
   target: DraftUploadTarget,
-  deps: { files: FileStore; limits: Config['uploads'] },
+  deps: { files: FileStore; images: ImageInspector; limits: Config['uploads'] },
 ): Promise<UploadedDocument> {
   const field = target.field;
   if (!request.isMultipart()) {

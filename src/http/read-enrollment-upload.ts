@@ -6,7 +6,7 @@ import type { UploadedDocument } from '../domain/enrollment/submission.js';
 import { validateEnrollment } from '../domain/enrollment/validate-enrollment.js';
 import { AppError } from '../errors.js';
 import type { FileStore } from '../files/file-store.js';
-import { assertReadableImage, isBlankImage } from '../files/inspect-image.js';
+import type { ImageInspector } from '../files/inspect-image.js';
 import { formatMegabytes } from '../files/local-file-store.js';
 import { sniffContentType } from '../files/sniff-content-type.js';
 import type { Enrollment } from '../shared/enrollment.schema.js';
@@ -14,6 +14,7 @@ import { type AcceptedType, describeAccepted, MAX_FILES_PER_SUBMISSION, UPLOAD_S
 
 export interface ReadUploadDeps {
   files: FileStore;
+  images: ImageInspector;
   limits: Config['uploads'];
   now: Date;
 }
@@ -41,7 +42,10 @@ export async function readEnrollmentUpload(request: FastifyRequest, deps: ReadUp
   let bytesSoFar = 0;
   try {
     for await (const part of request.parts()) {
-      if (part.type === 'file') {
+      if (part.type === 'file' && part.fieldname === 'data') {
+        if (enrollment) throw new AppError('INVALID_REQUEST', 'Send the "data" part only once.', { field: 'data' });
+        enrollment = parseEnrollmentData(await readJsonFilePart(part), deps.now);
+      } else if (part.type === 'file') {
         const upload = await readFilePart(part, deps, uploads, deps.limits.maxRequestBytes - bytesSoFar);
         bytesSoFar += upload.staged.sizeBytes;
         uploads.push(upload);
@@ -94,7 +98,7 @@ async function readFilePart(
 export async function stageUploadedFile(
   part: { file: Readable; filename?: string | undefined },
   field: string,
-  deps: { files: FileStore; limits: Config['uploads'] },
+  deps: { files: FileStore; images: ImageInspector; limits: Config['uploads'] },
   budget: { requestBudget: number; tooLargeInTotal: () => AppError },
 ): Promise<UploadedDocument> {
   const slot = UPLOAD_SLOTS[field];
@@ -113,7 +117,7 @@ export async function stageUploadedFile(
     throw error;
   });
   try {
-    const contentType = await checkFileContent(staged.stagingPath, staged.head, staged.sizeBytes, field);
+    const contentType = await checkFileContent(deps.images, staged, field);
     return { field, category: slot.category, staged, contentType, originalName: cleanFileName(part.filename) };
   } catch (error) {
     await deps.files.discard(staged);
@@ -121,11 +125,16 @@ export async function stageUploadedFile(
   }
 }
 
-async function checkFileContent(file: string, head: Buffer, size: number, field: string): Promise<AcceptedType> {
+async function checkFileContent(
+  images: ImageInspector,
+  staged: { stagingPath: string; head: Buffer; sizeBytes: number },
+  field: string,
+): Promise<AcceptedType> {
   const slot = UPLOAD_SLOTS[field];
   if (!slot) throw new AppError('INTERNAL', 'Unknown upload slot.');
-  if (size === 0) throw new AppError('VALIDATION_FAILED', `The file for "${slot.label}" is empty.`, { field });
-  const detected = sniffContentType(head);
+  if (staged.sizeBytes === 0)
+    throw new AppError('VALIDATION_FAILED', `The file for "${slot.label}" is empty.`, { field });
+  const detected = sniffContentType(staged.head);
   if (!detected || !slot.accepts.includes(detected)) {
     throw new AppError(
       'UNSUPPORTED_FILE_TYPE',
@@ -133,21 +142,48 @@ async function checkFileContent(file: string, head: Buffer, size: number, field:
       { field },
     );
   }
-  if (detected.startsWith('image/')) await assertReadableImage(file, detected, field);
-  if (slot.category === 'signature' && (await isBlankImage(file))) {
-    throw new AppError('VALIDATION_FAILED', 'The signature is blank. Sign in the box before submitting.', { field });
+  if (detected.startsWith('image/')) {
+    await images.check(staged.stagingPath, { contentType: detected, field, signature: slot.category === 'signature' });
   }
   return detected;
 }
 
+/**
+ * The enrollment as JSON text. A part declared `application/json` arrives already parsed by the
+ * multipart reader (API clients often declare it), a plain one as text.
+ */
 function parseEnrollmentData(raw: unknown, now: Date): Enrollment {
+  if (typeof raw !== 'string') return validateEnrollment(raw, now);
   let json: unknown;
   try {
-    json = JSON.parse(String(raw));
+    json = JSON.parse(raw);
   } catch {
     throw new AppError('INVALID_REQUEST', 'The "data" part is not valid JSON.', { field: 'data' });
   }
   return validateEnrollment(json, now);
+}
+
+/**
+ * A `data` part sent as a file (a Blob with a type, `curl -F data=@enrollment.json`): read as
+ * JSON text when its declared type is JSON or text, within the size of a form field.
+ */
+async function readJsonFilePart(part: MultipartFile): Promise<string> {
+  const type = part.mimetype.toLowerCase();
+  if (!type.startsWith('application/json') && !type.startsWith('text/plain')) {
+    part.file.resume();
+    throw new AppError('INVALID_REQUEST', 'The "data" part must be JSON text.', { field: 'data' });
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of part.file as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MULTIPART_LIMITS.fieldSize) {
+      part.file.resume();
+      throw new AppError('REQUEST_TOO_LARGE', 'The "data" part is too large.', { field: 'data' });
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Keeps only a short, printable base name: the original name is shown to admins, nothing else. */

@@ -3,11 +3,20 @@ import type { OpenedSession } from '../domain/auth/session.js';
 
 export const SESSION_COOKIE = 'byov_session';
 
-/** The session cookie's value, if the request carries one (cookies parsed by hand: one cookie, no library). */
+/**
+ * The session cookie's value, if the request carries one (cookies parsed by hand: one cookie,
+ * no library). A value that is not valid percent-encoding cannot be a token we issued, so it
+ * counts as no session (and sign-out still clears it).
+ */
 export function readSessionCookie(request: FastifyRequest): string | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('='));
+    if (name !== SESSION_COOKIE) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }

@@ -171,8 +171,9 @@ function vinAndYearAreValid(payload: {
   value: unknown;
   issues: readonly { path?: readonly PropertyKey[] }[];
 }): boolean {
-  if (typeof payload.value !== 'object' || payload.value === null) return false;
-  return !payload.issues.some((issue) => issue.path?.[0] === 'vin' || issue.path?.[0] === 'year');
+  if (typeof payload.value !== 'object' || payload.value === null || Array.isArray(payload.value)) return false;
+  // An issue at the root (not an object of fields at all) leaves nothing to compare.
+  return !payload.issues.some((issue) => !issue.path?.length || issue.path[0] === 'vin' || issue.path[0] === 'year');
 }
 
 export function makeEnrollmentSchema(options: EnrollmentSchemaOptions) {

@@ -25,8 +25,10 @@ const DOCUMENT_TYPES: readonly AcceptedType[] = [...PHOTO_TYPES, 'application/pd
 /**
  * The files an enrollment carries, by multipart field name. Shared by the server (to check
  * a submission) and the wizard (to guide the technician), so both enforce the same counts.
+ * Field names come from requests, so the map has no prototype: `constructor` or `__proto__`
+ * must look up nothing rather than an Object built-in.
  */
-export const UPLOAD_SLOTS: Readonly<Record<string, UploadSlot>> = {
+export const UPLOAD_SLOTS: Readonly<Record<string, UploadSlot>> = Object.assign(Object.create(null), {
   vehicle_front: { category: 'vehicle_front', label: 'Front of the vehicle', min: 1, max: 1, accepts: PHOTO_TYPES },
   vehicle_back: { category: 'vehicle_back', label: 'Back of the vehicle', min: 1, max: 1, accepts: PHOTO_TYPES },
   vehicle_left: { category: 'vehicle_left', label: 'Left side of the vehicle', min: 1, max: 1, accepts: PHOTO_TYPES },
@@ -46,7 +48,7 @@ export const UPLOAD_SLOTS: Readonly<Record<string, UploadSlot>> = {
   },
   registration: { category: 'registration', label: 'Vehicle registration', min: 1, max: 5, accepts: DOCUMENT_TYPES },
   signature: { category: 'signature', label: 'Signature', min: 1, max: 1, accepts: ['image/png'] },
-};
+} satisfies Record<string, UploadSlot>);
 
 export const MAX_FILES_PER_SUBMISSION = Object.values(UPLOAD_SLOTS).reduce((sum, slot) => sum + slot.max, 0);
 

@@ -8,6 +8,7 @@ import { as, createAccount, type Session } from '../support/admin-session.js';
 import { adminHeaders, startTestApp, type TestApp } from '../support/app-harness.js';
 import { describeEachEngine } from '../support/engines.js';
 import { makeSubmissionFiles } from '../support/fixtures.js';
+import { printedRoutes } from '../support/routes.js';
 import { submit } from '../support/submit.js';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -123,18 +124,3 @@ describe('admin route registration', () => {
     expect(() => app.get('/api/admin/forgotten', async () => ({ secret: true }))).toThrow(/must declare config.access/);
   });
 });
-
-/** Every route as Fastify itself prints them (independent of what the app records). */
-function printedRoutes(app: FastifyInstance): { method: string; url: string }[] {
-  const routes: { method: string; url: string }[] = [];
-  const stack: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const match = /^([│ ]*)[├└]── (.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!match) continue;
-    const depth = (match[1] as string).length / 4;
-    stack.length = depth;
-    stack.push(match[2] as string);
-    for (const method of match[3]?.split(', ') ?? []) routes.push({ method, url: stack.join('') });
-  }
-  return routes;
-}

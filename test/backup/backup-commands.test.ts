@@ -185,10 +185,15 @@ describe('byov backup, list, verify, restore and clear as commands', () => {
     const status = await runByov(['status', '--json'], fixture.env);
     expect(JSON.parse(status.stdout).backup).toMatchObject({ lastVerified: { name } });
 
-    // The running server reports it too, on GET /health.
-    const server = await startServerProcess(fixture.env);
+    // The running server reports it too, on GET /health, to a caller with the admin token.
+    const adminToken = 'backup-test-admin-token-0123456789';
+    const server = await startServerProcess({ ...fixture.env, ADMIN_TOKEN: adminToken });
     try {
-      const health = await (await fetch(`${server.url}/health`)).json();
+      const anonymous = await (await fetch(`${server.url}/health`)).json();
+      expect(anonymous).not.toHaveProperty('backup');
+      const health = await (
+        await fetch(`${server.url}/health`, { headers: { authorization: `Bearer ${adminToken}` } })
+      ).json();
       expect(health).toMatchObject({ status: 'ok', backup: { lastVerified: { name } } });
     } finally {
       await server.stop();

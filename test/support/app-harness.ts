@@ -35,6 +35,7 @@ export async function startTestApp(
     DATABASE_URL: database.databaseUrl,
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     RATE_LIMIT_SUBMISSIONS_PER_MINUTE: '1000',
+    RATE_LIMIT_SIGN_INS_PER_MINUTE: '1000',
     ...env,
   });
   const runtime = await openRuntime(config, { migrate: true });

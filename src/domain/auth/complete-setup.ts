@@ -18,7 +18,8 @@ import {
   markSetupTokenUsed,
   type SetupTokenRow,
 } from '../../storage/repositories/setup-token.repository.js';
-import { assertPasswordAcceptable, hashPassword } from './password.js';
+import { hashPassword } from './password.js';
+import { assertPasswordAcceptable } from './password-rules.js';
 import { hashSecretToken } from './secret-token.js';
 import { type AuthDeps, type ClientInfo, openSession, presentSessionUser } from './session.js';
 
@@ -54,9 +55,14 @@ export async function completeSetup(deps: AuthDeps, body: unknown, client: Clien
     throw new AppError('VALIDATION_FAILED', issue.message, { field: issue.field });
   }
   const input = parsed.data;
+  const now = deps.now();
+  // The link is checked before the costly hash, so made-up tokens cost the server nothing; the
+  // transaction below checks it again, as it may be used in the meantime.
+  if (!(await findUsableSetupToken(deps.db.kysely, hashSecretToken(input.token), now.toISOString()))) {
+    throw new AppError('VALIDATION_FAILED', INVALID_LINK, { field: 'token' });
+  }
   assertPasswordAcceptable(input.password);
   const passwordHash = await hashPassword(input.password);
-  const now = deps.now();
   try {
     return await deps.db.kysely.transaction().execute(async (trx) => {
       const token = await findUsableSetupToken(trx, hashSecretToken(input.token), now.toISOString());

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertPasswordAcceptable, hashPassword, verifyPassword } from './password.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { assertPasswordAcceptable } from './password-rules.js';
 
 describe('password hashing', () => {
   it('stores scrypt parameters and a per-password salt, and verifies only the right password', async () => {
@@ -26,5 +27,25 @@ describe('password hashing', () => {
   it('requires at least 12 characters', () => {
     expect(() => assertPasswordAcceptable('eleven char')).toThrow(/at least 12/);
     expect(() => assertPasswordAcceptable('twelve chars')).not.toThrow();
+  });
+
+  it('refuses only spaces, too few different characters, and common passwords, naming the rule', () => {
+    const refused: [string, RegExp][] = [
+      [' '.repeat(12), /only spaces/],
+      ['\t \n'.repeat(4), /only spaces/],
+      ['aaaaaaaaaaaa', /different characters/],
+      ['abababababab', /different characters/],
+      ['123qweasdzxc', /too common/],
+      ['Password2024!', /too common/],
+      ['!!Sunshine!!1234', /too common/],
+      ['qwertyqwertyqwerty', /too common/],
+      ['LETMEIN12345', /too common/],
+    ];
+    for (const [password, rule] of refused) {
+      expect(() => assertPasswordAcceptable(password), JSON.stringify(password)).toThrow(rule);
+    }
+    for (const password of ['correct horse battery staple', 'a long admin passphrase', 'Tr0ub4dor&3 cab']) {
+      expect(() => assertPasswordAcceptable(password), password).not.toThrow();
+    }
   });
 });

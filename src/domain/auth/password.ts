@@ -1,10 +1,6 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../errors.js';
 
-export const MIN_PASSWORD_LENGTH = 12;
-/** Far above any passphrase; bounds the work one request can ask of the hash. */
-export const MAX_PASSWORD_LENGTH = 256;
-
 /**
  * scrypt with N=2^15, r=8, p=1 (about 32 MB and a few tens of milliseconds per hash): costly
  * for someone guessing against a stolen copy, cheap enough for a sign-in. The parameters are
@@ -14,19 +10,6 @@ const DEFAULT_PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 const PREFIX = 'scrypt';
-
-export function assertPasswordAcceptable(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError('VALIDATION_FAILED', `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`, {
-      field: 'password',
-    });
-  }
-  if (password.length > MAX_PASSWORD_LENGTH) {
-    throw new AppError('VALIDATION_FAILED', `A password can be at most ${MAX_PASSWORD_LENGTH} characters.`, {
-      field: 'password',
-    });
-  }
-}
 
 /** `scrypt$N$r$p$<salt base64>$<key base64>`, with a fresh random salt per password. */
 export async function hashPassword(password: string, params = DEFAULT_PARAMS): Promise<string> {
@@ -59,7 +42,29 @@ export function unmatchableHash(): Promise<string> {
   return dummyHash;
 }
 
+/**
+ * scrypt runs on libuv's small thread pool (4 threads), which file reads and writes share. One
+ * hash at a time keeps three of them free for file I/O however many sign-ins or setups arrive
+ * at once; a queue longer than MAX_WAITING_HASHES is refused rather than left to grow.
+ */
+const MAX_WAITING_HASHES = 32;
+let hashing: Promise<unknown> = Promise.resolve();
+let waitingHashes = 0;
+
 function derive(password: string, salt: Buffer, length: number, params: { N: number; r: number; p: number }) {
+  if (waitingHashes >= MAX_WAITING_HASHES) {
+    throw new AppError('RATE_LIMITED', 'Too many sign-ins at once. Try again in a minute.');
+  }
+  waitingHashes += 1;
+  const result = hashing.then(() => {
+    waitingHashes -= 1;
+    return deriveNow(password, salt, length, params);
+  });
+  hashing = result.catch(() => undefined);
+  return result;
+}
+
+function deriveNow(password: string, salt: Buffer, length: number, params: { N: number; r: number; p: number }) {
   // scrypt needs about 128·N·r bytes, which for N=2^15, r=8 already reaches Node's default ceiling.
   const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r };
   return new Promise<Buffer>((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { AppError } from '../../errors.js';
+import { formatMegabytes } from '../../files/local-file-store.js';
 import { UPLOAD_SLOTS, type UploadSlot } from '../../shared/upload-slots.js';
 import type { DraftRow } from '../../storage/database.js';
 import { newId } from '../../storage/ids.js';
@@ -7,6 +8,7 @@ import {
   describeDraftSlot,
   insertDraftFile,
   listDraftFiles,
+  sumDraftFileBytes,
   touchDraft,
 } from '../../storage/repositories/draft.repository.js';
 import type { UploadedDocument } from '../enrollment/submission.js';
@@ -20,6 +22,8 @@ export interface DraftUploadTarget {
   slot: UploadSlot;
   /** Bytes this file may take so that the draft's files stay within the per-submission limit. */
   bytesLeft: number;
+  /** The per-submission limit itself, checked again when the file is recorded. */
+  maxTotalBytes: number;
 }
 
 /**
@@ -42,7 +46,7 @@ export async function prepareDraftUpload(
   if (!replacing && files.filter((f) => f.field === field).length >= slot.max) throw slotFull(field, slot);
   const kept = files.filter((f) => !(replacing && f.field === field));
   const bytesLeft = deps.maxRequestBytes - kept.reduce((sum, f) => sum + f.size_bytes, 0);
-  return { code, draft, field, slot, bytesLeft };
+  return { code, draft, field, slot, bytesLeft, maxTotalBytes: deps.maxRequestBytes };
 }
 
 /**
@@ -66,6 +70,10 @@ export async function addDraftFile(
         expiresAt: draftExpiry(now, deps.ttlDays),
       });
       if (!live) throw draftNotFound();
+      // The size left was judged before the upload arrived; uploads running side by side each
+      // saw it whole, so the total is checked again with the draft's row locked.
+      const kept = await sumDraftFileBytes(trx, target.draft.id, target.slot.max === 1 ? target.field : undefined);
+      if (kept + upload.staged.sizeBytes > target.maxTotalBytes) throw draftTooLarge(target);
       let position = 0;
       if (target.slot.max === 1) {
         await deleteDraftFilesInSlot(trx, target.draft.id, target.field);
@@ -94,6 +102,15 @@ export async function addDraftFile(
     // After a commit this is a no-op; after a failure before it, the staged file goes.
     await deps.files.discard(upload.staged);
   }
+}
+
+function draftTooLarge(target: DraftUploadTarget): AppError {
+  return new AppError(
+    'REQUEST_TOO_LARGE',
+    `Together, this enrollment's files would be larger than ${formatMegabytes(target.maxTotalBytes)}. ` +
+      'Remove a file or upload a smaller one.',
+    { field: target.field },
+  );
 }
 
 function slotFull(field: string, slot: UploadSlot): AppError {

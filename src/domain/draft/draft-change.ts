@@ -1,5 +1,6 @@
 import { AppError } from '../../errors.js';
 import { makeEnrollmentSchema } from '../../shared/enrollment.schema.js';
+import { assertNoNulCharacter } from '../text/nul-characters.js';
 
 /** Wizard steps: 0 technician, 1 vehicle and documents, 2 policy and signature, 3 review, 4 done. */
 export const LAST_DRAFT_STEP = 4;
@@ -24,6 +25,7 @@ export interface DraftChange {
 export function parseDraftChange(body: unknown): DraftChange {
   if (body === undefined || body === null) return {};
   if (!isPlainObject(body)) throw new AppError('INVALID_REQUEST', 'Send the draft as a JSON object.');
+  assertNoNulCharacter(body);
   for (const key of Object.keys(body)) {
     if (key !== 'step' && key !== 'data') {
       throw new AppError('VALIDATION_FAILED', `Unknown field: ${key}. Send "step" and "data".`, { field: key });

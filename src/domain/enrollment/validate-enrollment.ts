@@ -1,5 +1,6 @@
 import { AppError } from '../../errors.js';
 import { type Enrollment, firstIssue, makeEnrollmentSchema } from '../../shared/enrollment.schema.js';
+import { assertNoNulCharacter } from '../text/nul-characters.js';
 
 /**
  * Checks enrollment data (already parsed from JSON) with the shared schema as of `now`, and
@@ -7,6 +8,7 @@ import { type Enrollment, firstIssue, makeEnrollmentSchema } from '../../shared/
  * direct submission and for a draft being submitted, so both follow the same rules.
  */
 export function validateEnrollment(json: unknown, now: Date): Enrollment {
+  assertNoNulCharacter(json);
   const schema = makeEnrollmentSchema({ today: earliestUsDate(now), currentYear: now.getUTCFullYear() });
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

@@ -18,7 +18,10 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
     return { user: result.user, csrfToken: result.session.csrfToken };
   };
 
-  app.post('/api/auth/login', async (request, reply) => {
+  // Each attempt costs a password hash, so attempts per address are capped before any of that.
+  const signIns = { config: { rateLimit: { max: deps.config.rateLimit.signInsPerMinute, timeWindow: '1 minute' } } };
+
+  app.post('/api/auth/login', signIns, async (request, reply) => {
     try {
       return started(request, reply, await signIn(auth, request.body, client(request)));
     } catch (error) {
@@ -28,7 +31,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
     }
   });
 
-  app.post('/api/auth/setup', async (request, reply) => {
+  app.post('/api/auth/setup', signIns, async (request, reply) => {
     const result = await completeSetup(auth, request.body, client(request));
     return reply.status(201).send(started(request, reply, result));
   });

@@ -10,7 +10,7 @@ import { saveDraft } from '../../domain/draft/save-draft.js';
 import { submitDraft } from '../../domain/draft/submit-draft.js';
 import type { PolicyLibrary } from '../../domain/policy/policy-library.js';
 import { AppError } from '../../errors.js';
-import type { AppDeps } from '../app.js';
+import type { WizardDeps } from '../app.js';
 import { readDraftUpload } from '../read-draft-upload.js';
 import { presentSubmission } from './receipts.js';
 
@@ -26,7 +26,7 @@ import { presentSubmission } from './receipts.js';
  * Every save extends the draft's expiry by DRAFT_TTL_DAYS. Unknown, malformed and expired codes
  * all answer the same 404; an address that sends many of them is refused for a while.
  */
-export function registerDraftRoutes(app: FastifyInstance, deps: AppDeps & { policies: PolicyLibrary }): void {
+export function registerDraftRoutes(app: FastifyInstance, deps: WizardDeps): void {
   const { config } = deps;
   const draftDeps = { db: deps.db, files: deps.files, now: deps.now, ttlDays: config.drafts.ttlDays };
   const guard = new GuessGuard(deps.now);
@@ -75,7 +75,11 @@ export function registerDraftRoutes(app: FastifyInstance, deps: AppDeps & { poli
         request.params.code,
         request.params.field,
       );
-      const upload = await readDraftUpload(request, target, { files: deps.files, limits: config.uploads });
+      const upload = await readDraftUpload(request, target, {
+        files: deps.files,
+        images: deps.images,
+        limits: config.uploads,
+      });
       return reply.status(201).send(await addDraftFile(draftDeps, target, upload));
     }),
   );

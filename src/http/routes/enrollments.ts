@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { submitEnrollment } from '../../domain/enrollment/submit-enrollment.js';
 import type { PolicyLibrary } from '../../domain/policy/policy-library.js';
-import type { AppDeps } from '../app.js';
+import type { WizardDeps } from '../app.js';
 import { readEnrollmentUpload } from '../read-enrollment-upload.js';
 import { presentSubmission } from './receipts.js';
 
-export function registerEnrollmentRoutes(app: FastifyInstance, deps: AppDeps & { policies: PolicyLibrary }): void {
+export function registerEnrollmentRoutes(app: FastifyInstance, deps: WizardDeps): void {
   app.post(
     '/api/enrollments',
     { config: { rateLimit: { max: deps.config.rateLimit.submissionsPerMinute, timeWindow: '1 minute' } } },
@@ -13,6 +13,7 @@ export function registerEnrollmentRoutes(app: FastifyInstance, deps: AppDeps & {
       const now = deps.now();
       const { enrollment, uploads, timeZone } = await readEnrollmentUpload(request, {
         files: deps.files,
+        images: deps.images,
         limits: deps.config.uploads,
         now,
       });

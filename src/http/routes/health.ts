@@ -1,23 +1,42 @@
 import type { FastifyInstance } from 'fastify';
+import type { StorageGuard } from '../../files/storage-guard.js';
 import { readSchemaState } from '../../storage/migrate.js';
 import { countEnrollments } from '../../storage/repositories/enrollment.repository.js';
+import { identifyAdminCaller } from '../admin-auth.js';
 import type { AppDeps } from '../app.js';
 
-export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.get('/health', async (_request, reply) => {
+const MB = 1024 * 1024;
+
+/**
+ * `GET /health`: anyone (a load balancer, a monitor) gets the status, engine and schema version;
+ * the enrollment count and backup details, which tell an outsider about the business, need the
+ * bearer token or an admin session.
+ */
+export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps & { storage: StorageGuard }): void {
+  app.get('/health', async (request, reply) => {
     const db = deps.db.kysely;
     try {
-      const [schema, enrollments, backup] = await Promise.all([
+      const [schema, backup, storage, caller] = await Promise.all([
         readSchemaState(db),
-        countEnrollments(db),
         deps.backupHealth?.(),
+        deps.storage.status(),
+        identifyAdminCaller(request, deps),
       ]);
-      return {
-        status: backup?.warning ? 'warn' : 'ok',
+      const summary = {
+        status: backup?.warning || storage.low ? 'warn' : 'ok',
         database: deps.db.engine,
         schemaVersion: schema.version,
-        enrollments,
+      };
+      if (!caller) return summary;
+      return {
+        ...summary,
+        enrollments: await countEnrollments(db),
         ...(backup ? { backup } : {}),
+        storage: {
+          low: storage.low,
+          freeMb: Math.floor(storage.freeBytes / MB),
+          minFreeMb: Math.floor(storage.minFreeBytes / MB),
+        },
       };
     } catch (error) {
       reply.log.error({ err: error }, 'health check failed');

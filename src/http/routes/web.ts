@@ -9,39 +9,13 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type SecurityHeaders, securityHeaders } from '../security-headers.js';
 
 /** Resolves the same from src/http/routes (tsx, tests) and dist/http/routes (compiled). */
 export const WEB_DIST_DIR = path.resolve(import.meta.dirname, '../../../web/dist');
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
-
-/**
- * The page's own policy: helmet's defaults plus `blob:` images, which the wizard uses to
- * preview a photo while it uploads. Scripts and styles still come only from this server.
- */
-const PAGE_CSP = {
-  useDefaults: true,
-  directives: {
-    'img-src': ["'self'", 'data:', 'blob:'],
-    'connect-src': ["'self'"],
-    'form-action': ["'self'"],
-  },
-};
-
-/**
- * The control center's policy: no blob: images (it only shows stored documents, by their
- * same-origin URLs), and same-origin frames for the inline PDF viewer.
- */
-const ADMIN_CSP = {
-  useDefaults: true,
-  directives: {
-    'img-src': ["'self'", 'data:'],
-    'frame-src': ["'self'"],
-    'connect-src': ["'self'"],
-    'form-action': ["'self'"],
-  },
-};
 
 const NOT_BUILT_MESSAGE = 'The web client has not been built. Run `npm run build`, then reload this page.';
 
@@ -66,8 +40,12 @@ async function sendPage(distDir: string, page: string, request: FastifyRequest, 
   return reply.sendFile(page, distDir, { cacheControl: false });
 }
 
-export async function registerWebRoutes(app: FastifyInstance, options: { distDir?: string } = {}): Promise<void> {
+export async function registerWebRoutes(
+  app: FastifyInstance,
+  options: { headers?: SecurityHeaders; distDir?: string } = {},
+): Promise<void> {
   const distDir = options.distDir ?? WEB_DIST_DIR;
+  const { pageCsp, adminCsp } = options.headers ?? securityHeaders('http://127.0.0.1');
   await app.register(fastifyStatic, {
     root: distDir,
     prefix: '/',
@@ -83,13 +61,13 @@ export async function registerWebRoutes(app: FastifyInstance, options: { distDir
   });
   // `/?resume=CODE` is the same route: the query string does not change the match.
   for (const url of ['/', '/index.html']) {
-    app.get(url, { helmet: { contentSecurityPolicy: PAGE_CSP } }, (request, reply) =>
+    app.get(url, { helmet: { contentSecurityPolicy: pageCsp } }, (request, reply) =>
       sendPage(distDir, 'index.html', request, reply),
     );
   }
   // `/admin/setup?token=…`, `/admin/enrollments/<id>` and the rest are the admin client's routes.
   for (const url of ['/admin', '/admin/*']) {
-    app.get(url, { helmet: { contentSecurityPolicy: ADMIN_CSP } }, (request, reply) =>
+    app.get(url, { helmet: { contentSecurityPolicy: adminCsp } }, (request, reply) =>
       sendPage(distDir, 'admin.html', request, reply),
     );
   }

@@ -43,6 +43,21 @@ export async function listAdminUsers(db: Executor): Promise<AdminUserRow[]> {
 }
 
 /** Admins who can sign in: not disabled, with a password set. */
+/**
+ * Locks the rows of every admin who can sign in (a no-op update; on SQLite transactions run one
+ * at a time anyway). Two transactions that each remove an admin then run one after the other,
+ * so each sees the other's change when it counts who is left.
+ */
+export async function lockUsableAdmins(db: Executor): Promise<void> {
+  await db
+    .updateTable('admin_users')
+    .set({ role: sql`role` })
+    .where('role', '=', 'admin')
+    .where('disabled', '=', 0)
+    .where('password_hash', 'is not', null)
+    .execute();
+}
+
 export async function countUsableAdmins(db: Executor): Promise<number> {
   const row = await db
     .selectFrom('admin_users')

@@ -143,6 +143,17 @@ export async function deleteDraftFilesInSlot(db: Executor, draftId: string, fiel
   return Number(result.numDeletedRows);
 }
 
+/** Bytes of a draft's files, leaving out one slot's (the file an upload is about to replace). */
+export async function sumDraftFileBytes(db: Executor, draftId: string, exceptField?: string): Promise<number> {
+  let query = db
+    .selectFrom('draft_files')
+    .select(sql<number | null>`sum(size_bytes)`.as('total'))
+    .where('draft_id', '=', draftId);
+  if (exceptField !== undefined) query = query.where('field', '!=', exceptField);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.total ?? 0);
+}
+
 /** Number of files in one slot and the next free position in it. */
 export async function describeDraftSlot(
   db: Executor,

@@ -3,17 +3,6 @@ import type { Database } from '../database.js';
 
 type Executor = Kysely<Database>;
 
-/** The latest `blocked_until` among the keys, or undefined when none is blocked at `now`. */
-export async function findBlockedUntil(db: Executor, keyHashes: string[], now: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('login_throttles')
-    .select(sql<string | null>`max(blocked_until)`.as('until'))
-    .where('key_hash', 'in', keyHashes)
-    .where('blocked_until', '>', now)
-    .executeTakeFirst();
-  return row?.until ?? undefined;
-}
-
 /**
  * Counts one more failure for a key and returns the new count, atomically on both engines.
  * A key whose last failure is older than `forgetBefore` starts again from one.
@@ -35,6 +24,50 @@ export async function countFailure(db: Executor, keyHash: string, now: string, f
     .where('key_hash', '=', keyHash)
     .executeTakeFirstOrThrow();
   return Number(row.failures);
+}
+
+/**
+ * Counts an attempt for a key in advance and returns the key's state, with the row locked (on
+ * PostgreSQL the upsert holds it until the transaction ends; SQLite runs one transaction at a
+ * time), so concurrent attempts on one key are counted one after another.
+ */
+export async function claimAttemptOnKey(
+  db: Executor,
+  keyHash: string,
+  now: string,
+  forgetBefore: string,
+): Promise<{ failures: number; blockedUntil: string | null }> {
+  const failures = await countFailure(db, keyHash, now, forgetBefore);
+  const row = await db
+    .selectFrom('login_throttles')
+    .select('blocked_until')
+    .where('key_hash', '=', keyHash)
+    .executeTakeFirstOrThrow();
+  return { failures, blockedUntil: row.blocked_until };
+}
+
+/**
+ * Takes back an attempt counted in advance that turned out to succeed: one failure less, and
+ * the block it set (if it is still the one in force) back to what it was.
+ */
+export async function releaseAttemptOnKey(
+  db: Executor,
+  keyHash: string,
+  claimed: { blockSet: string | null; blockBefore: string | null },
+): Promise<void> {
+  await db
+    .updateTable('login_throttles')
+    .set({ failures: sql<number>`case when failures > 0 then failures - 1 else 0 end` })
+    .where('key_hash', '=', keyHash)
+    .execute();
+  if (claimed.blockSet !== null) {
+    await db
+      .updateTable('login_throttles')
+      .set({ blocked_until: claimed.blockBefore })
+      .where('key_hash', '=', keyHash)
+      .where('blocked_until', '=', claimed.blockSet)
+      .execute();
+  }
 }
 
 export async function blockKey(db: Executor, keyHash: string, until: string): Promise<void> {

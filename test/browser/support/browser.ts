@@ -56,14 +56,15 @@ export function shouldSkipBrowserTests(): boolean {
   return true;
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs`: more Chromium switches, such as `--host-resolver-rules` to map a host name. */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `BYOV_REQUIRE_BROWSER is set but Chromium is missing at ${CHROMIUM_PATH}. ` +
         'Install it with: apt-get install -y --no-install-recommends chromium',
     );
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...LAUNCH_ARGS, ...extraArgs] });
 }
 
 /** A fresh context (its own storage, like another device) that fails tests on page errors. */

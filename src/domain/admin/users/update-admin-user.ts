@@ -7,6 +7,7 @@ import { deleteSessionsOfUser } from '../../../storage/repositories/admin-sessio
 import {
   countUsableAdmins,
   findAdminUserById,
+  lockUsableAdmins,
   updateAdminUser as updateRow,
 } from '../../../storage/repositories/admin-user.repository.js';
 import { insertAuditEvent } from '../../../storage/repositories/audit.repository.js';
@@ -32,6 +33,7 @@ export async function updateAdminUser(deps: { db: Db }, context: ActionContext, 
   }
   const change = parsed.data;
   return deps.db.kysely.transaction().execute(async (trx) => {
+    await lockUsableAdmins(trx);
     const user = await findAdminUserById(trx, id);
     if (!user) throw new AppError('NOT_FOUND', 'No account has this id.');
     const timestamp = context.now.toISOString();

@@ -1,0 +1,45 @@
+import sharp from 'sharp';
+
+export interface CheckImageInput {
+  file: string;
+  /** Refused from the header alone, before any pixel is decoded. */
+  maxPixels: number;
+  /** Also report whether every pixel is the same (a blank signature). */
+  detectBlank: boolean;
+}
+
+export type ImageVerdict =
+  | { status: 'ok'; width: number; height: number; blank: boolean }
+  | { status: 'too-many-pixels'; width: number; height: number }
+  | { status: 'unreadable' };
+
+// One decode at a time per thread, no cache: the pool's thread count is the real bound.
+sharp.concurrency(1);
+sharp.cache(false);
+
+/**
+ * Checks an uploaded image in two steps: the header alone gives the dimensions, which must stay
+ * within `maxPixels` (a small file can declare a huge canvas); only then is the whole image
+ * decoded, failing on truncated or corrupt data, so what is stored is known to be readable.
+ * Runs in a pool thread (see workers/), never on the event loop's thread.
+ */
+export async function checkImage(input: CheckImageInput): Promise<ImageVerdict> {
+  let width: number;
+  let height: number;
+  try {
+    const metadata = await sharp(input.file, { limitInputPixels: false }).metadata();
+    width = metadata.width ?? 0;
+    height = metadata.height ?? 0;
+  } catch {
+    return { status: 'unreadable' };
+  }
+  if (width <= 0 || height <= 0) return { status: 'unreadable' };
+  if (width * height > input.maxPixels) return { status: 'too-many-pixels', width, height };
+  try {
+    const { channels } = await sharp(input.file, { failOn: 'truncated', limitInputPixels: input.maxPixels }).stats();
+    const blank = input.detectBlank && channels.every((channel) => channel.min === channel.max);
+    return { status: 'ok', width, height, blank };
+  } catch {
+    return { status: 'unreadable' };
+  }
+}

@@ -1,0 +1,14 @@
+import { checkImage } from '../files/check-image.js';
+
+/**
+ * The work a pool thread can do, by name. Each task takes and returns plain data (it crosses a
+ * thread boundary by structured clone) and reports expected failures in its result, not by
+ * throwing: an error class does not survive the crossing.
+ */
+export const TASKS = {
+  'check-image': checkImage,
+} as const;
+
+export type TaskName = keyof typeof TASKS;
+export type TaskInput<N extends TaskName> = Parameters<(typeof TASKS)[N]>[0];
+export type TaskOutput<N extends TaskName> = Awaited<ReturnType<(typeof TASKS)[N]>>;

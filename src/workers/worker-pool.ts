@@ -1,0 +1,86 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { AppError } from '../errors.js';
+import type { TaskInput, TaskName, TaskOutput } from './tasks.js';
+
+/**
+ * A small pool of worker threads for CPU-heavy work (image checks today; PDF generation can
+ * join it by adding a task to tasks.ts), so that no request can hold the event loop that
+ * answers every other request. Each job has a time limit: a job over it has its thread
+ * terminated (the only way to stop CPU work) and the caller gets WORK_TIMED_OUT. A bounded
+ * queue refuses new work with BUSY instead of growing without end.
+ */
+export interface WorkerPool {
+  run<N extends TaskName>(task: N, input: TaskInput<N>, options: { timeoutMs: number }): Promise<TaskOutput<N>>;
+  /** Jobs running or queued right now. */
+  readonly pending: number;
+  close(): Promise<void>;
+}
+
+export interface WorkerPoolOptions {
+  /** Worker threads; sharp inside each also uses libuv's pool, so keep this small. */
+  threads: number;
+  /** Jobs waiting for a thread before new ones are refused. */
+  maxQueue: number;
+}
+
+export class WorkTimedOutError extends Error {
+  constructor(readonly task: string) {
+    super(`${task} took too long`);
+    this.name = 'WorkTimedOutError';
+  }
+}
+
+/** One thread per spare core, at least one and at most two. */
+export function defaultWorkerThreads(): number {
+  return Math.max(1, Math.min(2, availableParallelism() - 1));
+}
+
+export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
+  const piscina = new Piscina({
+    ...workerEntry(),
+    minThreads: 0,
+    maxThreads: options.threads,
+    maxQueue: options.maxQueue,
+    idleTimeout: 30_000,
+    // A job runs alone in its thread, so its time limit is its own.
+    concurrentTasksPerWorker: 1,
+  });
+  let pending = 0;
+  return {
+    get pending() {
+      return pending;
+    },
+    async run(task, input, { timeoutMs }) {
+      if (piscina.queueSize >= options.maxQueue) throw busy();
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(new WorkTimedOutError(task)), timeoutMs);
+      pending += 1;
+      try {
+        return await piscina.run({ task, input }, { signal: abort.signal });
+      } catch (error) {
+        if (abort.signal.aborted) throw new WorkTimedOutError(task);
+        if (error instanceof Error && /queue is at limit/i.test(error.message)) throw busy();
+        throw error;
+      } finally {
+        pending -= 1;
+        clearTimeout(timer);
+      }
+    },
+    close: () => piscina.destroy(),
+  };
+}
+
+function busy(): AppError {
+  return new AppError('RATE_LIMITED', 'The server is busy checking other uploads. Try again in a minute.');
+}
+
+/**
+ * The compiled worker next to this file; from the TypeScript sources (tests, `tsx`), the .ts
+ * file loaded through tsx.
+ */
+function workerEntry(): { filename: string; execArgv?: string[] } {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const filename = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href;
+  return fromSource ? { filename, execArgv: ['--import', 'tsx'] } : { filename };
+}
