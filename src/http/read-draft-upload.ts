@@ -4,8 +4,8 @@ import type { DraftUploadTarget } from '../domain/draft/add-draft-file.js';
 import type { UploadedDocument } from '../domain/enrollment/submission.js';
 import { AppError } from '../errors.js';
 import type { FileStore } from '../files/file-store.js';
-import type { ImageInspector } from '../files/inspect-image.js';
 import { formatMegabytes } from '../files/local-file-store.js';
+import type { ImageInspector } from '../workers/inspect-image.js';
 import { stageUploadedFile } from './read-enrollment-upload.js';
 
 /**

@@ -6,11 +6,11 @@ import type { UploadedDocument } from '../domain/enrollment/submission.js';
 import { validateEnrollment } from '../domain/enrollment/validate-enrollment.js';
 import { AppError } from '../errors.js';
 import type { FileStore } from '../files/file-store.js';
-import type { ImageInspector } from '../files/inspect-image.js';
 import { formatMegabytes } from '../files/local-file-store.js';
 import { sniffContentType } from '../files/sniff-content-type.js';
 import type { Enrollment } from '../shared/enrollment.schema.js';
 import { type AcceptedType, describeAccepted, MAX_FILES_PER_SUBMISSION, UPLOAD_SLOTS } from '../shared/upload-slots.js';
+import type { ImageInspector } from '../workers/inspect-image.js';
 
 export interface ReadUploadDeps {
   files: FileStore;

@@ -17,16 +17,18 @@ const ALLOWED: Record<string, readonly string[]> = {
   storage: ['storage', ...BASE],
   files: ['files', ...BASE],
   pdf: ['pdf', ...BASE],
+  // The thread pool for CPU-heavy work and the tasks it runs (image checks; PDFs can join).
+  workers: ['workers', 'files', 'pdf', ...BASE],
   // Transport and templates of e-mail; mail-status counts the outbox.
   mail: ['mail', 'storage', ...BASE],
   runtime: ['storage', 'files', ...BASE],
   backup: ['backup', 'runtime', 'storage', 'files', ...BASE],
-  domain: ['domain', 'backup', 'pdf', 'mail', 'storage', 'files', ...BASE],
-  http: ['http', 'domain', 'backup', 'storage', 'files', ...BASE],
+  domain: ['domain', 'backup', 'pdf', 'mail', 'workers', 'storage', 'files', ...BASE],
+  http: ['http', 'domain', 'backup', 'workers', 'storage', 'files', ...BASE],
   legacy: ['legacy', 'domain', 'backup', 'runtime', 'storage', 'files', ...BASE],
   jobs: ['jobs', 'domain', 'backup', 'mail', 'runtime', 'storage', 'files', ...BASE],
   cli: ['cli', 'server', 'jobs', 'legacy', 'domain', 'backup', 'mail', 'runtime', 'pdf', 'storage', 'files', ...BASE],
-  server: ['cli', 'http', 'jobs', 'domain', 'backup', 'mail', 'runtime', 'pdf', 'storage', 'files', ...BASE],
+  server: ['cli', 'http', 'jobs', 'domain', 'backup', 'mail', 'runtime', 'pdf', 'workers', 'storage', 'files', ...BASE],
 };
 
 /** The web client's areas: the wizard and the admin never import each other. */

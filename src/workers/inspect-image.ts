@@ -1,5 +1,5 @@
 import { AppError } from '../errors.js';
-import { type WorkerPool, WorkTimedOutError } from '../workers/worker-pool.js';
+import { type WorkerPool, WorkTimedOutError } from './worker-pool.js';
 
 export interface ImageLimits {
   /** Width × height allowed for a photo or scanned document. */
