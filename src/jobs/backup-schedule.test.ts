@@ -272,9 +272,8 @@ describe('runByovCommand', () => {
     const abort = new AbortController();
     const running = runByovCommand(['hang'], abort.signal, await fakeEntry());
     setTimeout(() => abort.abort(), 200);
-    const started = Date.now();
+    // The child hangs forever: ending at all (with no exit code) shows the abort killed it.
     const result = await running;
     expect(result.exitCode).toBeNull(); // killed by a signal, not exited
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

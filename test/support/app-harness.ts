@@ -36,6 +36,8 @@ export async function startTestApp(
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     RATE_LIMIT_SUBMISSIONS_PER_MINUTE: '1000',
     RATE_LIMIT_SIGN_INS_PER_MINUTE: '1000',
+    // Every request of a test comes from one address; tests of these limits set their own.
+    MAX_UPLOADS_PER_ADDRESS: '1000',
     ...env,
   });
   const runtime = await openRuntime(config, { migrate: true });

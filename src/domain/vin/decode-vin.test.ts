@@ -21,7 +21,7 @@ beforeAll(async () => {
       response.end(JSON.stringify(body));
     };
     if (mode === 'slow') {
-      setTimeout(() => answer(200, vpicAnswer('SLOWMAKE')), 6000).unref();
+      setTimeout(() => answer(200, vpicAnswer('SLOWMAKE')), 120_000).unref();
       return;
     }
     if (mode === 'error') return answer(503, { Message: 'down' });
@@ -55,7 +55,9 @@ function vpicAnswer(make: string) {
 }
 
 const opened: VinDecoder[] = [];
-function decoder(vpicUrl?: string, vpicTimeoutMs = 300) {
+// Generous unless a test is about the timeout: a loaded machine must not turn a prompt answer
+// into a fallback.
+function decoder(vpicUrl?: string, vpicTimeoutMs = 30_000) {
   const warnings: Record<string, unknown>[] = [];
   const d = openVinDecoder({
     vpicUrl,
@@ -112,10 +114,9 @@ describe('online vPIC lookup', () => {
   it('falls back to offline when the answer is slower than the timeout, without waiting for it', async () => {
     mode = 'slow';
     const { d, warnings } = decoder(template(), 300);
-    await d.decode(TESLA); // warm the offline decoder so the timing below measures the lookup
-    const started = Date.now();
+    // The slow answer would come after two minutes, past the test's own limit: answering at all
+    // (offline) shows the lookup gave up at the timeout instead of waiting for it.
     const result = await d.decode(HONDA);
-    expect(Date.now() - started).toBeLessThan(4000);
     expect(result).toMatchObject({ source: 'offline', decoded: { make: 'Honda' } });
     expect(warnings.at(-1)).toEqual({ reason: 'timeout' });
   });

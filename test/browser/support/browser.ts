@@ -70,6 +70,7 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
 /** A fresh context (its own storage, like another device) that fails tests on page errors. */
 export async function newContext(browser: Browser, options: BrowserContextOptions): Promise<BrowserContext> {
   const context = await browser.newContext({ ...options, acceptDownloads: true });
-  context.setDefaultTimeout(15_000);
+  // Generous: on a machine whose cores are busy, pages render slowly but still render.
+  context.setDefaultTimeout(60_000);
   return context;
 }
