@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { purgeExpiredDeletions } from '../domain/admin/enrollments/purge-expired-deletions.js';
 import { sweepExpiredAuth } from '../domain/auth/sweep-expired-auth.js';
+import { enqueueExpiryReminders } from '../domain/notifications/enqueue-expiry-reminders.js';
 import type { Runtime } from '../runtime.js';
 import { sweepExpiredDrafts } from './sweep-expired-drafts.js';
 import { sweepOrphanFiles } from './sweep-orphan-files.js';
@@ -39,6 +40,16 @@ const JOBS: MaintenanceJob[] = [
       const purged = await purgeExpiredDeletions(runtime);
       if (purged.enrollments > 0) logger.info(purged, 'purged enrollments deleted more than 30 days ago');
       await sweepExpiredAuth(runtime);
+    },
+  },
+  {
+    // Queues the expiry reminders due today; their dedupe keys make this exactly once per
+    // document and offset however often it runs, on however many instances.
+    name: 'expiry reminders',
+    minute: 47,
+    run: async (runtime, logger) => {
+      const queued = await enqueueExpiryReminders(runtime.db.kysely, runtime.now());
+      if (queued > 0) logger.info({ queued }, 'queued expiry reminders');
     },
   },
   {

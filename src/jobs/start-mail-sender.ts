@@ -26,7 +26,13 @@ export async function startMailSender(runtime: Runtime, logger: Logger): Promise
     mail: config.mail,
     messageIdDomain: messageIdDomain(config),
     handler: transport
-      ? emailHandler({ ...runtime, mail: config.mail, publicUrl: config.publicUrl, transport })
+      ? emailHandler({
+          ...runtime,
+          mail: config.mail,
+          publicUrl: config.publicUrl,
+          draftTtlDays: config.drafts.ttlDays,
+          transport,
+        })
       : undefined,
     logger,
   });

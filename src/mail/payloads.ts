@@ -70,6 +70,20 @@ export interface EarlierAddressPayload {
   submittedAt: string;
 }
 
+export interface ExpiryReminderPayload {
+  enrollmentId: string;
+  reference: string;
+  fullName: string;
+  document: 'insurance' | 'registration';
+  /** YYYY-MM-DD */
+  expiresOn: string;
+  daysBefore: number;
+}
+
+export interface ResumeLinkPayload {
+  draftId: string;
+}
+
 /** The e-mail kinds the outbox knows, with their payloads. */
 export interface EmailPayloads {
   'email.submission_notice': SubmissionNoticePayload;
@@ -78,6 +92,8 @@ export interface EmailPayloads {
   'email.rejection': DecisionPayload;
   'email.approval': DecisionPayload;
   'email.earlier_address': EarlierAddressPayload;
+  'email.expiry_reminder': ExpiryReminderPayload;
+  'email.resume_link': ResumeLinkPayload;
 }
 
 export type EmailKind = keyof EmailPayloads;

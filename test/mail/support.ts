@@ -17,7 +17,14 @@ export function senderFor(t: TestApp, now: () => Date, holder = 'test-sender'): 
     mail: t.config.mail,
     messageIdDomain: messageIdDomain(t.config),
     handler: transport
-      ? emailHandler({ ...t.runtime, now, mail: t.config.mail, publicUrl: t.config.publicUrl, transport })
+      ? emailHandler({
+          ...t.runtime,
+          now,
+          mail: t.config.mail,
+          publicUrl: t.config.publicUrl,
+          draftTtlDays: t.config.drafts.ttlDays,
+          transport,
+        })
       : undefined,
     holder,
   };

@@ -7,6 +7,7 @@ import type { MailTransport } from '../../mail/transport.js';
 import type { OutboxRow } from '../../storage/database.js';
 import type { Db } from '../../storage/db.js';
 import { mintReceiptLink, mintResumeLink } from './access-links.js';
+import { openRenewal } from './open-renewal.js';
 
 /** Delivers one outbox message; rejects with the reason when it could not. */
 export interface OutboxHandler {
@@ -20,6 +21,8 @@ export interface EmailDeliveryDeps {
   now: () => Date;
   mail: MailConfig;
   publicUrl: string;
+  /** How long a renewal draft lives (DRAFT_TTL_DAYS). */
+  draftTtlDays: number;
   transport: MailTransport;
 }
 
@@ -48,6 +51,8 @@ export function renderContext(deps: Omit<EmailDeliveryDeps, 'transport'>): Rende
     attachmentsMaxBytes: deps.mail.attachmentsMaxBytes,
     receiptLink: (enrollmentId) => mintReceiptLink(deps.db.kysely, { ...base, enrollmentId }),
     resumeLink: (draftId) => mintResumeLink(deps.db.kysely, { ...base, draftId }),
+    renewalLink: (enrollmentId, slot) =>
+      openRenewal(deps.db, { ...base, enrollmentId, slot, ttlDays: deps.draftTtlDays }),
     readFile: (key) => buffer(deps.files.read(key)),
   };
 }

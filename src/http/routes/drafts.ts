@@ -8,6 +8,7 @@ import { readDraftFile } from '../../domain/draft/read-draft-file.js';
 import { removeDraftFile } from '../../domain/draft/remove-draft-file.js';
 import { saveDraft } from '../../domain/draft/save-draft.js';
 import { submitDraft } from '../../domain/draft/submit-draft.js';
+import { emailResumeLink } from '../../domain/notifications/email-resume-link.js';
 import type { PolicyLibrary } from '../../domain/policy/policy-library.js';
 import { AppError } from '../../errors.js';
 import type { WizardDeps } from '../app.js';
@@ -21,6 +22,7 @@ import { presentSubmission } from './receipts.js';
  * - `GET /api/drafts/:code` → Draft; `PUT /api/drafts/:code` `{step?, data?}` → Draft (a save)
  * - `POST /api/drafts/:code/files/:field` (multipart, one part `file`) → 201 DraftFile
  * - `GET|DELETE /api/drafts/:code/files/:fileId` → the bytes | 204
+ * - `POST /api/drafts/:code/email-link` → {to}: e-mails a link to continue to the draft's address
  * - `POST /api/drafts/:code/submit` `{timeZone?, policySha256?}` → 201 {id, reference, status, policyPdfUrl}
  *
  * Every save extends the draft's expiry by DRAFT_TTL_DAYS. Unknown, malformed and expired codes
@@ -105,6 +107,12 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WizardDeps): voi
       await removeDraftFile(draftDeps, request.params.code, request.params.fileId);
       return reply.status(204).send();
     }),
+  );
+
+  app.post<{ Params: { code: string } }>(
+    '/api/drafts/:code/email-link',
+    { config: submissions },
+    guarded(async (request) => emailResumeLink(draftDeps, request.params.code)),
   );
 
   app.post<{ Params: { code: string } }>(

@@ -8,6 +8,7 @@ import {
 } from './enrollment-messages.js';
 import type { RenderContext, RenderedEmail } from './render-context.js';
 import { renderSubmissionNotice } from './submission-notice.js';
+import { renderExpiryReminder, renderResumeLink } from './technician-links.js';
 
 type Templates = { [K in EmailKind]: (payload: EmailPayloads[K], ctx: RenderContext) => Promise<RenderedEmail> };
 
@@ -18,6 +19,8 @@ const TEMPLATES: Templates = {
   'email.rejection': renderRejection,
   'email.approval': renderApproval,
   'email.earlier_address': renderEarlierAddress,
+  'email.expiry_reminder': renderExpiryReminder,
+  'email.resume_link': renderResumeLink,
 };
 
 export function isEmailKind(kind: string): kind is EmailKind {

@@ -12,6 +12,12 @@ export interface RenderContext {
   receiptLink(enrollmentId: string): Promise<string>;
   /** A fresh link to continue a draft, or null when the draft is gone. */
   resumeLink(draftId: string): Promise<string | null>;
+  /**
+   * A link to a new draft pre-filled from the enrollment, without the files of `slot`: the
+   * technician adds the new document and date, and submits a new revision. Null when the
+   * enrollment is gone.
+   */
+  renewalLink(enrollmentId: string, slot: string): Promise<string | null>;
   readFile(storageKey: string): Promise<Buffer>;
 }
 

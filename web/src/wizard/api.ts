@@ -109,6 +109,11 @@ export async function deleteDraftFile(code: string, fileId: string): Promise<voi
  * `policySha256` names the policy text the technician read; the server refuses the submission
  * (field `policy`) when the policy for their state is no longer that text.
  */
+/** Asks the server to e-mail a link to continue this draft to the address typed into it. */
+export function emailResumeLink(code: string): Promise<{ to: string }> {
+  return request<{ to: string }>('POST', `${draftPath(code)}/email-link`, { body: {} });
+}
+
 export function submitDraft(code: string, timeZone: string, policySha256?: string): Promise<SubmitResult> {
   return request<SubmitResult>('POST', `${draftPath(code)}/submit`, { body: { timeZone, policySha256 } });
 }

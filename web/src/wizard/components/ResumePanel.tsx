@@ -1,10 +1,20 @@
 import { useState } from 'react';
+import { ApiError, emailResumeLink } from '../api.js';
 import { resumeLink } from '../services/resume-code.js';
 
 /** The resume code and link, to continue this enrollment on another device. */
 export function ResumePanel({ code }: { code: string }) {
   const link = resumeLink(code);
   const [copied, setCopied] = useState(false);
+  const [emailed, setEmailed] = useState<string | null>(null);
+  const sendLink = async () => {
+    try {
+      const { to } = await emailResumeLink(code);
+      setEmailed(`A link to continue was sent to ${to}.`);
+    } catch (error) {
+      setEmailed(error instanceof ApiError ? error.message : 'The link could not be sent; try again.');
+    }
+  };
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(link);
@@ -33,8 +43,12 @@ export function ResumePanel({ code }: { code: string }) {
           Copy link
         </button>
       ) : null}
-      <span role="status" className="muted">
+      <button type="button" className="button secondary small" onClick={() => void sendLink()}>
+        E-mail me a link to continue
+      </button>
+      <span role="status" className="muted" data-testid="resume-status">
         {copied ? ' Link copied.' : ''}
+        {emailed ? ` ${emailed}` : ''}
       </span>
     </aside>
   );
