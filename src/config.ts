@@ -62,6 +62,8 @@ export interface Config {
     readonly maxAgeHours: number;
     /** How long backup, prune, repair and restore wait for another holder of the backups folder. */
     readonly lockWaitSeconds: number;
+    /** Every stored file and every backup blob is re-read at least once in this many days. */
+    readonly checkPeriodDays: number;
   };
   readonly mail: MailConfig;
 }
@@ -177,6 +179,7 @@ const EnvSchema = z.object({
   MAIL_RETRY_BASE_SECONDS: z.coerce.number().positive().max(3600).default(30),
   MAIL_POLL_SECONDS: z.coerce.number().positive().max(3600).default(5),
   MAIL_ATTACHMENTS_MAX_MB: z.coerce.number().min(0).max(1024).default(20),
+  CHECK_PERIOD_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 });
 
 /** Thrown when the environment holds invalid settings; `problems` is one readable line each. */
@@ -265,6 +268,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       safetyKeepDays: e.BACKUP_SAFETY_KEEP_DAYS,
       maxAgeHours: e.BACKUP_MAX_AGE_HOURS,
       lockWaitSeconds: e.BACKUP_LOCK_WAIT_SECONDS,
+      checkPeriodDays: e.CHECK_PERIOD_DAYS,
     },
     mail: {
       smtpUrl: e.SMTP_URL,

@@ -1,7 +1,7 @@
 import { listBackups } from './list-backups.js';
 
 export interface BackupHealth {
-  lastVerified: { name: string; ageHours: number } | null;
+  lastVerified: { name: string; ageHours: number; knownProblems?: number } | null;
   warning?: string;
 }
 
@@ -10,10 +10,21 @@ export interface BackupHealth {
  * none or it is older than `maxAgeHours`: what `status` and `GET /health` report.
  */
 export async function describeBackupHealth(backupsDir: string, now: Date, maxAgeHours: number): Promise<BackupHealth> {
-  const newest = (await listBackups(backupsDir)).find((b) => b.verified === true);
+  // A safety backup of an empty database restores nothing; a partial one lacks what could not be read.
+  const newest = (await listBackups(backupsDir)).find(
+    (b) => b.verified === true && !b.partial && !(b.kind === 'safety' && b.enrollments === 0),
+  );
   if (!newest) return { lastVerified: null, warning: 'There is no verified backup yet. Run `byov backup`.' };
   const ageHours = Math.round(((now.getTime() - newest.createdAt.getTime()) / 3_600_000) * 10) / 10;
-  const lastVerified = { name: newest.name, ageHours };
+  const lastVerified = { name: newest.name, ageHours, knownProblems: newest.knownProblems };
+  if (newest.knownProblems > 0) {
+    return {
+      lastVerified,
+      warning:
+        `The last verified backup, ${newest.name}, has ${newest.knownProblems} known problem(s): files that were ` +
+        'missing or damaged when it was taken. Run `byov check` and `byov repair`.',
+    };
+  }
   if (ageHours <= maxAgeHours) return { lastVerified };
   return {
     lastVerified,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { sha256Stream } from '../files/durable-fs.js';
+import { renameDurably, sha256Stream } from '../files/durable-fs.js';
 import type { FileStore, StagedFile } from '../files/file-store.js';
 import { LocalFileStore } from '../files/local-file-store.js';
 import { BLOB_STAGING_DIR, blobsDirOf } from './layout.js';
@@ -54,7 +54,9 @@ export async function checkStoredFile(store: FileStore, key: string): Promise<'o
 
 /**
  * Makes `target` hold a correct copy of `key` taken from `source`: keeps a correct copy, replaces
- * a damaged one (it is useless as it is, so removing it first loses nothing).
+ * a damaged one. The good copy is staged and checked first and then renamed over the damaged one,
+ * so a damaged copy is never removed unless a good one takes its place: it may be the last copy
+ * of those bytes anywhere, and a damaged file still holds most of a photo.
  */
 export async function ensureStoredFile(
   target: FileStore,
@@ -63,8 +65,28 @@ export async function ensureStoredFile(
 ): Promise<'present' | 'copied' | 'repaired' | 'missing' | 'mismatch'> {
   const current = await checkStoredFile(target, key);
   if (current === 'ok') return 'present';
-  if (current === 'damaged') await target.remove(key);
-  const outcome = await copyVerified(target, key, source());
-  if (outcome.status !== 'copied') return outcome.status;
-  return current === 'damaged' ? 'repaired' : 'copied';
+  if (current === 'missing') {
+    const outcome = await copyVerified(target, key, source());
+    return outcome.status;
+  }
+  const stream = source();
+  stream.on('error', () => {});
+  let staged: StagedFile;
+  try {
+    staged = await target.stage(stream, { maxBytes: Number.MAX_SAFE_INTEGER });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw error;
+  }
+  if (staged.sha256 !== key) {
+    await target.discard(staged);
+    return 'mismatch';
+  }
+  if (target.kind === 'local') await renameDurably(staged.stagingPath, target.pathOf(key));
+  else {
+    // An object store has no rename over an object; the good bytes are safe in staging meanwhile.
+    await target.remove(key);
+    await target.commit(staged);
+  }
+  return 'repaired';
 }

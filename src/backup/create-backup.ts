@@ -8,10 +8,11 @@ import type { TableName } from '../storage/database.js';
 import { openDb } from '../storage/db.js';
 import { backupBaseName, claimBackupName } from './backup-name.js';
 import { lockBackupStore } from './backup-store-lock.js';
-import { copyVerified, ensureStoredFile, openBlobStore } from './blob-store.js';
+import { BlobChecks } from './blob-checks.js';
+import { ensureStoredFile, openBlobStore } from './blob-store.js';
 import { FILE_COPY_CONCURRENCY, forEachConcurrently } from './for-each-concurrently.js';
 import { isStorageKey, OWNER_FILE, SNAPSHOT_FILE, snapshotFormatOf } from './layout.js';
-import { appVersion, type BackupKind, type BackupManifest, writeManifest } from './manifest.js';
+import { appVersion, type BackupKind, type BackupManifest, type KnownProblem, writeManifest } from './manifest.js';
 import { type OnProgress, step } from './progress.js';
 import { removeLeftovers } from './remove-leftovers.js';
 import type { BackupSource } from './resolve-backup.js';
@@ -42,6 +43,8 @@ export interface BackupSummary {
   newFiles: number;
   newFileBytes: number;
   verifiedAt: string;
+  /** Files the rows name that are missing or damaged everywhere: named, not fatal. */
+  knownProblems: KnownProblem[];
 }
 
 /**
@@ -64,7 +67,8 @@ async function createLocked(runtime: Runtime, request: BackupRequest): Promise<B
   const { name, partialDir } = await claimBackupName(backupsDir, backupBaseName(purpose, createdAt));
   try {
     const snapshot = await takeSnapshot(runtime, partialDir, request.onProgress);
-    const copied = await copyFiles(runtime.files, blobs, snapshot.contents.files, request.onProgress);
+    const checks = await BlobChecks.load(backupsDir);
+    const copied = await storeFiles(runtime, blobs, checks, snapshot.contents.files, request.onProgress);
     const manifest: BackupManifest = {
       format: 'byov-backup',
       formatVersion: 1,
@@ -78,10 +82,13 @@ async function createLocked(runtime: Runtime, request: BackupRequest): Promise<B
       tables: snapshot.contents.tables,
       files: copied.files,
       totalFileBytes: copied.files.reduce((sum, f) => sum + f.bytes, 0),
+      ...(copied.knownProblems.length > 0 ? { knownProblems: copied.knownProblems } : {}),
     };
     await writeManifest(partialDir, manifest);
     const source: BackupSource = { type: 'managed', name, dir: partialDir, backupsDir };
-    const report = await verifyNewBackup(runtime, blobs, source, request.onProgress);
+    // Saved before the verdict: what this run learnt about the blobs holds either way.
+    await checks.save();
+    const report = await verifyNewBackup(runtime, blobs, source, copied, request.onProgress);
     const finalDir = path.join(backupsDir, name);
     await renameDurably(partialDir, finalDir);
     await rm(path.join(finalDir, OWNER_FILE), { force: true });
@@ -114,60 +121,114 @@ async function readContentsOf(sqliteFile: string): Promise<SnapshotContents> {
   }
 }
 
-/** Copies into the blob store each named file it does not hold yet, refusing bytes that fail their hash. */
-async function copyFiles(live: FileStore, blobs: FileStore, files: ReferencedFile[], onProgress?: OnProgress) {
+interface StoredFiles {
+  files: { sha256: string; bytes: number }[];
+  knownProblems: KnownProblem[];
+  newFiles: number;
+  newFileBytes: number;
+}
+
+/**
+ * Puts every named file into the blob store, or records why it could not: a missing or damaged
+ * live file without a good blob is a known problem of this backup, never a reason to stop it.
+ * New blobs are hashed while they are copied; blobs already there are re-hashed when due (see
+ * BlobChecks.due), and the rest are trusted from their last check.
+ */
+async function storeFiles(
+  runtime: Runtime,
+  blobs: FileStore,
+  checks: BlobChecks,
+  files: ReferencedFile[],
+  onProgress?: OnProgress,
+): Promise<StoredFiles> {
   const total = files.reduce((sum, f) => sum + f.sizeBytes, 0);
+  const due = checks.due(
+    files.map((f) => f.key),
+    runtime.now(),
+    runtime.config.backup.checkPeriodDays,
+  );
   return step(
     onProgress,
     'Files',
     async (advance) => {
-      const copied = { files: [] as { sha256: string; bytes: number }[], newFiles: 0, newFileBytes: 0 };
+      const outcomes: (FileOutcome | undefined)[] = [];
       await forEachConcurrently(files, FILE_COPY_CONCURRENCY, async (file, index) => {
-        const { bytes, added } = await copyFile(live, blobs, file);
-        copied.files[index] = { sha256: file.key, bytes };
-        if (added) {
-          copied.newFiles++;
-          copied.newFileBytes += bytes;
-        }
+        outcomes[index] = await storeFile(runtime, blobs, checks, file, due.has(file.key));
         advance(file.sizeBytes);
       });
-      return copied;
+      const stored: StoredFiles = { files: [], knownProblems: [], newFiles: 0, newFileBytes: 0 };
+      files.forEach((file, index) => {
+        const outcome = outcomes[index] as FileOutcome;
+        if (outcome.type === 'problem') {
+          stored.knownProblems.push({ sha256: file.key, problem: outcome.problem, row: file.row });
+          return;
+        }
+        stored.files.push({ sha256: file.key, bytes: outcome.bytes });
+        if (outcome.added) {
+          stored.newFiles++;
+          stored.newFileBytes += outcome.bytes;
+        }
+      });
+      return stored;
     },
     { total, unit: 'bytes' },
   );
 }
 
-async function copyFile(live: FileStore, blobs: FileStore, file: ReferencedFile) {
+type FileOutcome =
+  | { type: 'stored'; bytes: number; added: boolean }
+  | { type: 'problem'; problem: 'missing' | 'damaged' };
+
+async function storeFile(
+  runtime: Runtime,
+  blobs: FileStore,
+  checks: BlobChecks,
+  file: ReferencedFile,
+  due: boolean,
+): Promise<FileOutcome> {
   if (!isStorageKey(file.key)) throw cannotCopy(file, 'has a storage key that is not a SHA-256');
-  // Already there from an earlier backup: verification below rehashes it like every other blob.
-  if (await blobs.has(file.key)) return { bytes: (await stat(blobs.pathOf(file.key))).size, added: false };
-  const outcome = await copyVerified(blobs, file.key, live.read(file.key));
-  if (outcome.status === 'missing') throw cannotCopy(file, 'has no stored file (it is missing from data/files)');
-  if (outcome.status === 'mismatch') {
-    throw cannotCopy(file, 'has a damaged stored file: its bytes no longer match their SHA-256');
+  const now = runtime.now();
+  const present = await blobs.has(file.key);
+  if (present && !due) return { type: 'stored', bytes: (await stat(blobs.pathOf(file.key))).size, added: false };
+  const outcome = await ensureStoredFile(blobs, file.key, () => runtime.files.read(file.key));
+  if (outcome === 'present' || outcome === 'copied' || outcome === 'repaired') {
+    checks.record(file.key, 'ok', now);
+    return { type: 'stored', bytes: (await stat(blobs.pathOf(file.key))).size, added: outcome === 'copied' };
   }
-  return { bytes: outcome.bytes, added: true };
+  // The live copy is missing or damaged too. A damaged blob stays where it is (named by this
+  // backup's known problems, so no prune removes it) and is remembered as damaged.
+  if (present) checks.record(file.key, 'damaged', now);
+  return { type: 'problem', problem: outcome === 'missing' && !present ? 'missing' : 'damaged' };
 }
 
 function cannotCopy(file: ReferencedFile, reason: string): AppError {
   return new AppError(
     'BACKUP_INVALID',
-    `Backup stopped: the ${describeRow(file.row)} ${reason} (file ${file.key}). Nothing was published; ` +
-      'restore that file from an earlier backup, or contact support.',
+    `Backup stopped: the ${describeRow(file.row)} ${reason} (file ${file.key}). Nothing was published.`,
   );
 }
 
 /**
- * Verifies the backup before it is published. A blob an earlier backup wrote may have rotted
- * since; the live copy (checked by hash on the way) replaces it, and verification runs again.
+ * Verifies the backup before it is published, with the lock held: every blob it names was hashed
+ * by this run or recently enough (blob-checks.json), so here they are checked for presence and
+ * size, and the database copy gets its full test open.
  */
-async function verifyNewBackup(runtime: Runtime, blobs: FileStore, source: BackupSource, onProgress?: OnProgress) {
-  const options = { dataDir: runtime.config.dataDir, liveFiles: runtime.files, blobs, onProgress, now: runtime.now };
-  let report = await verifyBackup(source, options);
-  if (!report.ok && report.badBlobs.length > 0) {
-    for (const key of report.badBlobs) await ensureStoredFile(blobs, key, () => runtime.files.read(key));
-    report = await verifyBackup(source, options);
-  }
+async function verifyNewBackup(
+  runtime: Runtime,
+  blobs: FileStore,
+  source: BackupSource,
+  stored: StoredFiles,
+  onProgress?: OnProgress,
+) {
+  const options = {
+    dataDir: runtime.config.dataDir,
+    liveFiles: runtime.files,
+    blobs,
+    onProgress,
+    now: runtime.now,
+    trustedBlobs: new Set(stored.files.map((f) => f.sha256)),
+  };
+  const report = await verifyBackup(source, options);
   if (!report.ok) {
     throw new AppError(
       'BACKUP_INVALID',
@@ -181,7 +242,7 @@ async function verifyNewBackup(runtime: Runtime, blobs: FileStore, source: Backu
 function summarize(
   manifest: BackupManifest,
   dir: string,
-  copied: { newFiles: number; newFileBytes: number },
+  copied: StoredFiles,
   report: VerificationReport,
 ): BackupSummary {
   return {
@@ -198,5 +259,6 @@ function summarize(
     newFiles: copied.newFiles,
     newFileBytes: copied.newFileBytes,
     verifiedAt: report.verifiedAt,
+    knownProblems: copied.knownProblems,
   };
 }

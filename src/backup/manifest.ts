@@ -13,6 +13,14 @@ const plainFileName = z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/, 'must b
 export const BackupKindSchema = z.enum(['manual', 'scheduled', 'safety']);
 export type BackupKind = z.infer<typeof BackupKindSchema>;
 
+export const KnownProblemSchema = z.object({
+  sha256,
+  problem: z.enum(['missing', 'damaged']),
+  /** One row naming the file: `documents` or `draft_files`, and its id (no personal data). */
+  row: z.object({ table: z.enum(['documents', 'draft_files']), id: z.string() }),
+});
+export type KnownProblem = z.infer<typeof KnownProblemSchema>;
+
 /** What a backup folder holds. Written once, last, when everything it describes is on disk. */
 export const ManifestSchema = z.object({
   format: z.literal('byov-backup'),
@@ -29,6 +37,17 @@ export const ManifestSchema = z.object({
   tables: z.record(z.string().regex(/^[a-z_]+$/), count),
   files: z.array(z.object({ sha256, bytes: count })),
   totalFileBytes: count,
+  /**
+   * Files the rows name that could not be backed up: missing or damaged in data/files with no
+   * good copy in the blob store. Recorded instead of failing, so one lost file never stops every
+   * later backup; the backup is "verified with N known problems".
+   */
+  knownProblems: z.array(KnownProblemSchema).optional(),
+  /**
+   * Set on a safety backup of live data that could not all be read (a corrupt database, say):
+   * it keeps what could be read and says what could not. Never counted as a verified backup.
+   */
+  partial: z.object({ problems: z.array(z.string()) }).optional(),
 });
 export type BackupManifest = z.infer<typeof ManifestSchema>;
 

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { openBlobStore } from './blob-store.js';
-import { blobsReferencedBy, listBackups } from './list-backups.js';
+import { blobsReferencedBy, listBackups, listDamagedBackups } from './list-backups.js';
 import { removeBackup } from './remove-backup.js';
 import { planRetention, type RetentionCandidate, type RetentionPolicy } from './retention.js';
 
@@ -29,6 +29,8 @@ export interface PruneStore {
   removeBackup(name: string): Promise<void>;
   listBlobs(): Promise<StoredBlob[]>;
   removeBlob(key: string): Promise<void>;
+  /** Backup folders whose manifest cannot be read: they may name any blob, so none is removed. */
+  listDamaged?(): Promise<string[]>;
 }
 
 export interface PruneOptions {
@@ -51,6 +53,8 @@ export interface PruneReport {
   readonly removed: readonly (BackupEntry & { bytes: number })[];
   readonly blobs: { readonly removed: readonly { key: string; bytes: number }[]; readonly bytes: number };
   readonly bytesFreed: number;
+  /** Backups whose manifest cannot be read; while there are any, no stored file is removed. */
+  readonly damaged: readonly string[];
 }
 
 interface BackupEntry {
@@ -80,23 +84,25 @@ interface PrunePlan {
   readonly keep: { backup: PrunableBackup; reasons: string[] }[];
   readonly remove: { backup: PrunableBackup; reason: string; bytes: number }[];
   readonly blobs: StoredBlob[];
+  readonly damaged: string[];
 }
 
 async function planPrune(store: PruneStore, options: PruneOptions): Promise<PrunePlan> {
+  const damaged = (await store.listDamaged?.()) ?? [];
   const retention = planRetention(await store.listBackups(), options.policy, options.now);
   const keptKeys = await referencedKeys(store, retention.keep);
   const removedKeys = await referencedKeys(store, retention.remove);
   const graceMs = options.orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS;
   const isOldOrphan = (blob: StoredBlob) =>
     !removedKeys.has(blob.key) && options.now.getTime() - blob.modifiedAt.getTime() > graceMs;
-  const blobs = (await store.listBlobs())
+  const blobs = (damaged.length > 0 ? [] : await store.listBlobs())
     .filter((blob) => !keptKeys.has(blob.key) && (removedKeys.has(blob.key) || isOldOrphan(blob)))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const remove = [];
   for (const entry of retention.remove) {
     remove.push({ ...entry, bytes: await store.measureBackup(entry.backup.name) });
   }
-  return { keep: retention.keep, remove, blobs };
+  return { keep: retention.keep, remove, blobs, damaged };
 }
 
 /**
@@ -114,7 +120,9 @@ async function carryOut(store: PruneStore, plan: PrunePlan, progress: (line: str
     store,
     (await store.listBackups()).map((backup) => ({ backup })),
   );
-  const removable = plan.blobs.filter((blob) => !stillNamed.has(blob.key));
+  // A manifest damaged while we worked protects every blob just the same.
+  const damagedNow = (await store.listDamaged?.()) ?? [];
+  const removable = damagedNow.length > 0 ? [] : plan.blobs.filter((blob) => !stillNamed.has(blob.key));
   if (removable.length > 0) progress(`Removing ${removable.length} stored file(s) no kept backup uses`);
   for (const blob of removable) await store.removeBlob(blob.key);
   return removable;
@@ -146,6 +154,7 @@ function toReport(plan: PrunePlan, options: PruneOptions, removedBlobs: readonly
     removed,
     blobs: { removed: removedBlobs.map((b) => ({ key: b.key, bytes: b.bytes })), bytes: blobBytes },
     bytesFreed: blobBytes + removed.reduce((sum, r) => sum + r.bytes, 0),
+    damaged: plan.damaged,
   };
 }
 
@@ -153,7 +162,10 @@ function toReport(plan: PrunePlan, options: PruneOptions, removedBlobs: readonly
 export function backupFolderStore(backupsDir: string): PruneStore {
   const blobs = openBlobStore(backupsDir);
   return {
-    listBackups: () => listBackups(backupsDir),
+    // Retention's "newest verified" must be a backup that can restore everything it names.
+    listBackups: async () =>
+      (await listBackups(backupsDir)).map((b) => ({ ...b, verified: b.partial ? false : b.verified })),
+    listDamaged: async () => (await listDamagedBackups(backupsDir)).map((d) => d.name),
     readBlobKeys: async (name) => [...(await blobsReferencedBy({ path: path.join(backupsDir, name) }))],
     measureBackup: (name) => folderBytes(path.join(backupsDir, name)),
     // Durable when it resolves: the folder is renamed away (and the rename synced) before deletion.

@@ -31,7 +31,7 @@ export interface RestoreSummary {
   enrollments: number;
   documents: number;
   files: { copied: number; alreadyPresent: number; repaired: number };
-  /** Rows whose file could not be found (only possible for a database without a manifest). */
+  /** Rows whose file could not be put back: named by the backup's known problems, or found nowhere. */
   missingFiles: MissingFile[];
 }
 
@@ -97,7 +97,14 @@ async function prepare(runtime: Runtime, source: BackupSource, databaseCopy: str
     onProgress: nestedProgress(onProgress, 'Safety backup'),
   });
   await step(onProgress, 'Prepare the new database', () => finishDatabaseCopy(databaseCopy));
-  const files = await restoreFiles(runtime.files, blobs, contents, source.type === 'managed', onProgress);
+  const known = new Set(report.knownProblems.map((p) => p.sha256));
+  const files = await restoreFiles(
+    runtime.files,
+    blobs,
+    contents,
+    source.type === 'managed' ? known : null,
+    onProgress,
+  );
   return {
     source: source.name,
     safetyBackup: safety.name,
@@ -137,7 +144,8 @@ async function restoreFiles(
   live: FileStore,
   blobs: FileStore,
   contents: SnapshotContents,
-  mustBeComplete: boolean,
+  /** For a backup folder, the files it records as lost (the rest must all be there); null for a plain file. */
+  knownLost: ReadonlySet<string> | null,
   onProgress?: OnProgress,
 ) {
   const counts = { copied: 0, alreadyPresent: 0, repaired: 0 };
@@ -153,7 +161,7 @@ async function restoreFiles(
         if (outcome === 'present') counts.alreadyPresent++;
         else if (outcome === 'copied') counts.copied++;
         else if (outcome === 'repaired') counts.repaired++;
-        else if (mustBeComplete) {
+        else if (knownLost && !knownLost.has(file.key)) {
           throw new AppError('BACKUP_INVALID', `Blob ${file.key} changed after verification; nothing was replaced.`);
         } else missing.push(missingFileOf(file));
         advance(file.sizeBytes);

@@ -3,11 +3,13 @@ import path from 'node:path';
 import { isAppError } from '../errors.js';
 import { sha256File } from '../files/durable-fs.js';
 import type { FileStore } from '../files/file-store.js';
+import { withBackupStoreLock } from './backup-store-lock.js';
+import { BlobChecks } from './blob-checks.js';
 import { checkStoredFile, openBlobStore } from './blob-store.js';
 import { inspectDatabase } from './inspect-database.js';
 import { isStorageKey, snapshotFormatOf } from './layout.js';
 import { locateFiles } from './locate-files.js';
-import { type BackupManifest, readManifest, writeVerification } from './manifest.js';
+import { type BackupManifest, type KnownProblem, readManifest, writeVerification } from './manifest.js';
 import { materializeSnapshot } from './materialize-snapshot.js';
 import { type OnProgress, step } from './progress.js';
 import type { BackupSource } from './resolve-backup.js';
@@ -25,6 +27,8 @@ export interface VerificationReport {
   manifest: BackupManifest | null;
   contents: SnapshotContents | null;
   verifiedAt: string;
+  /** Files the backup itself records as missing or damaged: it restores without them. */
+  knownProblems: KnownProblem[];
 }
 
 export interface VerifyOptions {
@@ -38,6 +42,11 @@ export interface VerifyOptions {
   blobs: FileStore;
   onProgress?: OnProgress;
   now?: () => Date;
+  /**
+   * Blobs hashed moments ago under the backups folder lock (a backup being published): checked
+   * for presence and size only.
+   */
+  trustedBlobs?: ReadonlySet<string>;
 }
 
 /**
@@ -77,12 +86,14 @@ async function verifyManaged(source: ManagedSource, databaseCopy: string, option
   );
   problems.push(...opened.problems);
   if (opened.contents) problems.push(...compareWithManifest(opened.contents, manifest));
-  const badBlobs = await checkBlobs(openBlobStore(source.backupsDir), manifest, options.onProgress);
+  const badBlobs = await checkBlobs(openBlobStore(source.backupsDir), manifest, options);
   problems.push(...badBlobs.map((b) => b.problem));
+  await recordFindings(source.backupsDir, manifest, badBlobs, options);
   return report(verifiedAt, problems, {
     manifest,
     contents: opened.contents,
     badBlobs: badBlobs.map((b) => b.key),
+    knownProblems: manifest.knownProblems ?? [],
   });
 }
 
@@ -105,7 +116,15 @@ function report(
   problems: string[],
   rest: Pick<VerificationReport, 'manifest' | 'contents'> & Partial<VerificationReport>,
 ): VerificationReport {
-  return { ok: problems.length === 0, problems, badBlobs: [], missingFiles: [], verifiedAt, ...rest };
+  return {
+    ok: problems.length === 0,
+    problems,
+    badBlobs: [],
+    missingFiles: [],
+    knownProblems: [],
+    verifiedAt,
+    ...rest,
+  };
 }
 
 async function checkSnapshotFile(snapshot: string, manifest: BackupManifest): Promise<string[]> {
@@ -157,9 +176,10 @@ function compareWithManifest(contents: SnapshotContents, manifest: BackupManifes
   }
   problems.push(...malformedKeys(contents));
   const listed = new Set(manifest.files.map((f) => f.sha256));
+  const known = new Set((manifest.knownProblems ?? []).map((p) => p.sha256));
   const named = new Set(contents.files.map((f) => f.key));
   for (const file of contents.files) {
-    if (isStorageKey(file.key) && !listed.has(file.key)) {
+    if (isStorageKey(file.key) && !listed.has(file.key) && !known.has(file.key)) {
       problems.push(`The ${describeRow(file.row)} names file ${file.key}, which the manifest does not list.`);
     }
   }
@@ -175,18 +195,49 @@ function malformedKeys(contents: SnapshotContents): string[] {
     .map((f) => `The ${describeRow(f.row)} has a storage key that is not a SHA-256.`);
 }
 
-async function checkBlobs(blobs: FileStore, manifest: BackupManifest, onProgress: OnProgress | undefined) {
-  const bad: { key: string; problem: string }[] = [];
+/**
+ * Tells the backup store what this verification learnt, so `list`, health and the next backup
+ * know about a bad blob (the next backup then replaces it from the live file) and do not re-hash
+ * the good ones again soon.
+ */
+async function recordFindings(
+  backupsDir: string,
+  manifest: BackupManifest,
+  bad: { key: string; state: 'missing' | 'damaged' | 'size' }[],
+  options: VerifyOptions,
+): Promise<void> {
+  const trusted = options.trustedBlobs ?? new Set<string>();
+  const hashed = manifest.files.filter((f) => !trusted.has(f.sha256));
+  if (hashed.length === 0 && bad.length === 0) return;
+  const now = options.now?.() ?? new Date();
+  await withBackupStoreLock(backupsDir, 'verify', { waitMs: 120_000 }, async () => {
+    const checks = await BlobChecks.load(backupsDir);
+    for (const file of hashed) checks.record(file.sha256, 'ok', now);
+    for (const b of bad) checks.record(b.key, b.state === 'missing' ? 'missing' : 'damaged', now);
+    await checks.save();
+  });
+}
+
+async function checkBlobs(blobs: FileStore, manifest: BackupManifest, options: VerifyOptions) {
+  const bad: { key: string; problem: string; state: 'missing' | 'damaged' | 'size' }[] = [];
+  const trusted = options.trustedBlobs ?? new Set<string>();
   await step(
-    onProgress,
+    options.onProgress,
     'File hashes',
     async (advance) => {
       for (const file of manifest.files) {
-        const state = await checkStoredFile(blobs, file.sha256);
-        if (state === 'missing') bad.push({ key: file.sha256, problem: `Blob ${file.sha256} is missing.` });
+        const state = trusted.has(file.sha256)
+          ? (await blobs.has(file.sha256))
+            ? 'ok'
+            : 'missing'
+          : await checkStoredFile(blobs, file.sha256);
+        if (state === 'missing') {
+          bad.push({ key: file.sha256, state, problem: `Blob ${file.sha256} is missing.` });
+        }
         if (state === 'damaged') {
           bad.push({
             key: file.sha256,
+            state,
             problem: `Blob ${file.sha256} is damaged: its bytes no longer match its hash.`,
           });
         }
@@ -195,6 +246,7 @@ async function checkBlobs(blobs: FileStore, manifest: BackupManifest, onProgress
           if (size !== file.bytes) {
             bad.push({
               key: file.sha256,
+              state: 'size',
               problem: `Blob ${file.sha256} has ${size} bytes; the manifest says ${file.bytes}.`,
             });
           }

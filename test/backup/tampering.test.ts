@@ -71,7 +71,7 @@ describeEachEngine('tampered backups', (engine) => {
     expect((await listBackups(backupsDir))[0]?.verified).toBe(false);
   });
 
-  it('refuses to back up a damaged live file, naming its document, and stores no bad blob', async () => {
+  it('backs up around a damaged live file, naming its document as a known problem, and stores no bad blob', async () => {
     const [id] = await seedEnrollments(runtime, 1);
     const document = await runtime.db.kysely
       .selectFrom('documents')
@@ -80,15 +80,15 @@ describeEachEngine('tampered backups', (engine) => {
       .orderBy('id')
       .executeTakeFirstOrThrow();
     await flipByte(runtime.files.pathOf(document.storage_key));
-    const before = (await listBackups(backupsDir)).map((b) => b.name);
 
-    const failure = createBackup(runtime, { kind: 'manual' });
-    await expect(failure).rejects.toMatchObject({ code: 'BACKUP_INVALID' });
-    await expect(failure).rejects.toThrow(new RegExp(`document ${document.id}.*damaged`));
+    const summary = await createBackup(runtime, { kind: 'manual' });
+    expect(summary.knownProblems).toEqual([
+      { sha256: document.storage_key, problem: 'damaged', row: { table: 'documents', id: document.id } },
+    ]);
     expect(await openBlobStore(backupsDir).has(document.storage_key)).toBe(false);
-    expect((await listBackups(backupsDir)).map((b) => b.name)).toEqual(before);
+    expect((await listBackups(backupsDir))[0]).toMatchObject({ name: summary.name, verified: true, knownProblems: 1 });
     expect((await readdir(backupsDir)).filter((n) => n.startsWith('.partial-'))).toEqual([]);
-    // The other cases need live data that backs up: drop this enrollment (its rows cascade).
+    // The other cases need live data that backs up cleanly: drop this enrollment (its rows cascade).
     await runtime.db.kysely
       .deleteFrom('enrollments')
       .where('id', '=', id as string)

@@ -6,6 +6,7 @@ import { AppError } from '../../errors.js';
 import { openRuntime } from '../../runtime.js';
 import { formatBytes, runCommand } from '../run-command.js';
 import { createTerminalProgress, formatUtc } from '../terminal-progress.js';
+import { bullets, describeKnownProblem } from './verify.js';
 
 export function registerBackup(program: Command): void {
   program
@@ -47,8 +48,16 @@ export function assertDatabaseExists(config: Config): void {
 }
 
 function formatSummary(s: BackupSummary): string {
+  const problems = s.knownProblems.length;
   return [
-    `Backup ${s.name} created and verified (${formatUtc(s.createdAt)}).`,
+    ...(problems > 0
+      ? [
+          `WARNING: ${problems} file(s) are missing or damaged both in data/files and in the backups; the backup ` +
+            'records them as known problems and holds everything else. Run `byov repair`:',
+          ...bullets(s.knownProblems.map(describeKnownProblem)),
+        ]
+      : []),
+    `Backup ${s.name} created and verified${problems > 0 ? ` with ${problems} known problem(s)` : ''} (${formatUtc(s.createdAt)}).`,
     `  Engine:       ${s.engine}, schema version ${s.schemaVersion}`,
     `  Enrollments:  ${s.tables.enrollments ?? 0} (${s.tables.documents ?? 0} documents)`,
     `  Files:        ${s.files}, ${formatBytes(s.totalFileBytes)} (${s.newFiles} new, ${formatBytes(s.newFileBytes)} added)`,

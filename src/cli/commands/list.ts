@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type BackupListing, listBackups } from '../../backup/list-backups.js';
+import { type BackupListing, type DamagedBackup, listBackups, listDamagedBackups } from '../../backup/list-backups.js';
 
 import { formatBytes, runCommand } from '../run-command.js';
 import { formatUtc } from '../terminal-progress.js';
@@ -13,15 +13,26 @@ export function registerList(program: Command): void {
       runCommand(async ({ config, json }) => {
         const backupsDir = config.paths.backups;
         const backups = await listBackups(backupsDir);
-        if (json) console.log(JSON.stringify(backups, null, 2));
-        else if (backups.length === 0) console.log(`No backups yet in ${backupsDir}. Run \`byov backup\` to take one.`);
-        else console.log(formatTable(backupsDir, backups));
+        const damaged = await listDamagedBackups(backupsDir);
+        if (json) console.log(JSON.stringify([...backups, ...damaged.map((d) => ({ ...d, damaged: true }))], null, 2));
+        else if (backups.length === 0 && damaged.length === 0) {
+          console.log(`No backups yet in ${backupsDir}. Run \`byov backup\` to take one.`);
+        } else console.log(formatTable(backupsDir, backups, damaged));
         return 0;
       }),
     );
 }
 
-function formatTable(backupsDir: string, backups: BackupListing[]): string {
+/** The VERIFIED column: a yes with known problems says how many; a partial backup says so. */
+function verdict(b: BackupListing): string {
+  if (b.partial) return `PARTIAL (${b.knownProblems} known problems)`;
+  if (b.badBlobs > 0) return `FAILED (${b.badBlobs} damaged files)`;
+  if (b.verified === null) return 'never';
+  if (!b.verified) return 'FAILED';
+  return b.knownProblems > 0 ? `yes, ${b.knownProblems} known problems` : 'yes';
+}
+
+function formatTable(backupsDir: string, backups: BackupListing[], damaged: DamagedBackup[]): string {
   const rows = backups.map((b) => [
     b.kind === 'safety' ? `${b.name} *` : b.name,
     formatUtc(b.createdAt).replace(' UTC', ''),
@@ -29,7 +40,7 @@ function formatTable(backupsDir: string, backups: BackupListing[]): string {
     String(b.enrollments),
     String(b.files),
     b.engine,
-    b.verified === null ? 'never' : b.verified ? 'yes' : 'FAILED',
+    verdict(b),
   ]);
   const header = ['NAME', 'CREATED (UTC)', 'SIZE', 'ENROLLMENTS', 'FILES', 'ENGINE', 'VERIFIED'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -42,5 +53,7 @@ function formatTable(backupsDir: string, backups: BackupListing[]): string {
   if (backups.some((b) => b.kind === 'safety')) {
     lines.push('* safety backup, taken automatically before a restore or a clear');
   }
+  for (const d of damaged)
+    lines.push(`DAMAGED: ${d.name}: ${d.problem} Its stored files are kept; \`byov prune\` removes none.`);
   return lines.join('\n');
 }

@@ -45,6 +45,12 @@ export function formatPruneReport(report: PruneReport): string {
     `${removeVerb} ${report.removed.length} backup(s):`,
     ...report.removed.map((b) => backupLine(b, `${b.reasons.join(', ')}; ${formatBytes(b.bytes)}`)),
     `${removeVerb} ${report.blobs.removed.length} stored file(s) no kept backup uses (${formatBytes(report.blobs.bytes)}).`,
+    ...(report.damaged.length > 0
+      ? [
+          `Kept every stored file: the manifest of ${report.damaged.join(', ')} cannot be read, so any file may be ` +
+            'one it needs. Repair or remove that folder by hand (see `byov list`).',
+        ]
+      : []),
     report.dryRun
       ? `Would free ${formatBytes(report.bytesFreed)}. Dry run: nothing was removed.`
       : `Freed ${formatBytes(report.bytesFreed)}.`,

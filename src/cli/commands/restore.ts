@@ -9,7 +9,7 @@ import { assertNotEarlierVersionFile } from '../../legacy/detect-legacy-file.js'
 import { assertDataFolderFree } from '../../storage/data-folder-lock.js';
 import { runCommand } from '../run-command.js';
 import { confirmOnTerminal, createTerminalProgress, formatUtc } from '../terminal-progress.js';
-import { bullets } from './verify.js';
+import { bullets, describeKnownProblem } from './verify.js';
 
 export function registerRestore(program: Command): void {
   program
@@ -49,7 +49,13 @@ async function describeSource(source: BackupSource): Promise<string> {
   const read = await readManifest(source.dir);
   if (!read.ok) return `backup ${source.name}`;
   const m = read.manifest;
-  return `backup ${source.name} (taken ${formatUtc(m.createdAt)}, ${m.tables.enrollments ?? 0} enrollments)`;
+  const known = m.knownProblems ?? [];
+  const lost =
+    known.length > 0
+      ? `. It records ${known.length} file(s) it could not hold (missing or damaged when it was taken); ` +
+        `those stay missing after the restore:\n${bullets(known.map(describeKnownProblem)).join('\n')}\n`
+      : '';
+  return `backup ${source.name} (taken ${formatUtc(m.createdAt)}, ${m.tables.enrollments ?? 0} enrollments)${lost}`;
 }
 
 function formatSummary(s: RestoreSummary): string {
@@ -67,8 +73,8 @@ function formatSummary(s: RestoreSummary): string {
   ];
   if (s.missingFiles.length > 0) {
     lines.push(
-      `WARNING: ${s.missingFiles.length} file(s) named by the restored rows were found nowhere ` +
-        '(neither in data/files nor in the backup blob store); they will show as missing:',
+      `WARNING: ${s.missingFiles.length} file(s) named by the restored rows could not be put back ` +
+        '(lost before the backup was taken, or found nowhere); they will show as missing:',
       ...bullets(s.missingFiles.map((f) => `${describeRow(f)}: file ${f.storageKey}`)),
     );
   }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { openBlobStore } from '../../backup/blob-store.js';
+import type { KnownProblem } from '../../backup/manifest.js';
 import { resolveBackup } from '../../backup/resolve-backup.js';
 import { describeRow } from '../../backup/snapshot-contents.js';
 import { type VerificationReport, verifyBackup } from '../../backup/verify-backup.js';
@@ -45,6 +46,7 @@ function toJson(name: string, report: VerificationReport) {
     ok: report.ok,
     problems: report.problems,
     missingFiles: report.missingFiles,
+    knownProblems: report.knownProblems,
     verifiedAt: report.verifiedAt,
     schemaVersion: report.contents?.schemaVersion ?? null,
     tables: report.contents?.tables ?? null,
@@ -65,6 +67,13 @@ function formatReport(name: string, report: VerificationReport): string {
     `${name} is OK: integrity_check ok, no broken foreign keys, ` +
       `${contents?.tables.enrollments ?? 0} enrollments, ${contents?.files.length ?? 0} files checked by hash.`,
   ];
+  if (report.knownProblems.length > 0) {
+    lines.push(
+      `Verified with ${report.knownProblems.length} known problem(s): it restores everything except these files, ` +
+        'which were missing or damaged when it was taken:',
+      ...bullets(report.knownProblems.map(describeKnownProblem)),
+    );
+  }
   if (report.missingFiles.length > 0) {
     lines.push(
       `WARNING: ${report.missingFiles.length} file(s) its rows name are in neither data/files nor the backup blob store:`,
@@ -72,6 +81,10 @@ function formatReport(name: string, report: VerificationReport): string {
     );
   }
   return lines.join('\n');
+}
+
+export function describeKnownProblem(p: KnownProblem): string {
+  return `${describeRow(p.row)}: file ${p.sha256} (${p.problem})`;
 }
 
 export function bullets(items: string[]): string[] {
