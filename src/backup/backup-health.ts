@@ -16,7 +16,11 @@ export async function describeBackupHealth(backupsDir: string, now: Date, maxAge
   );
   if (!newest) return { lastVerified: null, warning: 'There is no verified backup yet. Run `byov backup`.' };
   const ageHours = Math.round(((now.getTime() - newest.createdAt.getTime()) / 3_600_000) * 10) / 10;
-  const lastVerified = { name: newest.name, ageHours, knownProblems: newest.knownProblems };
+  const lastVerified = {
+    name: newest.name,
+    ageHours,
+    ...(newest.knownProblems > 0 ? { knownProblems: newest.knownProblems } : {}),
+  };
   if (newest.knownProblems > 0) {
     return {
       lastVerified,

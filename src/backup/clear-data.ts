@@ -1,10 +1,13 @@
+import { rm } from 'node:fs/promises';
 import { type Kysely, sql } from 'kysely';
-import type { Runtime } from '../runtime.js';
+import type { Config } from '../config.js';
+import { AppError } from '../errors.js';
+import { openRuntime, type Runtime } from '../runtime.js';
 import { assertDataFolderFree } from '../storage/data-folder-lock.js';
 import type { Database } from '../storage/database.js';
 import { insertAuditEvent } from '../storage/repositories/audit.repository.js';
-import { createBackup } from './create-backup.js';
 import { nestedProgress, type OnProgress, step } from './progress.js';
+import { type SafetyBackup, takeSafetyBackup } from './take-safety-backup.js';
 
 export interface DataCounts {
   enrollments: number;
@@ -17,6 +20,8 @@ export interface DataCounts {
 
 export interface ClearSummary {
   safetyBackup: string;
+  /** Null when the safety backup is complete; otherwise what of the old data could not be read. */
+  safetyBackupPartial: string[] | null;
   before: DataCounts;
   after: DataCounts;
 }
@@ -27,14 +32,18 @@ export interface ClearSummary {
  * `data.cleared` event records what was removed. A safety backup comes first, so this can be
  * undone with `byov restore`.
  */
-export async function clearData(runtime: Runtime, options: { onProgress?: OnProgress } = {}): Promise<ClearSummary> {
+export async function clearData(
+  runtime: Runtime,
+  options: { onProgress?: OnProgress; safety?: SafetyBackup } = {},
+): Promise<ClearSummary> {
   assertDataFolderFree(runtime.config.dataDir, 'clear the data');
   const before = await countData(runtime);
-  const safety = await createBackup(runtime, {
-    kind: 'safety',
-    before: 'clear',
-    onProgress: nestedProgress(options.onProgress, 'Safety backup'),
-  });
+  const safety =
+    options.safety ??
+    (await takeSafetyBackup(runtime.config, 'clear', {
+      runtime,
+      onProgress: nestedProgress(options.onProgress, 'Safety backup'),
+    }));
   await step(options.onProgress, 'Remove enrollments', () =>
     runtime.db.kysely.transaction().execute(async (trx) => {
       await trx.deleteFrom('audit_events').where('enrollment_id', 'is not', null).execute();
@@ -57,7 +66,34 @@ export async function clearData(runtime: Runtime, options: { onProgress?: OnProg
   await step(options.onProgress, 'Remove stored files', async () => {
     for await (const file of runtime.files.list()) await runtime.files.remove(file.key);
   });
-  return { safetyBackup: safety.name, before, after: await countData(runtime) };
+  return {
+    safetyBackup: safety.name,
+    safetyBackupPartial: safety.partial,
+    before,
+    after: await countData(runtime),
+  };
+}
+
+/**
+ * `clear` when the SQLite database cannot be opened at all: its bytes go into a partial safety
+ * backup with every readable file, then a fresh database replaces it and the files are removed.
+ */
+export async function clearUnreadableDatabase(
+  config: Config,
+  options: { onProgress?: OnProgress; safety?: SafetyBackup } = {},
+): Promise<ClearSummary> {
+  assertDataFolderFree(config.dataDir, 'clear the data');
+  if (config.database.engine !== 'sqlite') throw new AppError('INTERNAL', 'Only a SQLite file can be replaced.');
+  const safety =
+    options.safety ??
+    (await takeSafetyBackup(config, 'clear', { onProgress: nestedProgress(options.onProgress, 'Safety backup') }));
+  for (const suffix of ['', '-wal', '-shm']) await rm(`${config.database.file}${suffix}`, { force: true });
+  const runtime = await openRuntime(config, { migrate: true });
+  try {
+    return await clearData(runtime, { ...options, safety });
+  } finally {
+    await runtime.close();
+  }
 }
 
 async function countData(runtime: Runtime): Promise<DataCounts> {

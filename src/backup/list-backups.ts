@@ -96,7 +96,7 @@ function toListing(
     documents: manifest.tables.documents ?? 0,
     files: manifest.files.length,
     path: dir,
-    knownProblems: manifest.knownProblems?.length ?? 0,
+    knownProblems: manifest.partial?.problems.length ?? manifest.knownProblems?.length ?? 0,
     partial,
     badBlobs,
   };

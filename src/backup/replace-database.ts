@@ -36,6 +36,35 @@ export async function finishDatabaseCopy(file: string): Promise<string[]> {
   return applied;
 }
 
+/** Checkpoints the live WAL into the file; false when SQLite cannot read the file at all. */
+async function checkpointIfReadable(liveFile: string): Promise<boolean> {
+  let live: SqliteDatabase.Database | undefined;
+  try {
+    live = new SqliteDatabase(liveFile, { fileMustExist: true });
+    live.pragma('busy_timeout = 10000');
+    live.pragma('wal_checkpoint(TRUNCATE)');
+    return true;
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code ?? '');
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return false;
+    throw error;
+  } finally {
+    live?.close();
+  }
+}
+
+async function passesQuickCheck(file: string): Promise<boolean> {
+  let db: SqliteDatabase.Database | undefined;
+  try {
+    db = new SqliteDatabase(file, { fileMustExist: true, readonly: true });
+    return db.pragma('quick_check', { simple: true }) === 'ok';
+  } catch {
+    return false;
+  } finally {
+    db?.close();
+  }
+}
+
 /**
  * Puts `replacement` in place of the live SQLite database with one atomic rename: a kill at any
  * moment leaves either the old file or the new one. The live WAL must be checkpointed and gone
@@ -43,22 +72,18 @@ export async function finishDatabaseCopy(file: string): Promise<string[]> {
  */
 export async function swapSqliteDatabase(liveFile: string, replacement: string): Promise<void> {
   if (await exists(liveFile)) {
-    const live = new SqliteDatabase(liveFile, { fileMustExist: true });
-    try {
-      live.pragma('busy_timeout = 10000');
-      live.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      live.close();
-    }
-    // The last connection to close deletes the WAL; if it is still there, someone else has the
-    // database open, and swapping the file under them would split them from the new data.
-    if (await exists(`${liveFile}-wal`)) {
+    const readable = await checkpointIfReadable(liveFile);
+    // A WAL that survives the checkpoint means another process has the database open, unless
+    // the database is damaged (SQLite then cannot fold the WAL into it): its bytes are in the
+    // partial safety backup, and a WAL left beside the new file would be replayed into it.
+    if (readable && (await exists(`${liveFile}-wal`)) && (await passesQuickCheck(liveFile))) {
       throw new AppError(
         'DATA_FOLDER_IN_USE',
         'Another process still has the database open (its write-ahead log is still there). Nothing was ' +
           'replaced. Stop every process using the data folder, then run the restore again.',
       );
     }
+    for (const suffix of ['-wal', '-shm']) await rm(`${liveFile}${suffix}`, { force: true });
   }
   await renameDurably(replacement, liveFile);
 }

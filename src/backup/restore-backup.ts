@@ -2,12 +2,13 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { FileStore } from '../files/file-store.js';
+import { LocalFileStore } from '../files/local-file-store.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { assertDataFolderFree } from '../storage/data-folder-lock.js';
+import { migrateToLatest } from '../storage/migrate.js';
 import { SCHEMA_VERSION } from '../storage/migrations/index.js';
 import { lockBackupStore } from './backup-store-lock.js';
 import { ensureStoredFile, openBlobStore } from './blob-store.js';
-import { createBackup } from './create-backup.js';
 import { FILE_COPY_CONCURRENCY, forEachConcurrently } from './for-each-concurrently.js';
 import { isStorageKey } from './layout.js';
 import { nestedProgress, type OnProgress, step } from './progress.js';
@@ -20,6 +21,7 @@ import {
 } from './replace-database.js';
 import type { BackupSource } from './resolve-backup.js';
 import { type MissingFile, missingFileOf, type SnapshotContents } from './snapshot-contents.js';
+import { takeSafetyBackup } from './take-safety-backup.js';
 import { type VerificationReport, verifyBackup } from './verify-backup.js';
 import { createWorkDir } from './work-dir.js';
 
@@ -27,6 +29,8 @@ export interface RestoreSummary {
   source: string;
   engine: 'sqlite' | 'postgres';
   safetyBackup: string;
+  /** Null when the safety backup is complete; otherwise what of the old data could not be read. */
+  safetyBackupPartial: string[] | null;
   schemaVersion: { backup: number; restored: number };
   enrollments: number;
   documents: number;
@@ -56,64 +60,54 @@ async function restoreLocked(
   source: BackupSource,
   options: { onProgress?: OnProgress },
 ): Promise<RestoreSummary> {
-  const runtime = await openRuntime(config, { migrate: true });
+  const onProgress = options.onProgress;
   const liveFile = config.database.engine === 'sqlite' ? config.database.file : undefined;
+  // SQLite: the live database is never opened here, so a corrupt or foreign file cannot stop the
+  // restore that replaces it. PostgreSQL: the server's database is the one the rows go into.
+  const runtime = liveFile ? undefined : await openRuntime(config, { migrate: false });
   const workDir = liveFile ? undefined : await createWorkDir(config.dataDir);
   const databaseCopy = liveFile ? restoringPathOf(liveFile) : path.join(workDir?.dir as string, 'database.sqlite');
-  let closed = false;
   try {
     if (liveFile) await removeRestoringLeftovers(liveFile);
-    const prepared = await prepare(runtime, source, databaseCopy, options.onProgress);
-    if (liveFile) {
-      closed = true;
-      await runtime.close();
-      await step(options.onProgress, 'Replace the database', () => swapSqliteDatabase(liveFile, databaseCopy));
-    } else {
-      await step(options.onProgress, 'Replace the database', () => replaceAllRows(runtime.db.kysely, databaseCopy));
-    }
-    return { ...prepared, engine: runtime.db.engine };
+    const liveFiles = new LocalFileStore(config.paths.files, config.paths.uploadsStaging);
+    const blobs = openBlobStore(source.type === 'managed' ? source.backupsDir : config.paths.backups);
+    const report = await verifyBackup(source, {
+      dataDir: config.dataDir,
+      databaseCopy,
+      liveFiles,
+      blobs,
+      onProgress: nestedProgress(onProgress, 'Verify'),
+    });
+    const contents = assertRestorable(source, report);
+    const safety = await takeSafetyBackup(config, 'restore', {
+      runtime,
+      onProgress: nestedProgress(onProgress, 'Safety backup'),
+    });
+    await step(onProgress, 'Prepare the new database', () => finishDatabaseCopy(databaseCopy));
+    const known = source.type === 'managed' ? new Set(report.knownProblems.map((p) => p.sha256)) : null;
+    const files = await restoreFiles(liveFiles, blobs, contents, known, onProgress);
+    await step(onProgress, 'Replace the database', async () => {
+      if (liveFile) return swapSqliteDatabase(liveFile, databaseCopy);
+      const db = (runtime as Runtime).db.kysely;
+      await migrateToLatest(db);
+      await replaceAllRows(db, databaseCopy);
+    });
+    return {
+      source: source.name,
+      engine: config.database.engine,
+      safetyBackup: safety.name,
+      safetyBackupPartial: safety.partial,
+      schemaVersion: { backup: contents.schemaVersion, restored: SCHEMA_VERSION },
+      enrollments: contents.tables.enrollments ?? 0,
+      documents: contents.tables.documents ?? 0,
+      files: files.counts,
+      missingFiles: files.missing,
+    };
   } finally {
-    if (!closed) await runtime.close();
+    await runtime?.close();
     if (liveFile) await removeRestoringLeftovers(liveFile);
     await workDir?.remove();
   }
-}
-
-async function prepare(runtime: Runtime, source: BackupSource, databaseCopy: string, onProgress?: OnProgress) {
-  const paths = runtime.config.paths;
-  const blobs = openBlobStore(source.type === 'managed' ? source.backupsDir : paths.backups);
-  const report = await verifyBackup(source, {
-    dataDir: runtime.config.dataDir,
-    databaseCopy,
-    liveFiles: runtime.files,
-    blobs,
-    onProgress: nestedProgress(onProgress, 'Verify'),
-    now: runtime.now,
-  });
-  const contents = assertRestorable(source, report);
-  const safety = await createBackup(runtime, {
-    kind: 'safety',
-    before: 'restore',
-    onProgress: nestedProgress(onProgress, 'Safety backup'),
-  });
-  await step(onProgress, 'Prepare the new database', () => finishDatabaseCopy(databaseCopy));
-  const known = new Set(report.knownProblems.map((p) => p.sha256));
-  const files = await restoreFiles(
-    runtime.files,
-    blobs,
-    contents,
-    source.type === 'managed' ? known : null,
-    onProgress,
-  );
-  return {
-    source: source.name,
-    safetyBackup: safety.name,
-    schemaVersion: { backup: contents.schemaVersion, restored: SCHEMA_VERSION },
-    enrollments: contents.tables.enrollments ?? 0,
-    documents: contents.tables.documents ?? 0,
-    files: files.counts,
-    missingFiles: files.missing,
-  };
 }
 
 function assertRestorable(source: BackupSource, report: VerificationReport): SnapshotContents {

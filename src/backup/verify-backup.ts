@@ -78,7 +78,8 @@ async function verifyManaged(source: ManagedSource, databaseCopy: string, option
   const read = await readManifest(source.dir);
   if (!read.ok) return report(verifiedAt, [read.problem], { manifest: null, contents: null });
   const manifest = read.manifest;
-  const problems: string[] = [];
+  // A partial safety backup holds what could be read, not a database this product can open.
+  const problems: string[] = (manifest.partial?.problems ?? []).map((p) => `Partial backup: ${p}`);
   const snapshot = path.join(source.dir, manifest.snapshot.file);
   problems.push(...(await step(options.onProgress, 'Snapshot checksum', () => checkSnapshotFile(snapshot, manifest))));
   const opened = await step(options.onProgress, 'Test open of the database', () =>

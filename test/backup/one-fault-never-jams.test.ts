@@ -44,7 +44,7 @@ describeEachEngine('one damaged file never jams backups', (engine) => {
   });
   afterAll(() => fixture.dispose());
 
-  it('keeps the damaged last copy and names it, backup after backup', async () => {
+  it('keeps the damaged last copy and names it, backup after backup', { timeout: 240_000 }, async () => {
     const blobPath = openBlobStore(backupsDir).pathOf(damagedKey);
     await withRuntime(fixture, async (runtime) => {
       await flipByte(runtime.files.pathOf(damagedKey));
@@ -91,7 +91,9 @@ describeEachEngine('one damaged file never jams backups', (engine) => {
     });
   });
 
-  it('shows an unreadable manifest as damaged, and prune then removes no stored file', async () => {
+  it('shows an unreadable manifest as damaged, and prune then removes no stored file', {
+    timeout: 240_000,
+  }, async () => {
     await withRuntime(fixture, (runtime) => createBackup(runtime, { kind: 'manual' }));
     const victim = (await listBackups(backupsDir)).at(-1)?.name as string;
     await truncate(path.join(backupsDir, victim, 'manifest.json'), 30);

@@ -69,7 +69,10 @@ function formatSummary(s: RestoreSummary): string {
     `  Documents:      ${s.documents}`,
     `  Files restored: ${s.files.copied} copied, ${s.files.alreadyPresent} already present` +
       (s.files.repaired > 0 ? `, ${s.files.repaired} damaged ones replaced` : ''),
-    `  Safety backup of the previous data: ${s.safetyBackup} (\`byov restore ${s.safetyBackup}\` undoes this)`,
+    s.safetyBackupPartial
+      ? `  Safety backup of the previous data: ${s.safetyBackup}, PARTIAL: the previous data could not all be ` +
+        `read, so it keeps what could:\n${bullets(s.safetyBackupPartial).join('\n')}`
+      : `  Safety backup of the previous data: ${s.safetyBackup} (\`byov restore ${s.safetyBackup}\` undoes this)`,
   ];
   if (s.missingFiles.length > 0) {
     lines.push(
