@@ -40,6 +40,8 @@ export type AppErrorCode =
   | 'MAIL_NOT_CONFIGURED'
   /** The SMTP server could not be reached or refused the message; the message says why. */
   | 'MAIL_REFUSED'
+  /** A stored file's bytes no longer match their SHA-256 (disk damage): it is not served. */
+  | 'FILE_DAMAGED'
   | 'INTERNAL';
 
 export class AppError extends Error {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, type CommanderError } from 'commander';
 import { registerAdmin } from './commands/admin.js';
 import { registerBackup } from './commands/backup.js';
+import { registerCheck } from './commands/check.js';
 import { registerClear } from './commands/clear.js';
 import { registerFiles } from './commands/files.js';
 import { registerImportLegacy } from './commands/import-legacy.js';
@@ -38,7 +39,11 @@ for (const register of [
   registerRestore,
   registerClear,
   registerPrune,
+<<<<<<< HEAD
   registerFiles,
+=======
+  registerCheck,
+>>>>>>> dcb980d (byov check and byov repair: database integrity and every stored file by hash, naming the enrollments affected; repair from the newest backup holding the hash; stored files are hashed before they are served and a damaged one answers FILE_DAMAGED)
   registerAdmin,
   registerImportLegacy,
   registerMail,

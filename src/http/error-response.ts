@@ -23,6 +23,7 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   INVALID_TRANSITION: 409,
   MAIL_NOT_CONFIGURED: 409,
   MAIL_REFUSED: 502,
+  FILE_DAMAGED: 409,
   INTERNAL: 500,
 };
 

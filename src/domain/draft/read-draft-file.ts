@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { AppError } from '../../errors.js';
+import { readVerified } from '../../files/read-verified.js';
 import { findDraftFile } from '../../storage/repositories/draft.repository.js';
 import { type DraftDeps, openDraft } from './open-draft.js';
 
@@ -12,11 +13,15 @@ export async function readDraftFile(
   const { draft } = await openDraft(deps, typedCode, deps.now());
   const file = await findDraftFile(deps.db.kysely, draft.id, fileId);
   if (!file) throw new AppError('NOT_FOUND', 'This draft has no file with this id.');
-  if (!(await deps.files.has(file.storage_key))) {
+  const stored = await readVerified(deps.files, file.storage_key);
+  if (stored.status === 'missing') {
     throw new AppError('NOT_FOUND', 'This file is missing from storage; upload it again.', { field: file.field });
   }
+  if (stored.status === 'damaged') {
+    throw new AppError('FILE_DAMAGED', 'This file was damaged in storage; upload it again.', { field: file.field });
+  }
   return {
-    stream: deps.files.read(file.storage_key),
+    stream: stored.stream,
     contentType: file.content_type,
     sizeBytes: file.size_bytes,
     field: file.field,

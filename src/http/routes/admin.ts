@@ -8,6 +8,7 @@ import { getPreferences } from '../../domain/admin/settings/get-preferences.js';
 import { savePreferences } from '../../domain/admin/settings/save-preferences.js';
 import { listEnrollments } from '../../domain/enrollment/list-enrollments.js';
 import { AppError } from '../../errors.js';
+import { readVerified } from '../../files/read-verified.js';
 
 import { findDocumentById } from '../../storage/repositories/document.repository.js';
 import { actionContext, installAdminAccess } from '../admin-auth.js';
@@ -65,8 +66,17 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: string } }>('/api/admin/documents/:id', reviewer, async (request, reply) => {
     const document = await findDocumentById(deps.db.kysely, request.params.id);
     if (!document) throw new AppError('NOT_FOUND', 'No document has this id.');
-    if (!(await deps.files.has(document.storage_key))) {
-      throw new AppError('NOT_FOUND', 'The file of this document is missing from storage; restore it from a backup.');
+    const file = await readVerified(deps.files, document.storage_key);
+    if (file.status === 'missing') {
+      throw new AppError('NOT_FOUND', 'The file of this document is missing from storage; run `byov repair`.');
+    }
+    if (file.status === 'damaged') {
+      request.log.warn({ documentId: document.id }, 'stored file damaged: its bytes do not match their hash');
+      throw new AppError(
+        'FILE_DAMAGED',
+        `The stored file of document ${document.id} is damaged (its bytes no longer match their SHA-256), so it ` +
+          'is not shown. Run `byov repair` to put it back from a backup.',
+      );
     }
     const name = `${document.category}-${document.position + 1}.${EXTENSIONS[document.content_type] ?? 'bin'}`;
     return reply
@@ -74,7 +84,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
       .header('content-length', document.size_bytes)
       .header('content-disposition', `inline; filename="${name}"`)
       .header('cache-control', 'private, max-age=3600, immutable')
-      .send(deps.files.read(document.storage_key));
+      .send(file.stream);
   });
 
   registerAdminEnrollmentActionRoutes(app, deps);

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { signedPdfFileName } from '../../domain/enrollment/store-signed-policy.js';
 import { hashReceiptToken } from '../../domain/enrollment/submit-enrollment.js';
 import { AppError } from '../../errors.js';
+import { readVerified } from '../../files/read-verified.js';
 import { findLiveAccessLink } from '../../storage/repositories/access-link.repository.js';
 import { listDocumentsOf } from '../../storage/repositories/document.repository.js';
 import { findEnrollmentById } from '../../storage/repositories/enrollment.repository.js';
@@ -45,13 +46,19 @@ export function registerReceiptRoutes(app: FastifyInstance, deps: AppDeps): void
 
       const documents = await listDocumentsOf(deps.db.kysely, enrollment.id);
       const pdf = documents.find((d) => d.category === 'signed_policy');
-      if (!pdf || !(await deps.files.has(pdf.storage_key))) throw notFound();
+      if (!pdf) throw notFound();
+      const file = await readVerified(deps.files, pdf.storage_key);
+      if (file.status === 'damaged') {
+        request.log.warn({ documentId: pdf.id }, 'stored file damaged: its bytes do not match their hash');
+        throw new AppError('FILE_DAMAGED', `The stored file of document ${pdf.id} is damaged; it is not served.`);
+      }
+      if (file.status !== 'ok') throw notFound();
       return reply
         .header('content-type', 'application/pdf')
         .header('content-length', pdf.size_bytes)
         .header('content-disposition', `attachment; filename="${signedPdfFileName(enrollment.reference)}"`)
         .header('cache-control', 'private, no-store')
-        .send(deps.files.read(pdf.storage_key));
+        .send(file.stream);
     },
   );
 }
