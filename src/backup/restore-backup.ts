@@ -2,8 +2,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { FileStore } from '../files/file-store.js';
-import { LocalFileStore } from '../files/local-file-store.js';
-import { openRuntime, type Runtime } from '../runtime.js';
+import { openFileStore, openRuntime, type Runtime } from '../runtime.js';
 import { assertDataFolderFree } from '../storage/data-folder-lock.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { SCHEMA_VERSION } from '../storage/migrations/index.js';
@@ -67,9 +66,10 @@ async function restoreLocked(
   const runtime = liveFile ? undefined : await openRuntime(config, { migrate: false });
   const workDir = liveFile ? undefined : await createWorkDir(config.dataDir);
   const databaseCopy = liveFile ? restoringPathOf(liveFile) : path.join(workDir?.dir as string, 'database.sqlite');
+  let liveFiles: FileStore | undefined;
   try {
     if (liveFile) await removeRestoringLeftovers(liveFile);
-    const liveFiles = new LocalFileStore(config.paths.files, config.paths.uploadsStaging);
+    liveFiles = runtime?.files ?? (await openFileStore(config));
     const blobs = openBlobStore(source.type === 'managed' ? source.backupsDir : config.paths.backups);
     const report = await verifyBackup(source, {
       dataDir: config.dataDir,
@@ -104,6 +104,7 @@ async function restoreLocked(
       missingFiles: files.missing,
     };
   } finally {
+    if (!runtime) liveFiles?.close?.();
     await runtime?.close();
     if (liveFile) await removeRestoringLeftovers(liveFile);
     await workDir?.remove();

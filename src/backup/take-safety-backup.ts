@@ -4,8 +4,7 @@ import type { Config } from '../config.js';
 import { isAppError } from '../errors.js';
 import { renameDurably, sha256File } from '../files/durable-fs.js';
 import type { FileStore } from '../files/file-store.js';
-import { LocalFileStore } from '../files/local-file-store.js';
-import { openRuntime, type Runtime } from '../runtime.js';
+import { openFileStore, openRuntime, type Runtime } from '../runtime.js';
 import { backupBaseName, claimBackupName } from './backup-name.js';
 import { lockBackupStore } from './backup-store-lock.js';
 import { ensureStoredFile, openBlobStore } from './blob-store.js';
@@ -80,8 +79,10 @@ async function createPartialBackup(
     try {
       const problems = [databaseProblem];
       const snapshot = await step(onProgress, 'Database file as it is', () => copyDatabaseBytes(config, partialDir));
-      const live = new LocalFileStore(config.paths.files, config.paths.uploadsStaging);
-      const files = await step(onProgress, 'Readable files', () => keepReadableFiles(live, openBlobStore(backupsDir)));
+      const live = await openFileStore(config);
+      const files = await step(onProgress, 'Readable files', () =>
+        keepReadableFiles(live, openBlobStore(backupsDir)),
+      ).finally(() => live.close?.());
       problems.push(...files.problems);
       const manifest: BackupManifest = {
         format: 'byov-backup',

@@ -39,11 +39,8 @@ for (const register of [
   registerRestore,
   registerClear,
   registerPrune,
-<<<<<<< HEAD
   registerFiles,
-=======
   registerCheck,
->>>>>>> dcb980d (byov check and byov repair: database integrity and every stored file by hash, naming the enrollments affected; repair from the newest backup holding the hash; stored files are hashed before they are served and a damaged one answers FILE_DAMAGED)
   registerAdmin,
   registerImportLegacy,
   registerMail,

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { sha256File } from './durable-fs.js';
+import { sha256Stream } from './durable-fs.js';
 import type { FileStore } from './file-store.js';
 
 /**
@@ -11,9 +11,10 @@ export async function readVerified(
   files: FileStore,
   key: string,
 ): Promise<{ status: 'ok'; stream: Readable } | { status: 'missing' } | { status: 'damaged' }> {
+  if (!(await files.has(key))) return { status: 'missing' };
   let actual: string;
   try {
-    actual = await sha256File(files.pathOf(key));
+    actual = await sha256Stream(files.read(key));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
     throw error;
