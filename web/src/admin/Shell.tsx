@@ -10,6 +10,7 @@ import { PageErrorBoundary } from './components/PageErrorBoundary.js';
 import { BackupsPage } from './pages/BackupsPage.js';
 import { EnrollmentDetailPage } from './pages/EnrollmentDetailPage.js';
 import { EnrollmentsPage } from './pages/EnrollmentsPage.js';
+import { NotificationsPage } from './pages/NotificationsPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
 import { UsersPage } from './pages/UsersPage.js';
@@ -19,6 +20,7 @@ import { ROLE_LABELS, useIsAdmin, useSession } from './session.js';
 const NAV: { to: string; label: string; section: Route['name'][]; adminOnly: boolean }[] = [
   { to: '/admin', label: 'Overview', section: ['overview'], adminOnly: false },
   { to: '/admin/enrollments', label: 'Enrollments', section: ['enrollments', 'enrollment'], adminOnly: false },
+  { to: '/admin/notifications', label: 'Notifications', section: ['notifications'], adminOnly: true },
   { to: '/admin/backups', label: 'Backups', section: ['backups'], adminOnly: true },
   { to: '/admin/settings', label: 'Settings', section: ['settings'], adminOnly: true },
   { to: '/admin/users', label: 'Users', section: ['users'], adminOnly: true },
@@ -80,6 +82,12 @@ function CurrentPage({ route }: { route: Route }) {
       return <EnrollmentsPage />;
     case 'enrollment':
       return <EnrollmentDetailPage key={route.id} id={route.id} />;
+    case 'notifications':
+      return (
+        <AdminOnly>
+          <NotificationsPage />
+        </AdminOnly>
+      );
     case 'backups':
       return (
         <AdminOnly>

@@ -207,3 +207,24 @@ export interface Account extends SessionUser {
 export interface ChecklistDefinition {
   tasks: { key: string; label: string }[];
 }
+
+export interface OutboxMessage {
+  id: string;
+  kind: string;
+  recipients: string[];
+  reference: string | null;
+  enrollmentId: string | null;
+  state: 'waiting' | 'sent' | 'failed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  messageId: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  history: { at: string; error: string | null }[];
+}
+
+export interface NotificationSettings {
+  inbox: string[];
+  reminderOffsets: number[];
+}

@@ -16,6 +16,9 @@ import type {
   EnrollmentDetail,
   EnrollmentPage,
   ListColumn,
+  MailStatus,
+  NotificationSettings,
+  OutboxMessage,
   Overview,
   Role,
   SignedIn,
@@ -184,6 +187,28 @@ export function createAccount(input: {
 
 export function updateAccount(id: string, change: { role?: Role; disabled?: boolean }): Promise<{ user: Account }> {
   return request('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, { body: change });
+}
+
+// E-mail: the outbox (reviewers read, admins resend) and its settings (admin only)
+
+export function listNotifications(state: string): Promise<{ status: MailStatus; messages: OutboxMessage[] }> {
+  return request('GET', `/api/admin/notifications${state ? `?state=${encodeURIComponent(state)}` : ''}`);
+}
+
+export function resendNotification(id: string): Promise<{ id: string; state: string }> {
+  return request('POST', `/api/admin/notifications/${encodeURIComponent(id)}/resend`);
+}
+
+export function getNotificationSettings(): Promise<NotificationSettings> {
+  return request('GET', '/api/admin/settings/notifications');
+}
+
+export function saveNotificationSettings(settings: NotificationSettings): Promise<NotificationSettings> {
+  return request('PUT', '/api/admin/settings/notifications', { body: settings });
+}
+
+export function sendTestEmail(to: string): Promise<{ to: string; serverResponse: string }> {
+  return request('POST', '/api/admin/settings/notifications/test', { body: { to } });
 }
 
 // Backups (admin only)

@@ -11,6 +11,7 @@ export type Route =
   | { name: 'enrollments' }
   | { name: 'enrollment'; id: string }
   | { name: 'backups' }
+  | { name: 'notifications' }
   | { name: 'settings' }
   | { name: 'users' }
   | { name: 'setup' }
@@ -58,6 +59,7 @@ export function matchRoute(path: string): Route {
   const pages: Record<string, Route> = {
     enrollments: { name: 'enrollments' },
     backups: { name: 'backups' },
+    notifications: { name: 'notifications' },
     settings: { name: 'settings' },
     users: { name: 'users' },
     setup: { name: 'setup' },

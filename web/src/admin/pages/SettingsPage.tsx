@@ -6,6 +6,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, type ChecklistDefinition, getChecklistSettings, saveChecklistSettings } from '../api.js';
 import { ErrorNotice, Loading, useAnnounce } from '../components/Notices.js';
 import { usePageTitle } from '../page-title.js';
+import { EmailSettings } from '../settings/EmailSettings.js';
 import { TaskRow } from '../settings/TaskRow.js';
 import { useResource } from '../use-resource.js';
 
@@ -140,6 +141,7 @@ export function SettingsPage() {
       ) : settings.loading ? (
         <Loading what="settings" />
       ) : null}
+      <EmailSettings />
     </>
   );
 }
