@@ -40,9 +40,9 @@ describe.skipIf(!isEngineAvailable('postgres'))('SQLite → PostgreSQL → SQLit
       await insertAuditEvent(runtime.db.kysely, {
         enrollmentId: null,
         actor: 'admin',
-        action: 'settings.changed',
+        action: 'settings.checklist_updated',
         occurredAt: new Date().toISOString(),
-        details: { note: 'unicode ✓ and "quotes"' },
+        details: { keys: ['unicode ✓ and "quotes"'] },
       });
       await createBackup(runtime, { kind: 'manual' });
       return snapshotOf(runtime);

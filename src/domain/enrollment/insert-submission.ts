@@ -64,7 +64,7 @@ export async function insertSubmission(
     userAgent: input.client.userAgent,
     details: {
       revision: row.revision,
-      supersedes: row.supersedes_id,
+      supersedes: row.supersedes_id ?? null,
       source: input.source ?? 'direct',
       policy: { id: prepared.policy.id, version: prepared.policy.version, sha256: prepared.policy.sha256 },
       signedPdfSha256: prepared.signedPdfSha256,

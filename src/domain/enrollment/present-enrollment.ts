@@ -1,3 +1,4 @@
+import type { PresentedAuditEvent } from '../../shared/audit-actions.js';
 import type { AuditEventRow, DocumentRow, EnrollmentRow } from '../../storage/database.js';
 
 /** The API shape of an enrollment: camelCase, lists decoded, internal columns left out. */
@@ -57,7 +58,8 @@ export function presentDocument(row: DocumentRow) {
   };
 }
 
-export function presentAuditEvent(row: AuditEventRow) {
+/** Rows are written only through insertAuditEvent, so each row's details match its action. */
+export function presentAuditEvent(row: AuditEventRow): PresentedAuditEvent {
   return {
     id: row.id,
     enrollmentId: row.enrollment_id,
@@ -67,6 +69,6 @@ export function presentAuditEvent(row: AuditEventRow) {
     occurredAt: row.occurred_at,
     ip: row.ip,
     userAgent: row.user_agent,
-    details: JSON.parse(row.details) as Record<string, unknown>,
-  };
+    details: JSON.parse(row.details),
+  } as PresentedAuditEvent;
 }

@@ -1,21 +1,26 @@
 import type { Kysely } from 'kysely';
+import type { AuditAction, AuditDetails } from '../../shared/audit-actions.js';
 import type { AuditEventRow, Database } from '../database.js';
 import { newId } from '../ids.js';
 
-export interface AuditEventInput {
+/** One event to record; its details are the ones its action carries (shared/audit-actions.ts). */
+export interface AuditEventInput<A extends AuditAction = AuditAction> {
   enrollmentId: string | null;
   actor: string;
   /** The admin account that acted, when one did. */
   actorId?: string | null;
-  action: string;
+  action: A;
   occurredAt: string;
   ip?: string | null;
   userAgent?: string | null;
-  details?: Record<string, unknown>;
+  details: AuditDetails[A];
 }
 
 /** Call inside the transaction that makes the change the event records. */
-export async function insertAuditEvent(db: Kysely<Database>, event: AuditEventInput): Promise<void> {
+export async function insertAuditEvent<A extends AuditAction>(
+  db: Kysely<Database>,
+  event: AuditEventInput<A>,
+): Promise<void> {
   await db
     .insertInto('audit_events')
     .values({
@@ -27,7 +32,7 @@ export async function insertAuditEvent(db: Kysely<Database>, event: AuditEventIn
       occurred_at: event.occurredAt,
       ip: event.ip ?? null,
       user_agent: event.userAgent ?? null,
-      details: JSON.stringify(event.details ?? {}),
+      details: JSON.stringify(event.details),
     })
     .execute();
 }

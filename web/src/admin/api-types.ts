@@ -2,6 +2,7 @@
  * The shapes the admin API answers with, as the admin API contract and the
  * server (src/domain/admin/**, src/domain/enrollment/present-enrollment.ts) define them.
  */
+import type { PresentedAuditEvent } from '../../../src/shared/audit-actions.js';
 import type { LIST_COLUMNS } from '../../../src/shared/list-columns.js';
 
 export type Role = 'admin' | 'reviewer';
@@ -134,17 +135,7 @@ export interface RequestedChanges {
   requestedBy?: string | null;
 }
 
-export interface AuditEvent {
-  id: string;
-  enrollmentId: string | null;
-  actor: string;
-  actorId: string | null;
-  action: string;
-  occurredAt: string;
-  ip: string | null;
-  userAgent: string | null;
-  details: Record<string, unknown>;
-}
+export type AuditEvent = PresentedAuditEvent;
 
 export interface EnrollmentDetail extends ChecklistState {
   enrollment: Enrollment;

@@ -1,5 +1,6 @@
 /** The words the control center uses for statuses, fields and document kinds. */
 
+import type { AuditAction } from '../../../src/shared/audit-actions.js';
 import type { EnrollmentField } from '../../../src/shared/enrollment.schema.js';
 import { UPLOAD_SLOTS } from '../../../src/shared/upload-slots.js';
 import type { Compliance, EnrollmentStatus, ListColumn } from './api.js';
@@ -80,8 +81,29 @@ export function categoryLabel(category: string): string {
   return UPLOAD_SLOTS[category]?.label ?? category;
 }
 
-/** "enrollment.changes_requested" → "Enrollment changes requested". */
+/** Every audit action in words; the compiler insists on one for each action there is. */
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  'enrollment.submitted': 'Enrollment submitted',
+  'enrollment.imported': 'Imported from the earlier system',
+  'enrollment.approved': 'Enrollment approved',
+  'enrollment.rejected': 'Enrollment rejected',
+  'enrollment.changes_requested': 'Enrollment changes requested',
+  'enrollment.deleted': 'Enrollment deleted',
+  'enrollment.restored': 'Enrollment restored',
+  'enrollment.purged': 'Enrollment purged',
+  'checklist.ticked': 'Checklist task done',
+  'checklist.unticked': 'Checklist task reopened',
+  'enrollments.exported': 'Enrollments exported',
+  'settings.checklist_updated': 'Checklist settings changed',
+  'admin.user_created': 'Account created',
+  'admin.user_updated': 'Account changed',
+  'admin.password_reset_issued': 'Password reset link issued',
+  'admin.password_reset': 'Password reset',
+  'admin.account_set_up': 'Account set up',
+  'data.cleared': 'All data cleared',
+};
+
+/** An action in words; one recorded by a newer version than this page is shown as stored. */
 export function actionLabel(action: string): string {
-  const text = action.replace(/[._]/g, ' ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return AUDIT_ACTION_LABELS[action as AuditAction] ?? action;
 }

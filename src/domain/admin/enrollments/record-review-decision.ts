@@ -1,4 +1,5 @@
 import { AppError } from '../../../errors.js';
+import type { AuditAction } from '../../../shared/audit-actions.js';
 import type { Db } from '../../../storage/db.js';
 import { insertAuditEvent } from '../../../storage/repositories/audit.repository.js';
 import { deleteDraft } from '../../../storage/repositories/draft.repository.js';
@@ -22,11 +23,11 @@ export interface Decision {
   requestedFields: string[] | null;
 }
 
-const AUDIT_ACTION: Record<ReviewAction, string> = {
+const AUDIT_ACTION = {
   approve: 'enrollment.approved',
   reject: 'enrollment.rejected',
   request_changes: 'enrollment.changes_requested',
-};
+} as const satisfies Record<ReviewAction, AuditAction>;
 
 /**
  * Takes a review decision in one transaction with its audit event. Approving a revision makes

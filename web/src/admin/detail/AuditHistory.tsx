@@ -13,7 +13,7 @@ function isReadable(key: string, value: unknown): boolean {
 }
 
 /** The readable part of an event's details, in words ("note: …; task: …"), kept short. */
-function describeDetails(details: Record<string, unknown>): string {
+function describeDetails(details: Readonly<Record<string, unknown>>): string {
   const text = Object.entries(details)
     .filter(([key, value]) => isReadable(key, value) && value !== null && value !== '')
     .map(([key, value]) => {
@@ -50,7 +50,9 @@ export function AuditHistory({ events }: { events: AuditEvent[] }) {
                   <td>{formatDateTime(event.occurredAt)}</td>
                   <td>{event.actor}</td>
                   <td>{actionLabel(event.action)}</td>
-                  <td className="details-cell">{describeDetails(event.details)}</td>
+                  <td className="details-cell">
+                    {describeDetails(event.details as Readonly<Record<string, unknown>>)}
+                  </td>
                   <td>{event.ip ?? ''}</td>
                 </tr>
               ))}

@@ -1,0 +1,82 @@
+/**
+ * Every action the audit trail records, with the details each one carries: a closed list, so
+ * the compiler checks each writer's details and each table keyed by action (the admin's
+ * labels) for completeness. Bundled into the browser: no imports beyond src/shared.
+ */
+import type { DocumentCategory } from './upload-slots.js';
+
+type EnrollmentStatusName = 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'superseded';
+type Role = 'admin' | 'reviewer';
+
+/** Why a review decision was taken: the status it left, and the admin's words. */
+interface ReviewDetails {
+  from: EnrollmentStatusName;
+  note?: string;
+  /** For requested changes: the fields and upload slots to redo. */
+  fields?: string[];
+}
+
+export interface AuditDetails {
+  'enrollment.submitted': {
+    revision: number;
+    supersedes: string | null;
+    source: 'direct' | 'draft';
+    policy: { id: string; version: string; sha256: string };
+    signedPdfSha256: string;
+    documents: { category: DocumentCategory; sha256: string }[];
+  };
+  'enrollment.imported': {
+    source: { file: string; kind: string; sha256: string };
+    legacyId: string;
+    flags: { code: string; message: string }[];
+    documents: { category: DocumentCategory; sha256: string; legacyPath: string }[];
+    missingFiles: { legacyDocumentId: number; docType: string; path: string; reason: string }[];
+    signedPolicy: { sha256: string; imported: boolean } | null;
+    checklistTicks: number;
+    /** What the earlier version recorded about the enrollment's review. */
+    earlier: Record<string, unknown>;
+  };
+  'enrollment.approved': ReviewDetails;
+  'enrollment.rejected': ReviewDetails;
+  'enrollment.changes_requested': ReviewDetails;
+  'enrollment.deleted': { revisions: number; purgeAfterDays: number };
+  'enrollment.restored': { revisions: number; deletedAt: string | null };
+  'enrollment.purged': { reference: string; revisions?: number; documents?: number; reason?: string };
+  'checklist.ticked': { task: string };
+  'checklist.unticked': { task: string };
+  'enrollments.exported': { query: Record<string, unknown> };
+  'settings.checklist_updated': { keys: string[] };
+  'admin.user_created': { userId: string; role: Role };
+  'admin.user_updated': { userId: string; role?: Role; disabled?: boolean };
+  'admin.password_reset_issued': { userId: string };
+  'admin.password_reset': { role: Role };
+  'admin.account_set_up': { role: Role };
+  'data.cleared': {
+    removed: {
+      enrollments: number;
+      documents: number;
+      checklistTasks: number;
+      enrollmentAuditEvents: number;
+      drafts: number;
+      storedFiles: number;
+    };
+    safetyBackup: string;
+  };
+}
+
+export type AuditAction = keyof AuditDetails;
+
+/** One event as the API presents it, its details typed by its action. */
+export type PresentedAuditEvent = {
+  [A in AuditAction]: {
+    id: string;
+    enrollmentId: string | null;
+    actor: string;
+    actorId: string | null;
+    action: A;
+    occurredAt: string;
+    ip: string | null;
+    userAgent: string | null;
+    details: AuditDetails[A];
+  };
+}[AuditAction];
