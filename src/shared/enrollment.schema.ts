@@ -1,6 +1,7 @@
 /**
  * The enrollment form's rules, shared by the server and the web client so both reject the
- * same things with the same words. Only zod and pure domain modules may be imported here,
+ * same things with the same words. Which fields there are, and what they are called, is the
+ * field table beside it (enrollment-fields.ts). Only zod and pure domain modules may be imported here,
  * because this file is bundled into the browser.
  */
 import { z } from 'zod';
@@ -9,31 +10,6 @@ import { checkVin, modelYearsForVin, normalizeVin } from './vin.js';
 
 export const INDUSTRIES = ['Cook', 'Dish', 'Laundry', 'Micro', 'Ref', 'HVAC', 'L&G'] as const;
 export type Industry = (typeof INDUSTRIES)[number];
-
-/**
- * The enrollment's text-valued fields in form order (all but `industries` and
- * `policyAcknowledged`): the wizard's form state and the admin's revision diff both use it.
- */
-export const ENROLLMENT_TEXT_FIELDS = [
-  'fullName',
-  'techId',
-  'district',
-  'state',
-  'referredBy',
-  'email',
-  'phone',
-  'vin',
-  'year',
-  'make',
-  'model',
-  'color',
-  'plate',
-  'insuranceProvider',
-  'insurancePolicyNumber',
-  'insuranceExpiration',
-  'registrationExpiration',
-  'comment',
-] as const;
 
 export interface EnrollmentSchemaOptions {
   /** The submission date as YYYY-MM-DD; documents expiring before it are refused. */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Enrollment } from '../../shared/enrollment.schema.js';
+import { ENROLLMENT_FIELDS } from '../../shared/enrollment-fields.js';
 import type { Database, EnrollmentRow, NewEnrollmentRow } from '../../storage/database.js';
 import { newId } from '../../storage/ids.js';
 import { insertAuditEvent } from '../../storage/repositories/audit.repository.js';
@@ -80,6 +81,19 @@ export async function insertSubmission(
   };
 }
 
+/** The answers as columns, one per entry of the field table (see shared/enrollment-fields.ts). */
+function fieldColumns(e: Enrollment) {
+  const values = e as unknown as Record<string, unknown>;
+  return Object.fromEntries(
+    ENROLLMENT_FIELDS.map((field) => {
+      const value = values[field.key];
+      if (field.type === 'industries') return [field.column, JSON.stringify(value)];
+      if (field.type === 'consent') return [field.column, value ? 1 : 0];
+      return [field.column, value ?? null];
+    }),
+  ) as Pick<NewEnrollmentRow, (typeof ENROLLMENT_FIELDS)[number]['column']>;
+}
+
 function toEnrollmentRow(
   e: Enrollment,
   previous: EnrollmentRow | undefined,
@@ -89,29 +103,10 @@ function toEnrollmentRow(
   return {
     id: prepared.id,
     reference: prepared.reference,
-    tech_id: e.techId,
     revision: (previous?.revision ?? 0) + 1,
     supersedes_id: previous?.id ?? null,
     status: 'pending',
-    full_name: e.fullName,
-    district: e.district,
-    state: e.state,
-    referred_by: e.referredBy ?? null,
-    industries: JSON.stringify(e.industries),
-    email: e.email,
-    phone: e.phone ?? null,
-    vin: e.vin,
-    year: e.year,
-    make: e.make,
-    model: e.model,
-    color: e.color ?? null,
-    plate: e.plate ?? null,
-    insurance_provider: e.insuranceProvider ?? null,
-    insurance_policy_number: e.insurancePolicyNumber ?? null,
-    insurance_expiration: e.insuranceExpiration,
-    registration_expiration: e.registrationExpiration,
-    comment: e.comment ?? null,
-    policy_acknowledged: e.policyAcknowledged ? 1 : 0,
+    ...fieldColumns(e),
     created_at: timestamp,
     updated_at: timestamp,
     policy_template_id: prepared.policy.id,

@@ -1,34 +1,37 @@
 import type { PresentedAuditEvent } from '../../shared/audit-actions.js';
+import { ENROLLMENT_FIELDS, type FieldDefinition, type PresentedFields } from '../../shared/enrollment-fields.js';
 import type { AuditEventRow, DocumentRow, EnrollmentRow } from '../../storage/database.js';
+
+/** A stored column's value as the API gives it, by the kind of field (see shared/enrollment-fields.ts). */
+function decodeField(field: FieldDefinition, stored: unknown): unknown {
+  if (stored === null || stored === undefined) return null;
+  if (field.type === 'industries') return JSON.parse(String(stored)) as string[];
+  if (field.type === 'consent') return stored === 1 || stored === true;
+  return stored;
+}
+
+/** The enrollment's answers from its row, one per entry of the field table. */
+export function presentFields(row: EnrollmentRow): PresentedFields {
+  const columns = row as unknown as Record<string, unknown>;
+  return Object.fromEntries(
+    ENROLLMENT_FIELDS.map((field) => [field.key, decodeField(field, columns[field.column])]),
+  ) as PresentedFields;
+}
 
 /** The API shape of an enrollment: camelCase, lists decoded, internal columns left out. */
 export function presentEnrollment(row: EnrollmentRow) {
   return {
     id: row.id,
     reference: row.reference,
-    techId: row.tech_id,
     revision: row.revision,
     supersedesId: row.supersedes_id,
     status: row.status,
-    fullName: row.full_name,
-    district: row.district,
-    state: row.state,
-    referredBy: row.referred_by,
-    industries: JSON.parse(row.industries) as string[],
-    email: row.email,
-    phone: row.phone,
-    vin: row.vin,
-    year: row.year,
-    make: row.make,
-    model: row.model,
-    color: row.color,
-    plate: row.plate,
-    insuranceProvider: row.insurance_provider,
-    insurancePolicyNumber: row.insurance_policy_number,
-    insuranceExpiration: row.insurance_expiration,
-    registrationExpiration: row.registration_expiration,
-    comment: row.comment,
-    policyAcknowledged: row.policy_acknowledged === 1,
+    ...presentFields(row),
+    /** The earlier version's id, for an enrollment brought over by `byov import-legacy`. */
+    legacyId: row.legacy_id,
+    /** Why an imported enrollment needs review; null when it needs none. */
+    reviewFlags:
+      row.review_flags === null ? null : (JSON.parse(row.review_flags) as { code: string; message: string }[]),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     reviewedAt: row.reviewed_at,
@@ -36,11 +39,6 @@ export function presentEnrollment(row: EnrollmentRow) {
     reviewNote: row.review_note,
     deletedAt: row.deleted_at,
     deletedBy: row.deleted_by,
-    /** The earlier version's id, for an enrollment brought over by `byov import-legacy`. */
-    legacyId: row.legacy_id,
-    /** Why an imported enrollment needs review; null when it needs none. */
-    reviewFlags:
-      row.review_flags === null ? null : (JSON.parse(row.review_flags) as { code: string; message: string }[]),
   };
 }
 

@@ -3,12 +3,13 @@
  * server (src/domain/admin/**, src/domain/enrollment/present-enrollment.ts) define them.
  */
 import type { PresentedAuditEvent } from '../../../src/shared/audit-actions.js';
-import type { LIST_COLUMNS } from '../../../src/shared/list-columns.js';
+import type { PresentedFields } from '../../../src/shared/enrollment-fields.js';
+import type { ListColumn } from '../../../src/shared/list-columns.js';
 
 export type Role = 'admin' | 'reviewer';
 export type EnrollmentStatus = 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'superseded';
 export type Compliance = 'green' | 'yellow' | 'red';
-export type ListColumn = (typeof LIST_COLUMNS)[number];
+export type { ListColumn };
 
 export interface SessionUser {
   id: string;
@@ -22,32 +23,13 @@ export interface SignedIn {
   csrfToken: string;
 }
 
-export interface Enrollment {
+/** An enrollment as presentEnrollment gives it: its answers from the field table, and its record. */
+export interface Enrollment extends PresentedFields {
   id: string;
   reference: string;
-  techId: string;
   revision: number;
   supersedesId: string | null;
   status: EnrollmentStatus;
-  fullName: string;
-  district: string;
-  state: string;
-  referredBy: string | null;
-  industries: string[];
-  email: string;
-  phone: string | null;
-  vin: string;
-  year: number;
-  make: string;
-  model: string;
-  color: string | null;
-  plate: string | null;
-  insuranceProvider: string | null;
-  insurancePolicyNumber: string | null;
-  insuranceExpiration: string;
-  registrationExpiration: string;
-  comment: string | null;
-  policyAcknowledged: boolean;
   createdAt: string;
   updatedAt: string;
   reviewedAt: string | null;

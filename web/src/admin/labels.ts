@@ -2,6 +2,7 @@
 
 import type { AuditAction } from '../../../src/shared/audit-actions.js';
 import type { EnrollmentField } from '../../../src/shared/enrollment.schema.js';
+import { ENROLLMENT_FIELDS } from '../../../src/shared/enrollment-fields.js';
 import { UPLOAD_SLOTS } from '../../../src/shared/upload-slots.js';
 import type { Compliance, EnrollmentStatus, ListColumn } from './api.js';
 
@@ -20,56 +21,27 @@ export const COMPLIANCE_LABELS: Record<Compliance, string> = {
   red: 'Not compliant',
 };
 
-export const FIELD_LABELS: Record<EnrollmentField, string> = {
-  fullName: 'Full name',
-  techId: 'Tech ID',
-  district: 'District',
-  state: 'State',
-  referredBy: 'Referred by',
-  industries: 'Industries',
-  email: 'Email',
-  phone: 'Phone',
-  vin: 'VIN',
-  year: 'Year',
-  make: 'Make',
-  model: 'Model',
-  color: 'Color',
-  plate: 'License plate',
-  insuranceProvider: 'Insurance provider',
-  insurancePolicyNumber: 'Insurance policy number',
-  insuranceExpiration: 'Insurance expiration',
-  registrationExpiration: 'Registration expiration',
-  comment: 'Comment',
-  policyAcknowledged: 'Policy acknowledged',
-};
+export const FIELD_LABELS = Object.fromEntries(ENROLLMENT_FIELDS.map((field) => [field.key, field.label])) as Record<
+  EnrollmentField,
+  string
+>;
 
-export const COLUMN_LABELS: Record<ListColumn, string> = {
+/** List column headers: the enrollment's fields by their short label, and the record's own columns. */
+export const COLUMN_LABELS = {
   reference: 'Reference',
   revision: 'Revision',
   status: 'Status',
   compliance: 'Compliance',
   checklist: 'Checklist',
-  district: 'District',
-  state: 'State',
-  referredBy: 'Referred by',
-  industries: 'Industries',
-  email: 'Email',
-  phone: 'Phone',
-  vin: 'VIN',
-  year: 'Year',
-  make: 'Make',
-  model: 'Model',
-  color: 'Color',
-  plate: 'Plate',
-  insuranceProvider: 'Insurance provider',
-  insurancePolicyNumber: 'Policy number',
-  insuranceExpiration: 'Insurance expires',
-  registrationExpiration: 'Registration expires',
+  ...(Object.fromEntries(ENROLLMENT_FIELDS.map((field) => [field.key, field.shortLabel])) as Record<
+    EnrollmentField,
+    string
+  >),
   createdAt: 'Submitted',
   updatedAt: 'Updated',
   reviewedAt: 'Reviewed',
   reviewedBy: 'Reviewed by',
-};
+} satisfies Record<ListColumn, string>;
 
 /** A field name or upload slot as people say it. */
 export function fieldLabel(field: string): string {

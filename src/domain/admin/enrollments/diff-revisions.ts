@@ -1,15 +1,14 @@
-import { ENROLLMENT_TEXT_FIELDS } from '../../../shared/enrollment.schema.js';
+import { ENROLLMENT_FIELDS } from '../../../shared/enrollment-fields.js';
 import type { EnrollmentRow } from '../../../storage/database.js';
 import { presentEnrollment } from '../../enrollment/present-enrollment.js';
 
 /**
- * The fields a technician fills in, in the form's order (industries where the form shows them,
- * after "referred by"); what changed between two revisions is told in these terms.
+ * The answers a technician can change between revisions, in the field table's order: all but
+ * the tech ID (it names the enrollment) and the policy acknowledgement (always given).
  */
-const COMPARED_FIELDS = ENROLLMENT_TEXT_FIELDS.flatMap((field) => {
-  if (field === 'techId') return [];
-  return field === 'referredBy' ? [field, 'industries' as const] : [field];
-});
+const COMPARED_FIELDS = ENROLLMENT_FIELDS.map((field) => field.key).filter(
+  (key) => key !== 'techId' && key !== 'policyAcknowledged',
+);
 
 type Presented = ReturnType<typeof presentEnrollment>;
 type FieldValue = Presented[(typeof COMPARED_FIELDS)[number]];

@@ -1,3 +1,4 @@
+import { ENROLLMENT_FIELDS, type EnrollmentFieldKey, FIELD_BY_KEY } from '../../../shared/enrollment-fields.js';
 import type { Db } from '../../../storage/db.js';
 import { insertAuditEvent } from '../../../storage/repositories/audit.repository.js';
 import { iterateEnrollments } from '../../../storage/repositories/enrollment-list.repository.js';
@@ -8,37 +9,39 @@ import { csvLine, UTF8_BOM } from './csv.js';
 
 type Item = ReturnType<typeof presentListItem>;
 
-/** The export's columns: every field of the list, dates as ISO-8601 as stored. */
-const COLUMNS: readonly [string, (item: Item) => string | number | null][] = [
+type Column = readonly [header: string, value: (item: Item) => string | number | boolean | null];
+
+/** The enrollment's answers that have a CSV header in the field table, other than those placed first or last. */
+function fieldColumns(keys: readonly EnrollmentFieldKey[]): Column[] {
+  return keys.flatMap((key) => {
+    const header = FIELD_BY_KEY[key].csvHeader;
+    if (header === null) return [];
+    return [[header, (e: Item) => (Array.isArray(e[key]) ? (e[key] as string[]).join(', ') : e[key])] as const];
+  });
+}
+
+const FIRST: readonly EnrollmentFieldKey[] = ['techId', 'fullName'];
+const LAST: readonly EnrollmentFieldKey[] = ['comment'];
+
+/**
+ * The export's columns: who and which revision first, then every answer in the field table's
+ * order, then the record's dates, and the free-text comment last. Dates as ISO-8601 as stored.
+ */
+const COLUMNS: readonly Column[] = [
   ['Reference', (e) => e.reference],
-  ['Tech ID', (e) => e.techId],
+  ...fieldColumns(['techId']),
   ['Revision', (e) => e.revision],
-  ['Full name', (e) => e.fullName],
+  ...fieldColumns(['fullName']),
   ['Status', (e) => e.status],
   ['Compliance', (e) => e.compliance],
   ['Checklist done', (e) => e.checklist.done],
   ['Checklist total', (e) => e.checklist.total],
-  ['District', (e) => e.district],
-  ['State', (e) => e.state],
-  ['Referred by', (e) => e.referredBy],
-  ['Industries', (e) => e.industries.join(', ')],
-  ['Email', (e) => e.email],
-  ['Phone', (e) => e.phone],
-  ['VIN', (e) => e.vin],
-  ['Year', (e) => e.year],
-  ['Make', (e) => e.make],
-  ['Model', (e) => e.model],
-  ['Color', (e) => e.color],
-  ['Plate', (e) => e.plate],
-  ['Insurance provider', (e) => e.insuranceProvider],
-  ['Insurance policy number', (e) => e.insurancePolicyNumber],
-  ['Insurance expiration', (e) => e.insuranceExpiration],
-  ['Registration expiration', (e) => e.registrationExpiration],
+  ...fieldColumns(ENROLLMENT_FIELDS.map((f) => f.key).filter((key) => !FIRST.includes(key) && !LAST.includes(key))),
   ['Submitted at', (e) => e.createdAt],
   ['Reviewed at', (e) => e.reviewedAt],
   ['Reviewed by', (e) => e.reviewedBy],
   ['Deleted at', (e) => e.deletedAt],
-  ['Comment', (e) => e.comment],
+  ...fieldColumns(LAST),
 ];
 
 /**

@@ -1,7 +1,14 @@
 /**
- * Every answer of the enrollment, grouped as the technician gave them. Values are React text
- * nodes only: whatever a technician typed (markup included) is shown exactly as typed.
+ * Every answer of the enrollment, grouped as the technician gave them, named and ordered by the
+ * shared field table. Values are React text nodes only: whatever a technician typed (markup
+ * included) is shown exactly as typed.
  */
+import {
+  type EnrollmentFieldKey,
+  type FieldSection,
+  fieldsOfSection,
+  type PresentedFields,
+} from '../../../../src/shared/enrollment-fields.js';
 import { stateName } from '../../../../src/shared/us-states.js';
 import type { Enrollment } from '../api.js';
 import { formatCalendarDate, formatDateTime, formatValue } from '../format.js';
@@ -24,52 +31,40 @@ function Group({ title, rows }: { title: string; rows: Row[] }) {
   );
 }
 
+/** One answer as text, by the kind of value it is. */
+function shown(field: { key: EnrollmentFieldKey; type: string }, e: PresentedFields): string | null {
+  const value = e[field.key];
+  if (field.type === 'state') return stateName(String(value)) ?? String(value);
+  if (field.type === 'date') return formatCalendarDate(value as string);
+  if (typeof value === 'string' || value === null) return value;
+  return formatValue(value);
+}
+
+function rowsOf(section: FieldSection, e: Enrollment): Row[] {
+  return fieldsOfSection(section).map((field) => [field.label, shown(field, e)]);
+}
+
+const SECTION_TITLES: Record<Exclude<FieldSection, 'policy'>, string> = {
+  technician: 'Technician',
+  vehicle: 'Vehicle',
+  documents: 'Insurance and registration',
+};
+
 export function EnrollmentFields({ enrollment: e }: { enrollment: Enrollment }) {
   return (
     <section aria-labelledby="fields-heading" className="panel">
       <h2 id="fields-heading">Enrollment</h2>
       <div className="field-groups">
-        <Group
-          title="Technician"
-          rows={[
-            ['Full name', e.fullName],
-            ['Tech ID', e.techId],
-            ['Email', e.email],
-            ['Phone', e.phone],
-            ['District', e.district],
-            ['State', stateName(e.state) ?? e.state],
-            ['Referred by', e.referredBy],
-            ['Industries', formatValue(e.industries)],
-          ]}
-        />
-        <Group
-          title="Vehicle"
-          rows={[
-            ['VIN', e.vin],
-            ['Year', String(e.year)],
-            ['Make', e.make],
-            ['Model', e.model],
-            ['Color', e.color],
-            ['License plate', e.plate],
-          ]}
-        />
-        <Group
-          title="Insurance and registration"
-          rows={[
-            ['Insurance provider', e.insuranceProvider],
-            ['Insurance policy number', e.insurancePolicyNumber],
-            ['Insurance expires', formatCalendarDate(e.insuranceExpiration)],
-            ['Registration expires', formatCalendarDate(e.registrationExpiration)],
-          ]}
-        />
+        {(Object.keys(SECTION_TITLES) as (keyof typeof SECTION_TITLES)[]).map((section) => (
+          <Group key={section} title={SECTION_TITLES[section]} rows={rowsOf(section, e)} />
+        ))}
         <Group
           title="Submission"
           rows={[
             ['Reference', e.reference],
             ['Revision', String(e.revision)],
             ['Submitted', formatDateTime(e.createdAt)],
-            ['Policy acknowledged', formatValue(e.policyAcknowledged)],
-            ['Comment', e.comment],
+            ...rowsOf('policy', e),
             ['Reviewed', e.reviewedAt ? `${formatDateTime(e.reviewedAt)} by ${e.reviewedBy ?? 'unknown'}` : ''],
             ['Review note', e.reviewNote ?? ''],
             ['Deleted', e.deletedAt ? `${formatDateTime(e.deletedAt)} by ${e.deletedBy ?? 'unknown'}` : ''],

@@ -4,6 +4,7 @@
  * printed right beside it. Ids follow `field-<name>` so errors can move focus to the field.
  */
 import type { ChangeEvent, ReactNode } from 'react';
+import { FIELD_BY_KEY } from '../../../../src/shared/enrollment-fields.js';
 import { useWizardActions, useWizardState } from '../state/store.js';
 import type { ErrorKey, TextField as TextFieldName } from '../state/types.js';
 import { RequestedNote, useRequested } from './ChangeRequest.js';
@@ -41,7 +42,8 @@ function Label({ field, label, optional }: { field: ErrorKey; label: string; opt
 
 export interface TextFieldProps {
   field: TextFieldName;
-  label: string;
+  /** The field table's label unless the form words it differently. */
+  label?: string;
   hint?: ReactNode;
   optional?: boolean;
   type?: 'text' | 'email' | 'tel' | 'date';
@@ -55,7 +57,8 @@ export interface TextFieldProps {
 }
 
 export function TextField(props: TextFieldProps) {
-  const { field, label, hint, optional, type = 'text', liveError = false } = props;
+  const { field, hint, type = 'text', liveError = false } = props;
+  const { label = FIELD_BY_KEY[field].label, optional = FIELD_BY_KEY[field].optional } = props;
   const { values, errors } = useWizardState();
   const actions = useWizardActions();
   const error = errors[field];

@@ -3,7 +3,8 @@
  * given (possibly incomplete), so anything read back is treated as untrusted and coerced.
  */
 
-import { ENROLLMENT_TEXT_FIELDS, INDUSTRIES } from '../../../../src/shared/enrollment.schema.js';
+import { INDUSTRIES } from '../../../../src/shared/enrollment.schema.js';
+import { ENROLLMENT_TEXT_FIELDS } from '../../../../src/shared/enrollment-fields.js';
 import type { DraftData } from '../api.js';
 import type { FormValues, TextField } from './types.js';
 

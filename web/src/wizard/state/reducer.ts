@@ -43,29 +43,9 @@ export type WizardAction =
   | { type: 'submitFailed' }
   | { type: 'submitted'; confirmation: Confirmation };
 
+/** Every field of the table, unanswered. */
 export function emptyValues(): FormValues {
-  return {
-    fullName: '',
-    techId: '',
-    district: '',
-    state: '',
-    referredBy: '',
-    industries: [],
-    email: '',
-    phone: '',
-    vin: '',
-    year: '',
-    make: '',
-    model: '',
-    color: '',
-    plate: '',
-    insuranceProvider: '',
-    insurancePolicyNumber: '',
-    insuranceExpiration: '',
-    registrationExpiration: '',
-    comment: '',
-    policyAcknowledged: false,
-  };
+  return draftDataToValues({});
 }
 
 export function initialState(): WizardState {

@@ -18,14 +18,14 @@ export function DocumentsStep() {
         ))}
       </div>
       <DocumentSlot field="insurance">
-        <TextField field="insuranceExpiration" label="Insurance expiration date" type="date" min={today} />
+        <TextField field="insuranceExpiration" type="date" min={today} />
         <div className="field-row">
-          <TextField field="insuranceProvider" label="Insurance company" autoComplete="off" maxLength={100} optional />
-          <TextField field="insurancePolicyNumber" label="Policy number" autoComplete="off" maxLength={60} optional />
+          <TextField field="insuranceProvider" autoComplete="off" maxLength={100} />
+          <TextField field="insurancePolicyNumber" autoComplete="off" maxLength={60} />
         </div>
       </DocumentSlot>
       <DocumentSlot field="registration">
-        <TextField field="registrationExpiration" label="Registration expiration date" type="date" min={today} />
+        <TextField field="registrationExpiration" type="date" min={today} />
       </DocumentSlot>
     </>
   );

@@ -4,12 +4,13 @@
  * markup) shows exactly as typed.
  */
 import type { ReactNode } from 'react';
+import { type EnrollmentFieldKey, fieldsOfSection } from '../../../../src/shared/enrollment-fields.js';
 import { UPLOAD_SLOTS } from '../../../../src/shared/upload-slots.js';
 import { stateName } from '../../../../src/shared/us-states.js';
 import { FileThumbnail } from '../components/FileThumbnail.js';
 import { INDUSTRY_NAMES } from '../components/IndustriesField.js';
 import { useWizardActions, useWizardState } from '../state/store.js';
-import { type DocumentField, PHOTO_FIELDS } from '../state/types.js';
+import { type DocumentField, type FormValues, PHOTO_FIELDS } from '../state/types.js';
 import { STEPS, type StepId, stepIndex } from '../step-list.js';
 
 function Section({ title, step: id, children }: { title: string; step: StepId; children: ReactNode }) {
@@ -66,22 +67,28 @@ function SignaturePreview() {
   return <img className="signature-preview" src={source} alt="Your signature" />;
 }
 
+/** How the review shows a typed answer: as the server will store it where that differs visibly. */
+function reviewValue(key: EnrollmentFieldKey, values: FormValues): string {
+  if (key === 'industries') return values.industries.map((code) => INDUSTRY_NAMES[code] ?? code).join(', ');
+  if (key === 'policyAcknowledged') return values.policyAcknowledged ? 'Read and accepted' : 'Not accepted yet';
+  if (key === 'state') return stateName(values.state) ?? values.state;
+  if (key === 'techId') return values.techId.toUpperCase();
+  if (key === 'vin') return values.vin.trim().toUpperCase();
+  return values[key];
+}
+
+function answersOf(
+  fields: readonly { key: EnrollmentFieldKey; label: string }[],
+  values: FormValues,
+): [string, string][] {
+  return fields.map((field) => [field.label, reviewValue(field.key, values)]);
+}
+
 function TechnicianReview() {
   const { values } = useWizardState();
   return (
     <Section title="Technician" step="technician">
-      <Answers
-        rows={[
-          ['Full name', values.fullName],
-          ['Tech ID', values.techId.toUpperCase()],
-          ['Email', values.email],
-          ['Mobile phone', values.phone],
-          ['District', values.district],
-          ['State', stateName(values.state) ?? values.state],
-          ['Referred by', values.referredBy],
-          ['Industries', values.industries.map((code) => INDUSTRY_NAMES[code] ?? code).join(', ')],
-        ]}
-      />
+      <Answers rows={answersOf(fieldsOfSection('technician'), values)} />
     </Section>
   );
 }
@@ -90,16 +97,7 @@ function VehicleReview() {
   const { values } = useWizardState();
   return (
     <Section title="Vehicle" step="vehicle">
-      <Answers
-        rows={[
-          ['VIN', values.vin.trim().toUpperCase()],
-          ['Model year', values.year],
-          ['Make', values.make],
-          ['Model', values.model],
-          ['Color', values.color],
-          ['License plate', values.plate],
-        ]}
-      />
+      <Answers rows={answersOf(fieldsOfSection('vehicle'), values)} />
     </Section>
   );
 }
@@ -124,23 +122,21 @@ function PhotosReview() {
   );
 }
 
+function documentFields(document: DocumentField) {
+  return fieldsOfSection('documents').filter((field) => 'document' in field && field.document === document);
+}
+
 function DocumentsReview() {
   const { values } = useWizardState();
   return (
     <>
       <Section title="Insurance" step="documents">
         <Pages field="insurance" />
-        <Answers
-          rows={[
-            ['Insurance company', values.insuranceProvider],
-            ['Policy number', values.insurancePolicyNumber],
-            ['Expires', values.insuranceExpiration],
-          ]}
-        />
+        <Answers rows={answersOf(documentFields('insurance'), values)} />
       </Section>
       <Section title="Registration" step="documents">
         <Pages field="registration" />
-        <Answers rows={[['Expires', values.registrationExpiration]]} />
+        <Answers rows={answersOf(documentFields('registration'), values)} />
       </Section>
     </>
   );
@@ -150,12 +146,7 @@ function PolicyReview() {
   const { values } = useWizardState();
   return (
     <Section title="Policy and signature" step="policy">
-      <Answers
-        rows={[
-          ['Policy', values.policyAcknowledged ? 'Read and accepted' : 'Not accepted yet'],
-          ['Comment', values.comment],
-        ]}
-      />
+      <Answers rows={answersOf(fieldsOfSection('policy'), values)} />
       <SignaturePreview />
     </Section>
   );

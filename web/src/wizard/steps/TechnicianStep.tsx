@@ -8,30 +8,21 @@ export function TechnicianStep() {
   return (
     <>
       <p className="step-intro">Tell us who you are. We use your email to contact you about this enrollment.</p>
-      <TextField field="fullName" label="Full name" autoComplete="name" maxLength={100} autoCapitalize="words" />
+      <TextField field="fullName" autoComplete="name" maxLength={100} autoCapitalize="words" />
       <TextField
         field="techId"
-        label="Tech ID"
         hint="Letters, digits and dashes, as on your badge."
         autoComplete="off"
         maxLength={20}
         autoCapitalize="characters"
       />
-      <TextField field="email" label="Email" type="email" autoComplete="email" inputMode="email" maxLength={254} />
-      <TextField
-        field="phone"
-        label="Mobile phone"
-        type="tel"
-        autoComplete="tel"
-        inputMode="tel"
-        maxLength={30}
-        optional
-      />
+      <TextField field="email" type="email" autoComplete="email" inputMode="email" maxLength={254} />
+      <TextField field="phone" type="tel" autoComplete="tel" inputMode="tel" maxLength={30} />
       <div className="field-row">
-        <TextField field="district" label="District" autoComplete="off" maxLength={40} />
+        <TextField field="district" autoComplete="off" maxLength={40} />
         <SelectField field="state" label="State" options={STATE_OPTIONS} />
       </div>
-      <TextField field="referredBy" label="Referred by" autoComplete="off" maxLength={100} optional />
+      <TextField field="referredBy" autoComplete="off" maxLength={100} />
       <IndustriesField />
     </>
   );

@@ -22,14 +22,14 @@ export function VehicleStep() {
         {vehicleHint}
       </p>
       <div className="field-row three">
-        <TextField field="year" label="Model year" inputMode="numeric" autoComplete="off" maxLength={4} />
-        <TextField field="make" label="Make" autoComplete="off" maxLength={40} />
-        <TextField field="model" label="Model" autoComplete="off" maxLength={60} />
+        <TextField field="year" inputMode="numeric" autoComplete="off" maxLength={4} />
+        <TextField field="make" autoComplete="off" maxLength={40} />
+        <TextField field="model" autoComplete="off" maxLength={60} />
       </div>
       {filledFromVin ? <p className="hint">Filled in from the VIN; correct anything that looks wrong.</p> : null}
       <div className="field-row">
-        <TextField field="color" label="Color" autoComplete="off" maxLength={30} optional />
-        <TextField field="plate" label="License plate" autoComplete="off" maxLength={15} optional />
+        <TextField field="color" autoComplete="off" maxLength={30} />
+        <TextField field="plate" autoComplete="off" maxLength={15} />
       </div>
     </>
   );
