@@ -46,6 +46,8 @@ export interface AuditDetails {
   'checklist.unticked': { task: string };
   'enrollments.exported': { query: Record<string, unknown> };
   'settings.checklist_updated': { keys: string[] };
+  'settings.notifications_updated': { inboxCount: number; reminderOffsets: number[] };
+  'notification.resent': { outboxId: string; kind: string; previousState: string };
   'admin.user_created': { userId: string; role: Role };
   'admin.user_updated': { userId: string; role?: Role; disabled?: boolean };
   'admin.password_reset_issued': { userId: string };

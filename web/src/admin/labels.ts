@@ -67,6 +67,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'checklist.unticked': 'Checklist task reopened',
   'enrollments.exported': 'Enrollments exported',
   'settings.checklist_updated': 'Checklist settings changed',
+  'settings.notifications_updated': 'Notification settings changed',
+  'notification.resent': 'Notification sent again',
   'admin.user_created': 'Account created',
   'admin.user_updated': 'Account changed',
   'admin.password_reset_issued': 'Password reset link issued',
