@@ -11,6 +11,8 @@ const base = {
   phone: null,
   year: 2019,
   policy_acknowledged: 1,
+  legacy_id: null,
+  review_flags: null,
 } as unknown as EnrollmentRow;
 
 describe('diffRevisions', () => {
