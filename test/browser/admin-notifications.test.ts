@@ -6,13 +6,13 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offerFirstAdminSetup } from '../../src/domain/auth/offer-first-admin-setup.js';
 import { sendNow } from '../mail/support.js';
-import { startTestApp, type TestApp } from '../support/app-harness.js';
+import type { TestApp } from '../support/app-harness.js';
 import { makeSubmissionFiles } from '../support/fixtures.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { submit } from '../support/submit.js';
 import { adminErrorsOf, newAdminPage, openSection, setUpAccount } from './support/admin-page.js';
 import { launchChromium, newContext, shouldSkipBrowserTests } from './support/browser.js';
-import { ensureClientBuilt } from './support/client-build.js';
+import { startWizardServer } from './support/wizard-server.js';
 
 describe.skipIf(shouldSkipBrowserTests())('admin e-mail pages', () => {
   let browser: Browser;
@@ -21,10 +21,8 @@ describe.skipIf(shouldSkipBrowserTests())('admin e-mail pages', () => {
   const sink = new SmtpSink();
 
   beforeAll(async () => {
-    await ensureClientBuilt();
     // Gives up at the first refusal, so the message is failed and can be resent.
-    t = await startTestApp('sqlite', { SMTP_URL: await sink.listen(), MAIL_GIVE_UP_HOURS: '0.001' });
-    url = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    ({ testApp: t, url } = await startWizardServer({ SMTP_URL: await sink.listen(), MAIL_GIVE_UP_HOURS: '0.001' }));
     browser = await launchChromium();
   });
   afterAll(async () => {

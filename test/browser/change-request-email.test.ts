@@ -5,13 +5,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkIn, sendNow } from '../mail/support.js';
-import { adminHeaders, startTestApp, type TestApp } from '../support/app-harness.js';
+import { adminHeaders, type TestApp } from '../support/app-harness.js';
 import { makeSubmissionFiles } from '../support/fixtures.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { submit } from '../support/submit.js';
 import { DESKTOP, launchChromium, newContext, shouldSkipBrowserTests } from './support/browser.js';
-import { ensureClientBuilt } from './support/client-build.js';
 import { errorsOf, next, openWizard, waitForStep } from './support/wizard-page.js';
+import { startWizardServer } from './support/wizard-server.js';
 
 describe.skipIf(shouldSkipBrowserTests())('a change request received by e-mail', () => {
   let browser: Browser;
@@ -20,9 +20,7 @@ describe.skipIf(shouldSkipBrowserTests())('a change request received by e-mail',
   const sink = new SmtpSink();
 
   beforeAll(async () => {
-    await ensureClientBuilt();
-    t = await startTestApp('sqlite', { SMTP_URL: await sink.listen(), PROGRAM_NAME: 'Fleet BYOV' });
-    url = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    ({ testApp: t, url } = await startWizardServer({ SMTP_URL: await sink.listen(), PROGRAM_NAME: 'Fleet BYOV' }));
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -11,9 +11,10 @@ export interface WizardServer {
   close(): Promise<void>;
 }
 
-export async function startWizardServer(): Promise<WizardServer> {
+/** `env` adds settings on top of the harness's defaults (an SMTP server, a program name, …). */
+export async function startWizardServer(env: Record<string, string> = {}): Promise<WizardServer> {
   await ensureClientBuilt();
-  const testApp = await startTestApp('sqlite');
+  const testApp = await startTestApp('sqlite', env);
   const url = await testApp.app.listen({ host: '127.0.0.1', port: 0 });
   return { url, testApp, close: () => testApp.close() };
 }
