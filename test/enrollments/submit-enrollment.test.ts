@@ -10,7 +10,7 @@ import {
   type SubmissionFiles,
   validEnrollmentData,
 } from '../support/fixtures.js';
-import { describeEachStore, fileStoreEnv } from '../support/s3-server.js';
+import { damageStoredFile, describeEachStore, fileStoreEnv } from '../support/s3-server.js';
 import { postEnrollment } from '../support/submit.js';
 
 describeEachStore('POST /api/enrollments', (store) =>
@@ -75,6 +75,35 @@ describeEachStore('POST /api/enrollments', (store) =>
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe('image/png');
       expect(response.rawPayload.equals(files.signature)).toBe(true);
+      expect(response.headers['accept-ranges']).toBe('bytes');
+
+      // A range request gets exactly those bytes from the store (206), a suffix the last ones.
+      const size = files.signature.length;
+      const part = await t.app.inject({ url: signature.url, headers: { ...adminHeaders(), range: 'bytes=10-29' } });
+      expect(part.statusCode).toBe(206);
+      expect(part.headers['content-range']).toBe(`bytes 10-29/${size}`);
+      expect(part.rawPayload.equals(files.signature.subarray(10, 30))).toBe(true);
+      const tail = await t.app.inject({ url: signature.url, headers: { ...adminHeaders(), range: 'bytes=-5' } });
+      expect(tail.rawPayload.equals(files.signature.subarray(size - 5))).toBe(true);
+      // A range past the end is ignored: the whole file.
+      const past = await t.app.inject({ url: signature.url, headers: { ...adminHeaders(), range: `bytes=${size}-` } });
+      expect(past.statusCode).toBe(200);
+      expect(past.rawPayload.equals(files.signature)).toBe(true);
+
+      // A damaged file is refused for a range too, even one that misses the damaged byte.
+      const repair = await damageStoredFile(t.runtime.files, signature.sha256, size - 1);
+      for (const range of [undefined, 'bytes=0-9', 'bytes=-5']) {
+        const refused = await t.app.inject({
+          url: signature.url,
+          headers: { ...adminHeaders(), ...(range ? { range } : {}) },
+        });
+        expect(refused.statusCode, String(range)).toBe(409);
+        expect(refused.json().error).toMatchObject({ code: 'FILE_DAMAGED' });
+      }
+      await repair();
+      expect(
+        (await t.app.inject({ url: signature.url, headers: { ...adminHeaders(), range: 'bytes=0-9' } })).statusCode,
+      ).toBe(206);
     });
 
     describe('refuses bad input with a clear error and changes nothing', () => {

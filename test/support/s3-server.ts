@@ -4,9 +4,11 @@
  * reach it through `inject('s3Endpoint')` and create a bucket of their own with `createTestBucket`.
  */
 import { randomUUID } from 'node:crypto';
-import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { writeFile } from 'node:fs/promises';
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, inject } from 'vitest';
-import { createS3Client, type S3Settings } from '../../src/files/s3-file-store.js';
+import type { FileStore } from '../../src/files/file-store.js';
+import { createS3Client, S3FileStore, type S3Settings } from '../../src/files/s3-file-store.js';
 
 /** s3rver's one account. */
 export const S3_TEST_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -77,4 +79,27 @@ export function describeEachStore(title: string, body: (store: StoreName) => voi
 /** Environment that puts the product's files in the given store (a fresh bucket for S3). */
 export async function fileStoreEnv(store: StoreName): Promise<Record<string, string>> {
   return store === 's3' ? (await createTestBucket()).env : {};
+}
+
+/**
+ * Flips one byte of a stored file in place, whichever store holds it (rot on disk or in the
+ * bucket). Returns a function that puts the good bytes back, for suites that share fixture files.
+ */
+export async function damageStoredFile(files: FileStore, key: string, offset = 7): Promise<() => Promise<void>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of files.read(key)) chunks.push(chunk as Buffer);
+  const good = Buffer.concat(chunks);
+  const bad = Buffer.from(good);
+  bad[offset] = (bad[offset] ?? 0) ^ 0xff;
+  const put = async (bytes: Buffer) => {
+    if (files instanceof S3FileStore) {
+      await files.client.send(
+        new PutObjectCommand({ Bucket: files.settings.bucket, Key: files.objectKeyOf(key), Body: bytes }),
+      );
+    } else {
+      await writeFile(files.pathOf(key), bytes);
+    }
+  };
+  await put(bad);
+  return () => put(good);
 }

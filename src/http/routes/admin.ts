@@ -13,6 +13,7 @@ import { readVerified } from '../../files/read-verified.js';
 import { findDocumentById } from '../../storage/repositories/document.repository.js';
 import { actionContext, installAdminAccess } from '../admin-auth.js';
 import type { AppDeps } from '../app.js';
+import { parseRange, sendStoredFile } from '../send-stored-file.js';
 import { registerAdminBackupRoutes } from './admin-backups.js';
 import { registerAdminEnrollmentActionRoutes } from './admin-enrollment-actions.js';
 import { registerAdminNotificationRoutes } from './admin-notifications.js';
@@ -66,7 +67,8 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: string } }>('/api/admin/documents/:id', reviewer, async (request, reply) => {
     const document = await findDocumentById(deps.db.kysely, request.params.id);
     if (!document) throw new AppError('NOT_FOUND', 'No document has this id.');
-    const file = await readVerified(deps.files, document.storage_key);
+    const range = parseRange(request.headers.range, document.size_bytes);
+    const file = await readVerified(deps.files, document.storage_key, range);
     if (file.status === 'missing') {
       throw new AppError('NOT_FOUND', 'The file of this document is missing from storage; run `byov repair`.');
     }
@@ -79,12 +81,11 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
       );
     }
     const name = `${document.category}-${document.position + 1}.${EXTENSIONS[document.content_type] ?? 'bin'}`;
-    return reply
+    reply
       .header('content-type', document.content_type)
-      .header('content-length', document.size_bytes)
       .header('content-disposition', `inline; filename="${name}"`)
-      .header('cache-control', 'private, max-age=3600, immutable')
-      .send(file.stream);
+      .header('cache-control', 'private, max-age=3600, immutable');
+    return sendStoredFile(reply, file.stream, document.size_bytes, range);
   });
 
   registerAdminEnrollmentActionRoutes(app, deps);

@@ -8,6 +8,7 @@ import { findLiveAccessLink } from '../../storage/repositories/access-link.repos
 import { listDocumentsOf } from '../../storage/repositories/document.repository.js';
 import { findEnrollmentById } from '../../storage/repositories/enrollment.repository.js';
 import type { AppDeps } from '../app.js';
+import { parseRange, sendStoredFile } from '../send-stored-file.js';
 
 /** The link the technician gets after submitting: the token is the capability to download. */
 export function policyPdfUrl(enrollmentId: string, receiptToken: string): string {
@@ -47,18 +48,18 @@ export function registerReceiptRoutes(app: FastifyInstance, deps: AppDeps): void
       const documents = await listDocumentsOf(deps.db.kysely, enrollment.id);
       const pdf = documents.find((d) => d.category === 'signed_policy');
       if (!pdf) throw notFound();
-      const file = await readVerified(deps.files, pdf.storage_key);
+      const range = parseRange(request.headers.range, pdf.size_bytes);
+      const file = await readVerified(deps.files, pdf.storage_key, range);
       if (file.status === 'damaged') {
         request.log.warn({ documentId: pdf.id }, 'stored file damaged: its bytes do not match their hash');
         throw new AppError('FILE_DAMAGED', `The stored file of document ${pdf.id} is damaged; it is not served.`);
       }
       if (file.status !== 'ok') throw notFound();
-      return reply
+      reply
         .header('content-type', 'application/pdf')
-        .header('content-length', pdf.size_bytes)
         .header('content-disposition', `attachment; filename="${signedPdfFileName(enrollment.reference)}"`)
-        .header('cache-control', 'private, no-store')
-        .send(file.stream);
+        .header('cache-control', 'private, no-store');
+      return sendStoredFile(reply, file.stream, pdf.size_bytes, range);
     },
   );
 }
