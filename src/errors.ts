@@ -27,6 +27,8 @@ export type AppErrorCode =
   | 'NOT_FOUND'
   /** The database was written by a newer version of the product than this one. */
   | 'SCHEMA_TOO_NEW'
+  /** The configured SQLite file is not this product's database (the earlier version's, another app's): it is left untouched. */
+  | 'FOREIGN_DATABASE'
   /** Another process (a running server) holds the data folder. */
   | 'DATA_FOLDER_IN_USE'
   /** A backup is damaged, incomplete or not a backup of this product. */

@@ -21,10 +21,11 @@ export interface Runtime {
  */
 export async function openRuntime(config: Config, options: { migrate: boolean; logger?: Logger }): Promise<Runtime> {
   const paths = config.paths;
-  for (const dir of [config.dataDir, paths.files, paths.backups]) mkdirSync(dir, { recursive: true });
+  // The database first: a foreign one is refused before anything is created beside it.
   const db = openDb(config.database, {
     onConnectionError: (error) => options.logger?.warn({ err: error }, 'database connection lost; reconnecting'),
   });
+  for (const dir of [config.dataDir, paths.files, paths.backups]) mkdirSync(dir, { recursive: true });
   let files: FileStore;
   try {
     files = await openFileStore(config);

@@ -16,11 +16,14 @@ import { startMailSender } from './jobs/start-mail-sender.js';
 import { createLogger } from './logger.js';
 import { openRuntime } from './runtime.js';
 import { acquireDataFolderLock } from './storage/data-folder-lock.js';
+import { assertOwnSqliteDatabase } from './storage/foreign-database.js';
 
 /** The `serve` role: lock the data folder, migrate, listen, run background jobs, stop cleanly. */
 export async function serve(config: Config): Promise<void> {
   // Before anything is locked or opened: a bad schedule must stop the start with a clear message.
   validateBackupSchedule(config.backup.schedule);
+  // A foreign database (the earlier version's byov.db) is refused before the lock file is written beside it.
+  if (config.database.engine === 'sqlite') assertOwnSqliteDatabase(config.database.file);
   const logger = createLogger(config.logLevel);
   const releaseLock = acquireDataFolderLock(config.dataDir, 'server');
   const runtime = await openRuntime(config, { migrate: true, logger }).catch((error) => {

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Database } from './database.js';
+import { assertOwnSqliteDatabase } from './foreign-database.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -39,7 +40,10 @@ export function openDb(database: Config['database'], options: OpenDbOptions = {}
 
 /** A better-sqlite3 handle with the product's durability settings. */
 export function openSqliteFile(file: string, readonly = false): SqliteDatabase.Database {
-  if (!readonly) mkdirSync(path.dirname(file), { recursive: true });
+  if (!readonly) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    assertOwnSqliteDatabase(file);
+  }
   const sqlite = new SqliteDatabase(file, { readonly, fileMustExist: readonly });
   sqlite.pragma('busy_timeout = 10000');
   if (!readonly) {

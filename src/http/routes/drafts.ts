@@ -90,7 +90,16 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WizardDeps): voi
     '/api/drafts/:code/files/:fileId',
     { config: wizard },
     guarded(async (request, reply) => {
-      const file = await readDraftFile(draftDeps, request.params.code, request.params.fileId);
+      const file = await readDraftFile(draftDeps, request.params.code, request.params.fileId).catch((error) => {
+        // Like a document's: disk damage is for the operator to see; the file id names no one.
+        if (error instanceof AppError && error.code === 'FILE_DAMAGED') {
+          request.log.warn(
+            { draftFileId: request.params.fileId },
+            'stored file damaged: its bytes do not match their hash',
+          );
+        }
+        throw error;
+      });
       return reply
         .header('content-type', file.contentType)
         .header('content-length', file.sizeBytes)
