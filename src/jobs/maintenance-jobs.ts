@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { purgeExpiredDeletions } from '../domain/admin/enrollments/purge-expired-deletions.js';
 import { sweepExpiredAuth } from '../domain/auth/sweep-expired-auth.js';
 import { enqueueExpiryReminders } from '../domain/notifications/enqueue-expiry-reminders.js';
+import { enqueueWeeklyDigest } from '../domain/notifications/enqueue-weekly-digest.js';
 import type { Runtime } from '../runtime.js';
 import { sweepExpiredDrafts } from './sweep-expired-drafts.js';
 import { sweepOrphanFiles } from './sweep-orphan-files.js';
@@ -50,6 +51,15 @@ const JOBS: MaintenanceJob[] = [
     run: async (runtime, logger) => {
       const queued = await enqueueExpiryReminders(runtime.db.kysely, runtime.now());
       if (queued > 0) logger.info({ queued }, 'queued expiry reminders');
+    },
+  },
+  {
+    // The weekly expiry digest to the program inbox: keyed by the week in the outbox, so one
+    // per week across restarts and instances; hourly runs queue it early on Monday.
+    name: 'weekly expiry digest',
+    minute: 52,
+    run: async (runtime, logger) => {
+      if (await enqueueWeeklyDigest(runtime.db.kysely, runtime.now())) logger.info('queued the weekly expiry digest');
     },
   },
   {

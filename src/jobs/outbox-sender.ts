@@ -105,7 +105,10 @@ async function attempt(
     deps.logger?.warn({ ...log, code: (error as { code?: unknown }).code, state }, 'message not delivered');
     return state === 'failed' ? 'failed' : 'retrying';
   }
-  await recordAttempt(deps.db.kysely, message.id, { at: deps.now().toISOString(), error: null, state: 'sent' });
+  const at = deps.now();
+  await recordAttempt(deps.db.kysely, message.id, { at: at.toISOString(), error: null, state: 'sent' }, (trx) =>
+    handler.delivered ? handler.delivered(trx, message, at) : Promise.resolve(),
+  );
   deps.logger?.info(log, 'message delivered');
   return 'sent';
 }

@@ -84,6 +84,64 @@ export interface ResumeLinkPayload {
   draftId: string;
 }
 
+/** One chosen enrollment field as it read when the message was queued. */
+export interface FieldValue {
+  key: string;
+  label: string;
+  section: string;
+  value: string;
+}
+
+/** The approval notification to the recipients chosen in settings (notifications.approval). */
+export interface ApprovalNoticePayload {
+  enrollmentId: string;
+  reference: string;
+  submittedAt: string;
+  approvedAt: string;
+  /** The subject template as set when the approval was recorded, filled from `vars` when sent. */
+  subjectTemplate: string;
+  vars: Record<string, string>;
+  fields: FieldValue[];
+  documents: DocumentRef[];
+}
+
+/** A checklist task's e-mail (the HR policy e-mail is the `policy_hr` task's). */
+export interface TaskEmailPayload {
+  enrollmentId: string;
+  reference: string;
+  taskKey: string;
+  taskLabel: string;
+  /** The task's templates as set when the message was queued, filled from `vars` when sent. */
+  subjectTemplate: string;
+  introTemplate: string;
+  vars: Record<string, string>;
+  facts: Array<[string, string]>;
+  /** The signed policy PDF to attach, when the task's settings ask for it. */
+  signedPolicy: DocumentRef | null;
+  /** Delivery ticks the task, recorded as done by the system. */
+  completesTask: boolean;
+}
+
+export interface DigestItem {
+  enrollmentId: string;
+  reference: string;
+  fullName: string;
+  techId: string;
+  document: 'insurance' | 'registration';
+  /** YYYY-MM-DD */
+  expiresOn: string;
+}
+
+/** The weekly list, to the program inbox, of documents expired or expiring within 30 days. */
+export interface WeeklyDigestPayload {
+  /** The Monday (YYYY-MM-DD, UTC) of the week it covers. */
+  weekOf: string;
+  /** The day it was made. */
+  asOf: string;
+  withinDays: number;
+  items: DigestItem[];
+}
+
 /** The e-mail kinds the outbox knows, with their payloads. */
 export interface EmailPayloads {
   'email.submission_notice': SubmissionNoticePayload;
@@ -94,6 +152,9 @@ export interface EmailPayloads {
   'email.earlier_address': EarlierAddressPayload;
   'email.expiry_reminder': ExpiryReminderPayload;
   'email.resume_link': ResumeLinkPayload;
+  'email.approval_notice': ApprovalNoticePayload;
+  'email.task': TaskEmailPayload;
+  'email.weekly_digest': WeeklyDigestPayload;
 }
 
 export type EmailKind = keyof EmailPayloads;

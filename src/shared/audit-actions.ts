@@ -44,9 +44,25 @@ export interface AuditDetails {
   'enrollment.purged': { reference: string; revisions?: number; documents?: number; reason?: string };
   'checklist.ticked': { task: string };
   'checklist.unticked': { task: string };
+  /** An admin queued a task's e-mail ("Send" on the checklist). */
+  'checklist.email_queued': { task: string; outboxId: string; recipientCount: number };
+  /** The task's e-mail was delivered and the task ticked itself (actor `system`). */
+  'checklist.completed_by_email': { task: string; outboxId: string };
   'enrollments.exported': { query: Record<string, unknown> };
   'settings.checklist_updated': { keys: string[] };
   'settings.notifications_updated': { inboxCount: number; reminderOffsets: number[] };
+  'settings.approval_notice_updated': {
+    enabled: boolean;
+    recipientCount: number;
+    fields: string[];
+    documents: string[];
+    subject: string;
+  };
+  'settings.task_emails_updated': {
+    tasks: { key: string; recipientCount: number; onApproval: boolean; completesTask: boolean }[];
+  };
+  /** The message kinds whose subject or opening text now differs from the built-in one. */
+  'settings.templates_updated': { customized: string[] };
   'notification.resent': { outboxId: string; kind: string; previousState: string };
   'admin.user_created': { userId: string; role: Role };
   'admin.user_updated': { userId: string; role?: Role; disabled?: boolean };

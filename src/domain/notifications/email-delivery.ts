@@ -1,18 +1,22 @@
 import { buffer } from 'node:stream/consumers';
+import type { Kysely } from 'kysely';
 import type { MailConfig } from '../../config.js';
 import type { FileStore } from '../../files/file-store.js';
 import { isEmailKind, renderEmail } from '../../mail/templates/index.js';
 import type { RenderContext } from '../../mail/templates/render-context.js';
 import type { MailTransport } from '../../mail/transport.js';
-import type { OutboxRow } from '../../storage/database.js';
+import type { Database, OutboxRow } from '../../storage/database.js';
 import type { Db } from '../../storage/db.js';
 import { mintReceiptLink, mintResumeLink } from './access-links.js';
+import { completeTaskOnDelivery } from './complete-task-on-delivery.js';
 import { openRenewal } from './open-renewal.js';
 
 /** Delivers one outbox message; rejects with the reason when it could not. */
 export interface OutboxHandler {
   handles(kind: string): boolean;
   deliver(message: OutboxRow & { message_id: string }): Promise<void>;
+  /** What a delivery completes, run in the transaction that marks the message sent. */
+  delivered?(trx: Kysely<Database>, message: OutboxRow, at: Date): Promise<void>;
 }
 
 export interface EmailDeliveryDeps {
@@ -39,6 +43,7 @@ export function emailHandler(deps: EmailDeliveryDeps): OutboxHandler {
         messageId: message.message_id,
       });
     },
+    delivered: (trx, message, at) => completeTaskOnDelivery(trx, message, at),
   };
 }
 

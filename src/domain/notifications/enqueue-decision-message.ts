@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, EnrollmentRow } from '../../storage/database.js';
+import { enqueueApprovalMessages } from './enqueue-approval-messages.js';
 import { enqueueEmail } from './enqueue-submission-messages.js';
 
 export interface DecisionFacts {
@@ -11,7 +12,10 @@ export interface DecisionFacts {
   at: Date;
 }
 
-/** The technician's e-mail about a review decision, queued in the decision's transaction. */
+/**
+ * The technician's e-mail about a review decision, queued in the decision's transaction; an
+ * approval also queues the approval notification and the checklist e-mails sent on approval.
+ */
 export async function enqueueDecisionMessage(
   trx: Kysely<Database>,
   row: EnrollmentRow,
@@ -21,6 +25,7 @@ export async function enqueueDecisionMessage(
   const who = { enrollmentId: row.id, reference: row.reference, fullName: row.full_name };
   if (decision.action === 'approve') {
     await enqueueEmail(trx, 'email.approval', { ...base, payload: { ...who, reason: null } });
+    await enqueueApprovalMessages(trx, row, decision.at);
   } else if (decision.action === 'reject') {
     await enqueueEmail(trx, 'email.rejection', { ...base, payload: { ...who, reason: decision.note } });
   } else if (decision.draftId) {

@@ -73,7 +73,7 @@ export function dueOffset(ascending: readonly number[], today: string, expiresOn
 }
 
 /** Keeps a row only when no newer revision of the same technician is still in play. */
-async function newestPerTechnician(db: Kysely<Database>, rows: EnrollmentRow[]): Promise<EnrollmentRow[]> {
+export async function newestPerTechnician(db: Kysely<Database>, rows: EnrollmentRow[]): Promise<EnrollmentRow[]> {
   if (rows.length === 0) return [];
   const newest = await db
     .selectFrom('enrollments')

@@ -7,6 +7,7 @@ import { rejectEnrollment } from '../../domain/admin/enrollments/reject-enrollme
 import { requestChanges } from '../../domain/admin/enrollments/request-changes.js';
 import { restoreEnrollment } from '../../domain/admin/enrollments/restore-enrollment.js';
 import { setChecklistTask } from '../../domain/admin/enrollments/set-checklist-task.js';
+import { sendTaskEmail } from '../../domain/notifications/send-task-email.js';
 import { actionContext } from '../admin-auth.js';
 import type { AppDeps } from '../app.js';
 
@@ -42,6 +43,20 @@ export function registerAdminEnrollmentActionRoutes(app: FastifyInstance, deps: 
     reviewer,
     async (request) =>
       setChecklistTask(deps, actionContext(request, deps.now), request.params.id, request.params.taskKey, request.body),
+  );
+
+  app.post<{ Params: { id: string; taskKey: string } }>(
+    '/api/admin/enrollments/:id/checklist/:taskKey/send',
+    reviewer,
+    async (request, reply) => {
+      const queued = await sendTaskEmail(
+        deps,
+        actionContext(request, deps.now),
+        request.params.id,
+        request.params.taskKey,
+      );
+      return reply.status(202).send(queued);
+    },
   );
 
   app.delete<WithId>('/api/admin/enrollments/:id', admin, async (request) => {

@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { readApprovalNoticeSettings } from '../../domain/notifications/approval-notice-settings.js';
 import { listNotifications } from '../../domain/notifications/list-notifications.js';
 import { readNotificationSettings } from '../../domain/notifications/notification-settings.js';
+import { previewApprovalNotice, previewTaskEmail } from '../../domain/notifications/preview-mail.js';
 import { resendNotification } from '../../domain/notifications/resend-notification.js';
+import { saveApprovalNoticeSettings, saveTaskEmailSettings } from '../../domain/notifications/save-mail-settings.js';
 import { saveNotificationSettings } from '../../domain/notifications/save-notification-settings.js';
 import { sendTestEmail } from '../../domain/notifications/send-test-email.js';
+import { readTaskEmailSettings } from '../../domain/notifications/task-email-settings.js';
 import { actionContext } from '../admin-auth.js';
 import type { AppDeps } from '../app.js';
 
@@ -17,6 +21,8 @@ const admin = { config: { access: 'admin' as const } };
  * - `POST /api/admin/notifications/:id/resend` → {id, state} (admins)
  * - `GET|PUT /api/admin/settings/notifications` → {inbox, reminderOffsets} (admins)
  * - `POST /api/admin/settings/notifications/test` `{to}` → {to, serverResponse} (admins)
+ * - `GET|PUT /api/admin/settings/notifications/approval`, `POST …/approval/preview` (admins)
+ * - `GET|PUT /api/admin/settings/notifications/tasks`, `POST …/tasks/preview` (admins)
  */
 export function registerAdminNotificationRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/api/admin/notifications', reviewer, async (request) => listNotifications(deps, request.query));
@@ -29,5 +35,20 @@ export function registerAdminNotificationRoutes(app: FastifyInstance, deps: AppD
   );
   app.post('/api/admin/settings/notifications/test', admin, async (request) =>
     sendTestEmail(deps, (request.body as { to?: unknown } | undefined)?.to),
+  );
+
+  app.get('/api/admin/settings/notifications/approval', admin, async () => readApprovalNoticeSettings(deps.db.kysely));
+  app.put('/api/admin/settings/notifications/approval', admin, async (request) =>
+    saveApprovalNoticeSettings(deps, actionContext(request, deps.now), request.body),
+  );
+  app.post('/api/admin/settings/notifications/approval/preview', admin, async (request) =>
+    previewApprovalNotice(deps, request.body),
+  );
+  app.get('/api/admin/settings/notifications/tasks', admin, async () => readTaskEmailSettings(deps.db.kysely));
+  app.put('/api/admin/settings/notifications/tasks', admin, async (request) =>
+    saveTaskEmailSettings(deps, actionContext(request, deps.now), request.body),
+  );
+  app.post('/api/admin/settings/notifications/tasks/preview', admin, async (request) =>
+    previewTaskEmail(deps, request.body),
   );
 }

@@ -1,4 +1,5 @@
 import type { EmailKind, EmailPayloads } from '../payloads.js';
+import { renderApprovalNotice } from './approval-notice.js';
 import {
   renderApproval,
   renderChangeRequest,
@@ -8,7 +9,9 @@ import {
 } from './enrollment-messages.js';
 import type { RenderContext, RenderedEmail } from './render-context.js';
 import { renderSubmissionNotice } from './submission-notice.js';
+import { renderTaskEmail } from './task-email.js';
 import { renderExpiryReminder, renderResumeLink } from './technician-links.js';
+import { renderWeeklyDigest } from './weekly-digest.js';
 
 type Templates = { [K in EmailKind]: (payload: EmailPayloads[K], ctx: RenderContext) => Promise<RenderedEmail> };
 
@@ -21,6 +24,9 @@ const TEMPLATES: Templates = {
   'email.earlier_address': renderEarlierAddress,
   'email.expiry_reminder': renderExpiryReminder,
   'email.resume_link': renderResumeLink,
+  'email.approval_notice': renderApprovalNotice,
+  'email.task': renderTaskEmail,
+  'email.weekly_digest': renderWeeklyDigest,
 };
 
 export function isEmailKind(kind: string): kind is EmailKind {

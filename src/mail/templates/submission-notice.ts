@@ -49,7 +49,8 @@ const EXTENSIONS: Record<string, string> = {
   'image/heic': 'heic',
 };
 
-async function pickAttachments(documents: DocumentRef[], reference: string, ctx: RenderContext) {
+/** The signed policy always, then the other documents in order while they fit under the total. */
+export async function pickAttachments(documents: DocumentRef[], reference: string, ctx: RenderContext) {
   const attachments: MailAttachment[] = [];
   const left: string[] = [];
   let total = 0;

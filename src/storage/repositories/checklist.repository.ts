@@ -85,6 +85,23 @@ export async function setChecklistTaskCompletion(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Ticks a task that is still open; false when it was already done (or does not exist). */
+export async function completeOpenTask(
+  db: Kysely<Database>,
+  enrollmentId: string,
+  taskKey: string,
+  completion: { at: string; by: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('checklist_tasks')
+    .set({ completed_at: completion.at, completed_by: completion.by })
+    .where('enrollment_id', '=', enrollmentId)
+    .where('task_key', '=', taskKey)
+    .where('completed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** Carries ticks from one revision's checklist to the next, for the tasks both have. */
 export async function copyCompletedTasks(db: Kysely<Database>, fromEnrollmentId: string, toEnrollmentId: string) {
   const done = await db

@@ -83,13 +83,18 @@ export async function claimMessage(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Records how an attempt ended: delivered, or the error and whether the message gave up. */
+/**
+ * Records how an attempt ended: delivered, or the error and whether the message gave up.
+ * `alsoDo` runs in the same transaction (what a delivery completes, such as a checklist tick).
+ */
 export async function recordAttempt(
   db: Executor,
   id: string,
   outcome: { at: string; error: string | null; state: OutboxState },
+  alsoDo?: (trx: Executor) => Promise<void>,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await alsoDo?.(trx);
     await trx
       .insertInto('outbox_attempts')
       .values({ id: newId(), outbox_id: id, attempted_at: outcome.at, error: outcome.error })

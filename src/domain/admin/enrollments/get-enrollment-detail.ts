@@ -6,6 +6,7 @@ import { listChecklistOf } from '../../../storage/repositories/checklist.reposit
 import { listDocumentsOf } from '../../../storage/repositories/document.repository.js';
 import { findEnrollmentById, listRevisions } from '../../../storage/repositories/enrollment.repository.js';
 import { presentAuditEvent, presentDocument, presentEnrollment } from '../../enrollment/present-enrollment.js';
+import { readTaskEmailSettings, sendableTasks } from '../../notifications/task-email-settings.js';
 import type { VinDecoder } from '../../vin/decode-vin.js';
 import { assessCompliance, calendarDate } from '../compliance.js';
 import { diffRevisions } from './diff-revisions.js';
@@ -39,7 +40,7 @@ export async function getEnrollmentDetail(deps: DetailDeps, id: string) {
     revisions.map((r) => r.id),
   );
   const enrollment = presentEnrollment(row);
-  const checklist = presentChecklist(checklistRows);
+  const checklist = presentChecklist(checklistRows, sendableTasks(await readTaskEmailSettings(db)));
   return {
     enrollment,
     documents: documents.map(presentDocument),

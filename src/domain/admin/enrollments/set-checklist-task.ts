@@ -5,6 +5,7 @@ import { insertAuditEvent } from '../../../storage/repositories/audit.repository
 import { listChecklistOf, setChecklistTaskCompletion } from '../../../storage/repositories/checklist.repository.js';
 import { findEnrollmentById } from '../../../storage/repositories/enrollment.repository.js';
 import { type ActionContext, auditActor } from '../../auth/actor.js';
+import { readTaskEmailSettings, sendableTasks } from '../../notifications/task-email-settings.js';
 import { presentChecklist } from './present-checklist.js';
 
 const TickSchema = z.object({ done: z.boolean('done must be true or false.') });
@@ -35,6 +36,6 @@ export async function setChecklistTask(
       action: done ? 'checklist.ticked' : 'checklist.unticked',
       details: { task: taskKey },
     });
-    return presentChecklist(await listChecklistOf(trx, id));
+    return presentChecklist(await listChecklistOf(trx, id), sendableTasks(await readTaskEmailSettings(trx)));
   });
 }
