@@ -44,9 +44,15 @@ export function runCli(args: string[], env: Record<string, string | undefined>):
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
 }
 
-/** Starts `byov serve` on a free port and resolves once it is listening. */
-export async function startServerProcess(env: Record<string, string | undefined>): Promise<ServerProcess> {
-  const child = spawnCli(['serve'], { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env });
+/**
+ * Starts `byov serve` on a free port and resolves once it is listening. `spawnServe` runs it some
+ * other way than from the TypeScript sources (an installed package, for example).
+ */
+export async function startServerProcess(
+  env: Record<string, string | undefined>,
+  spawnServe: (env: Record<string, string | undefined>) => ChildProcess = (serveEnv) => spawnCli(['serve'], serveEnv),
+): Promise<ServerProcess> {
+  const child = spawnServe({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env });
   const logLines: string[] = [];
   let stderr = '';
   child.stderr?.on('data', (chunk) => {
@@ -54,7 +60,7 @@ export async function startServerProcess(env: Record<string, string | undefined>
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${stderr}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${stderr}`)), 120_000);
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
       logLines.push(line);
       const entry = safeJson(line);
