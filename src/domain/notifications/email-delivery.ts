@@ -10,6 +10,7 @@ import type { Db } from '../../storage/db.js';
 import { mintReceiptLink, mintResumeLink } from './access-links.js';
 import { completeTaskOnDelivery } from './complete-task-on-delivery.js';
 import { openRenewal } from './open-renewal.js';
+import { readTextOverrides } from './template-settings.js';
 
 /** Delivers one outbox message; rejects with the reason when it could not. */
 export interface OutboxHandler {
@@ -36,7 +37,9 @@ export function emailHandler(deps: EmailDeliveryDeps): OutboxHandler {
     handles: isEmailKind,
     async deliver(message) {
       if (!isEmailKind(message.kind)) throw new Error(`not an e-mail: ${message.kind}`);
-      const rendered = await renderEmail(message.kind, JSON.parse(message.payload), renderContext(deps));
+      // The texts saved in settings when the message is sent (not when it was queued).
+      const texts = await readTextOverrides(deps.db.kysely);
+      const rendered = await renderEmail(message.kind, JSON.parse(message.payload), { ...renderContext(deps), texts });
       await deps.transport.send({
         ...rendered,
         to: JSON.parse(message.recipients) as string[],

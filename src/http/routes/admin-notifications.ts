@@ -2,12 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { readApprovalNoticeSettings } from '../../domain/notifications/approval-notice-settings.js';
 import { listNotifications } from '../../domain/notifications/list-notifications.js';
 import { readNotificationSettings } from '../../domain/notifications/notification-settings.js';
-import { previewApprovalNotice, previewTaskEmail } from '../../domain/notifications/preview-mail.js';
+import { previewApprovalNotice, previewTaskEmail, previewTemplate } from '../../domain/notifications/preview-mail.js';
 import { resendNotification } from '../../domain/notifications/resend-notification.js';
 import { saveApprovalNoticeSettings, saveTaskEmailSettings } from '../../domain/notifications/save-mail-settings.js';
 import { saveNotificationSettings } from '../../domain/notifications/save-notification-settings.js';
+import { saveTemplateSettings } from '../../domain/notifications/save-template-settings.js';
 import { sendTestEmail } from '../../domain/notifications/send-test-email.js';
 import { readTaskEmailSettings } from '../../domain/notifications/task-email-settings.js';
+import { getTemplateSettings } from '../../domain/notifications/template-settings.js';
 import { actionContext } from '../admin-auth.js';
 import type { AppDeps } from '../app.js';
 
@@ -23,6 +25,7 @@ const admin = { config: { access: 'admin' as const } };
  * - `POST /api/admin/settings/notifications/test` `{to}` → {to, serverResponse} (admins)
  * - `GET|PUT /api/admin/settings/notifications/approval`, `POST …/approval/preview` (admins)
  * - `GET|PUT /api/admin/settings/notifications/tasks`, `POST …/tasks/preview` (admins)
+ * - `GET|PUT /api/admin/settings/notifications/templates`, `POST …/templates/preview` (admins)
  */
 export function registerAdminNotificationRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/api/admin/notifications', reviewer, async (request) => listNotifications(deps, request.query));
@@ -50,5 +53,13 @@ export function registerAdminNotificationRoutes(app: FastifyInstance, deps: AppD
   );
   app.post('/api/admin/settings/notifications/tasks/preview', admin, async (request) =>
     previewTaskEmail(deps, request.body),
+  );
+
+  app.get('/api/admin/settings/notifications/templates', admin, async () => getTemplateSettings(deps.db.kysely));
+  app.put('/api/admin/settings/notifications/templates', admin, async (request) =>
+    saveTemplateSettings(deps, actionContext(request, deps.now), request.body),
+  );
+  app.post('/api/admin/settings/notifications/templates/preview', admin, async (request) =>
+    previewTemplate(deps, request.body),
   );
 }

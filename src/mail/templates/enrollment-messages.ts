@@ -1,6 +1,5 @@
 import { fieldLabel } from '../../shared/field-labels.js';
 import { type Block, renderLayout } from '../layout.js';
-import { headerText } from '../mail-message.js';
 import type {
   ChangeRequestPayload,
   ConfirmationPayload,
@@ -8,16 +7,25 @@ import type {
   EarlierAddressPayload,
   EnrollmentFacts,
 } from '../payloads.js';
+import { messageTexts, type TemplateKind } from './message-texts.js';
 import { formatTimestamp, type RenderContext, type RenderedEmail } from './render-context.js';
 
-function subject(ctx: RenderContext, text: string): string {
-  return headerText(`[${ctx.programName}] ${text}`);
-}
-
-function email(ctx: RenderContext, subjectText: string, heading: string, blocks: Block[]): RenderedEmail {
+/** A message whose subject and opening paragraph come from its (editable) texts. */
+function email(
+  ctx: RenderContext,
+  kind: TemplateKind,
+  values: Record<string, string>,
+  heading: string,
+  blocks: Block[],
+): RenderedEmail {
+  const texts = messageTexts(ctx.texts, kind, { ...values, program: ctx.programName });
   return {
-    subject: subject(ctx, subjectText),
-    ...renderLayout({ programName: ctx.programName, heading, blocks }),
+    subject: texts.subject,
+    ...renderLayout({
+      programName: ctx.programName,
+      heading,
+      blocks: [...(texts.intro ? [{ kind: 'paragraph' as const, text: texts.intro }] : []), ...blocks],
+    }),
     attachments: [],
   };
 }
@@ -62,8 +70,14 @@ export function summaryBlocks(e: EnrollmentFacts): Block[] {
 
 export async function renderConfirmation(p: ConfirmationPayload, ctx: RenderContext): Promise<RenderedEmail> {
   const e = p.enrollment;
-  return email(ctx, `We received your enrollment ${e.reference}`, 'Your enrollment was received', [
-    { kind: 'paragraph', text: `Hello ${e.fullName}, thank you: your vehicle enrollment is in.` },
+  const values = {
+    name: e.fullName,
+    reference: e.reference,
+    year: String(e.year),
+    make: e.make,
+    model: e.model,
+  };
+  return email(ctx, 'email.confirmation', values, 'Your enrollment was received', [
     {
       kind: 'facts',
       rows: [
@@ -82,11 +96,8 @@ export async function renderConfirmation(p: ConfirmationPayload, ctx: RenderCont
 
 export async function renderChangeRequest(p: ChangeRequestPayload, ctx: RenderContext): Promise<RenderedEmail> {
   const link = await ctx.resumeLink(p.draftId);
-  return email(ctx, `Changes needed for your enrollment ${p.reference}`, 'Please update your enrollment', [
-    {
-      kind: 'paragraph',
-      text: `Hello ${p.fullName}, the program team reviewed enrollment ${p.reference} and asks you to change a few things:`,
-    },
+  const values = { name: p.fullName, reference: p.reference };
+  return email(ctx, 'email.change_request', values, 'Please update your enrollment', [
     { kind: 'quote', text: p.message },
     ...(p.fields.length > 0 ? [{ kind: 'list' as const, title: 'What to fix', items: p.fields.map(fieldLabel) }] : []),
     link
@@ -103,19 +114,16 @@ export async function renderChangeRequest(p: ChangeRequestPayload, ctx: RenderCo
 }
 
 export async function renderRejection(p: DecisionPayload, ctx: RenderContext): Promise<RenderedEmail> {
-  return email(ctx, `Your enrollment ${p.reference} was not approved`, 'Your enrollment was not approved', [
-    {
-      kind: 'paragraph',
-      text: `Hello ${p.fullName}, the program team could not approve enrollment ${p.reference}. The reason given:`,
-    },
+  const values = { name: p.fullName, reference: p.reference };
+  return email(ctx, 'email.rejection', values, 'Your enrollment was not approved', [
     { kind: 'quote', text: p.reason ?? '' },
     { kind: 'paragraph', text: 'You can reply to this e-mail with any question, or submit a new enrollment.' },
   ]);
 }
 
 export async function renderApproval(p: DecisionPayload, ctx: RenderContext): Promise<RenderedEmail> {
-  return email(ctx, `Your enrollment ${p.reference} is approved`, 'Your enrollment is approved', [
-    { kind: 'paragraph', text: `Hello ${p.fullName}, good news: enrollment ${p.reference} is approved.` },
+  const values = { name: p.fullName, reference: p.reference };
+  return email(ctx, 'email.approval', values, 'Your enrollment is approved', [
     {
       kind: 'paragraph',
       text: 'Keep your insurance and registration current; you will be reminded before they expire.',
@@ -124,11 +132,8 @@ export async function renderApproval(p: DecisionPayload, ctx: RenderContext): Pr
 }
 
 export async function renderEarlierAddress(p: EarlierAddressPayload, ctx: RenderContext): Promise<RenderedEmail> {
-  return email(ctx, `A new enrollment was submitted for tech ID ${p.techId}`, 'A new enrollment uses your tech ID', [
-    {
-      kind: 'paragraph',
-      text: 'An enrollment was just submitted for your tech ID with a different e-mail address from the one you used before. If that was you, there is nothing to do.',
-    },
+  const values = { techId: p.techId, reference: p.reference };
+  return email(ctx, 'email.earlier_address', values, 'A new enrollment uses your tech ID', [
     {
       kind: 'facts',
       rows: [

@@ -1,8 +1,11 @@
 import type { MailAttachment } from '../mail-message.js';
+import type { TextOverrides } from './message-texts.js';
 
 /** What a template may use when the message is sent. */
 export interface RenderContext {
   programName: string;
+  /** Subjects and opening texts saved in settings; the built-in ones where none is. */
+  texts?: TextOverrides;
   /** Without a trailing slash. */
   publicUrl: string;
   now: Date;

@@ -1,8 +1,9 @@
 import { fieldLabel } from '../../shared/field-labels.js';
 import { type Block, renderLayout } from '../layout.js';
-import { attachmentName, headerText, type MailAttachment } from '../mail-message.js';
+import { attachmentName, type MailAttachment } from '../mail-message.js';
 import type { DocumentRef, SubmissionNoticePayload } from '../payloads.js';
 import { summaryBlocks } from './enrollment-messages.js';
+import { messageTexts } from './message-texts.js';
 import { formatTimestamp, type RenderContext, type RenderedEmail } from './render-context.js';
 
 /**
@@ -34,8 +35,20 @@ export async function renderSubmissionNotice(p: SubmissionNoticePayload, ctx: Re
       : []),
     { kind: 'link', label: 'Open the enrollment (sign-in required)', url: adminLink },
   ];
+  const texts = messageTexts(ctx.texts, 'email.submission_notice', {
+    program: ctx.programName,
+    name: e.fullName,
+    techId: e.techId,
+    reference: e.reference,
+    district: e.district,
+    state: e.state,
+    year: String(e.year),
+    make: e.make,
+    model: e.model,
+  });
+  if (texts.intro) blocks.unshift({ kind: 'paragraph', text: texts.intro });
   return {
-    subject: headerText(`[${ctx.programName}] New enrollment: ${e.fullName} (Tech ID ${e.techId}), ${e.reference}`),
+    subject: texts.subject,
     ...renderLayout({ programName: ctx.programName, heading: 'New enrollment submitted', blocks }),
     attachments,
   };

@@ -1,7 +1,11 @@
-import { renderLayout } from '../layout.js';
-import { headerText } from '../mail-message.js';
+import { type Block, renderLayout } from '../layout.js';
 import type { ExpiryReminderPayload, ResumeLinkPayload } from '../payloads.js';
+import { messageTexts } from './message-texts.js';
 import type { RenderContext, RenderedEmail } from './render-context.js';
+
+function intro(text: string): Block[] {
+  return text ? [{ kind: 'paragraph', text }] : [];
+}
 
 const DOCUMENT_NAMES = { insurance: 'insurance', registration: 'registration' } as const;
 
@@ -13,16 +17,22 @@ function when(daysBefore: number): string {
 export async function renderExpiryReminder(p: ExpiryReminderPayload, ctx: RenderContext): Promise<RenderedEmail> {
   const name = DOCUMENT_NAMES[p.document];
   const link = await ctx.renewalLink(p.enrollmentId, p.document);
+  const texts = messageTexts(ctx.texts, 'email.expiry_reminder', {
+    program: ctx.programName,
+    name: p.fullName,
+    reference: p.reference,
+    document: name,
+    when: when(p.daysBefore),
+    expiresOn: p.expiresOn,
+    days: String(p.daysBefore),
+  });
   return {
-    subject: headerText(`[${ctx.programName}] Your vehicle ${name} ${when(p.daysBefore)} (${p.expiresOn})`),
+    subject: texts.subject,
     ...renderLayout({
       programName: ctx.programName,
       heading: `Your ${name} ${when(p.daysBefore)}`,
       blocks: [
-        {
-          kind: 'paragraph',
-          text: `Hello ${p.fullName}, the ${name} on file for enrollment ${p.reference} expires on ${p.expiresOn}. To stay enrolled, send the renewed document before then.`,
-        },
+        ...intro(texts.intro),
         {
           kind: 'facts',
           rows: [
@@ -46,13 +56,14 @@ export async function renderExpiryReminder(p: ExpiryReminderPayload, ctx: Render
 
 export async function renderResumeLink(p: ResumeLinkPayload, ctx: RenderContext): Promise<RenderedEmail> {
   const link = await ctx.resumeLink(p.draftId);
+  const texts = messageTexts(ctx.texts, 'email.resume_link', { program: ctx.programName });
   return {
-    subject: headerText(`[${ctx.programName}] Your link to continue your enrollment`),
+    subject: texts.subject,
     ...renderLayout({
       programName: ctx.programName,
       heading: 'Continue your enrollment',
       blocks: [
-        { kind: 'paragraph', text: 'You asked for a link to continue your vehicle enrollment where you left off.' },
+        ...intro(texts.intro),
         link
           ? { kind: 'link', label: 'Continue your enrollment', url: link }
           : { kind: 'paragraph', text: 'That draft has expired or was already sent; start a new enrollment.' },

@@ -1,6 +1,6 @@
 import { type Block, renderLayout } from '../layout.js';
-import { headerText } from '../mail-message.js';
 import type { DigestItem, WeeklyDigestPayload } from '../payloads.js';
+import { messageTexts } from './message-texts.js';
 import type { RenderContext, RenderedEmail } from './render-context.js';
 
 function line(item: DigestItem): string {
@@ -11,7 +11,14 @@ function line(item: DigestItem): string {
 export async function renderWeeklyDigest(p: WeeklyDigestPayload, ctx: RenderContext): Promise<RenderedEmail> {
   const expired = p.items.filter((item) => item.expiresOn < p.asOf);
   const expiring = p.items.filter((item) => item.expiresOn >= p.asOf);
+  const texts = messageTexts(ctx.texts, 'email.weekly_digest', {
+    program: ctx.programName,
+    weekOf: p.weekOf,
+    expired: String(expired.length),
+    expiring: String(expiring.length),
+  });
   const blocks: Block[] = [
+    ...(texts.intro ? [{ kind: 'paragraph' as const, text: texts.intro }] : []),
     {
       kind: 'paragraph',
       text:
@@ -26,9 +33,7 @@ export async function renderWeeklyDigest(p: WeeklyDigestPayload, ctx: RenderCont
     { kind: 'link', label: 'Open the enrollments (sign-in required)', url: `${ctx.publicUrl}/admin/enrollments` },
   ];
   return {
-    subject: headerText(
-      `[${ctx.programName}] Weekly expiry digest, week of ${p.weekOf}: ${expired.length} expired, ${expiring.length} expiring`,
-    ),
+    subject: texts.subject,
     ...renderLayout({ programName: ctx.programName, heading: `Expiry digest for the week of ${p.weekOf}`, blocks }),
     attachments: [],
   };
