@@ -78,6 +78,8 @@ export interface ChecklistTask {
   label: string;
   completedAt: string | null;
   completedBy: string | null;
+  /** The task has an e-mail with recipients: the checklist offers "Send". */
+  email: boolean;
 }
 
 export interface ChecklistState {
@@ -200,4 +202,45 @@ export interface OutboxMessage {
 export interface NotificationSettings {
   inbox: string[];
   reminderOffsets: number[];
+}
+
+export type ApprovalDocument = 'signed_policy' | 'photos' | 'insurance' | 'registration';
+
+export interface ApprovalNoticeSettings {
+  enabled: boolean;
+  recipients: string[];
+  fields: string[];
+  documents: ApprovalDocument[];
+  subject: string;
+}
+
+export interface TaskEmail {
+  recipients: string[];
+  subject: string;
+  intro: string;
+  attachSignedPolicy: boolean;
+  onApproval: boolean;
+  completesTask: boolean;
+}
+
+export interface TaskEmailSettings {
+  tasks: Record<string, TaskEmail>;
+}
+
+export interface MessageTexts {
+  subject: string;
+  intro: string;
+}
+
+export interface TemplateSettings {
+  templates: Record<string, MessageTexts>;
+  defaults: Record<string, MessageTexts & { label: string; placeholders: string[] }>;
+}
+
+/** A message rendered for a made-up enrollment. */
+export interface MailPreview {
+  subject: string;
+  html: string;
+  text: string;
+  attachments: { filename: string; contentType: string }[];
 }

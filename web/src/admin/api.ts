@@ -9,6 +9,7 @@
 import { ApiError, errorFromBody, NETWORK_MESSAGE, parseJson } from '../shared/http.js';
 import type {
   Account,
+  ApprovalNoticeSettings,
   BackupJob,
   BackupSummary,
   ChecklistDefinition,
@@ -16,12 +17,16 @@ import type {
   EnrollmentDetail,
   EnrollmentPage,
   ListColumn,
+  MailPreview,
   MailStatus,
   NotificationSettings,
   OutboxMessage,
   Overview,
   Role,
   SignedIn,
+  TaskEmail,
+  TaskEmailSettings,
+  TemplateSettings,
 } from './api-types.js';
 
 export type * from './api-types.js';
@@ -149,6 +154,10 @@ export function setChecklistTask(id: string, taskKey: string, done: boolean): Pr
   return request('PUT', `${enrollmentPath(id)}/checklist/${encodeURIComponent(taskKey)}`, { body: { done } });
 }
 
+export function sendChecklistTaskEmail(id: string, taskKey: string): Promise<{ id: string; recipients: number }> {
+  return request('POST', `${enrollmentPath(id)}/checklist/${encodeURIComponent(taskKey)}/send`);
+}
+
 // Overview and preferences
 
 export function getOverview(): Promise<Overview> {
@@ -209,6 +218,44 @@ export function saveNotificationSettings(settings: NotificationSettings): Promis
 
 export function sendTestEmail(to: string): Promise<{ to: string; serverResponse: string }> {
   return request('POST', '/api/admin/settings/notifications/test', { body: { to } });
+}
+
+const MAIL_SETTINGS = '/api/admin/settings/notifications';
+
+export function getApprovalNoticeSettings(): Promise<ApprovalNoticeSettings> {
+  return request('GET', `${MAIL_SETTINGS}/approval`);
+}
+
+export function saveApprovalNoticeSettings(settings: ApprovalNoticeSettings): Promise<ApprovalNoticeSettings> {
+  return request('PUT', `${MAIL_SETTINGS}/approval`, { body: settings });
+}
+
+export function previewApprovalNotice(settings: ApprovalNoticeSettings): Promise<MailPreview> {
+  return request('POST', `${MAIL_SETTINGS}/approval/preview`, { body: settings });
+}
+
+export function getTaskEmailSettings(): Promise<TaskEmailSettings> {
+  return request('GET', `${MAIL_SETTINGS}/tasks`);
+}
+
+export function saveTaskEmailSettings(settings: TaskEmailSettings): Promise<TaskEmailSettings> {
+  return request('PUT', `${MAIL_SETTINGS}/tasks`, { body: settings });
+}
+
+export function previewTaskEmail(label: string, email: TaskEmail): Promise<MailPreview> {
+  return request('POST', `${MAIL_SETTINGS}/tasks/preview`, { body: { label, ...email } });
+}
+
+export function getTemplateSettings(): Promise<TemplateSettings> {
+  return request('GET', `${MAIL_SETTINGS}/templates`);
+}
+
+export function saveTemplateSettings(templates: TemplateSettings['templates']): Promise<TemplateSettings> {
+  return request('PUT', `${MAIL_SETTINGS}/templates`, { body: { templates } });
+}
+
+export function previewTemplate(kind: string, texts: { subject: string; intro: string }): Promise<MailPreview> {
+  return request('POST', `${MAIL_SETTINGS}/templates/preview`, { body: { kind, ...texts } });
 }
 
 // Backups (admin only)

@@ -74,6 +74,7 @@ function DetailBody({ detail, onUpdated, onRefresh }: BodyProps) {
             enrollmentId={enrollment.id}
             state={detail}
             disabled={enrollment.deletedAt !== null}
+            onSent={onRefresh}
             onChange={(checklist) => {
               onUpdated({ ...detail, ...checklist });
               onRefresh();

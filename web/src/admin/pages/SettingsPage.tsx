@@ -1,12 +1,17 @@
 /**
- * Settings (admins): the onboarding checklist that new enrollments get. Tasks can be renamed,
- * reordered, added and removed; enrollments already submitted keep their own list and ticks.
+ * Settings (admins): the onboarding checklist that new enrollments get (tasks can be renamed,
+ * reordered, added and removed; enrollments already submitted keep their own list and ticks),
+ * and the e-mail settings: inbox and reminders, the approval notification, the checklist
+ * tasks' e-mails and the texts of every message.
  */
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, type ChecklistDefinition, getChecklistSettings, saveChecklistSettings } from '../api.js';
 import { ErrorNotice, Loading, useAnnounce } from '../components/Notices.js';
 import { usePageTitle } from '../page-title.js';
+import { ApprovalNoticeSettings } from '../settings/ApprovalNoticeSettings.js';
 import { EmailSettings } from '../settings/EmailSettings.js';
+import { MessageTemplates } from '../settings/MessageTemplates.js';
+import { TaskEmailSettings } from '../settings/TaskEmailSettings.js';
 import { TaskRow } from '../settings/TaskRow.js';
 import { useResource } from '../use-resource.js';
 
@@ -142,6 +147,9 @@ export function SettingsPage() {
         <Loading what="settings" />
       ) : null}
       <EmailSettings />
+      <ApprovalNoticeSettings />
+      <TaskEmailSettings />
+      <MessageTemplates />
     </>
   );
 }
