@@ -57,11 +57,24 @@ describeEachEngine('expiry reminders', (engine) => {
           registrationExpiration: '2027-06-30',
         });
       }
-      // Twice a day, as two instances (or a restart) would run it.
+      // Twice a day, as two instances (or a restart) would run it; the sender delivers daily.
       await enqueueExpiryReminders(t.runtime.db.kysely, clock.now());
       await enqueueExpiryReminders(t.runtime.db.kysely, clock.now());
+      await sendNow(t, clock.now);
       clock.advance(DAY);
     }
+    // What the technician received over the year: exactly these reminders, each once.
+    expect(
+      sink.received
+        .map((m) => m.parsed.subject ?? '')
+        .filter((s) => s.includes('Your vehicle'))
+        .sort(),
+    ).toEqual([
+      '[BYOV Program] Your vehicle insurance expires in 30 days (2026-03-01)',
+      '[BYOV Program] Your vehicle insurance expires in 7 days (2026-03-01)',
+      '[BYOV Program] Your vehicle insurance expires today (2026-03-01)',
+      '[BYOV Program] Your vehicle registration expires in 30 days (2026-06-30)',
+    ]);
 
     const reminders = (await outboxRows(t))
       .filter((m) => m.kind === 'email.expiry_reminder')
@@ -77,8 +90,9 @@ describeEachEngine('expiry reminders', (engine) => {
       '2026-05-31 registration 2026-06-30 30',
     ]);
 
-    // Delivered, the reminder carries a link that opens a renewal draft without the old document.
-    await sendNow(t, clock.now);
+    // Delivered, the reminder carries a link that opens a renewal draft without the old document
+    // (opened here on the day it arrived: the draft lives DRAFT_TTL_DAYS).
+    clock.set(new Date('2026-03-01T18:00:00.000Z'));
     const mail = sink.received.find((m) => m.parsed.subject?.includes('insurance expires today'));
     expect(mail?.parsed.subject).toBe('[BYOV Program] Your vehicle insurance expires today (2026-03-01)');
     const link = new URL(linkIn(mail?.parsed.text ?? '', 'resume='));
