@@ -1,4 +1,4 @@
-import { mkdir, rmdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OWNER_FILE, PARTIAL_PREFIX } from './layout.js';
 
@@ -42,7 +42,13 @@ export async function claimBackupName(backupsDir: string, base: string): Promise
       await rmdir(partialDir);
       continue;
     }
-    await writeFile(path.join(partialDir, OWNER_FILE), String(process.pid));
+    try {
+      await writeFile(path.join(partialDir, OWNER_FILE), String(process.pid));
+    } catch (error) {
+      // A full disk can refuse even these few bytes: leave nothing behind.
+      await rm(partialDir, { recursive: true, force: true });
+      throw error;
+    }
     return { name, partialDir };
   }
 }

@@ -1,4 +1,4 @@
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors.js';
 import { renameDurably, sha256File } from '../files/durable-fs.js';
@@ -7,6 +7,13 @@ import type { Runtime } from '../runtime.js';
 import type { TableName } from '../storage/database.js';
 import { openDb } from '../storage/db.js';
 import { backupBaseName, claimBackupName } from './backup-name.js';
+import {
+  assertRoomForFiles,
+  backupOutOfSpace,
+  budgetForSnapshot,
+  isOutOfSpace,
+  sqliteSnapshotEstimate,
+} from './backup-space.js';
 import { lockBackupStore } from './backup-store-lock.js';
 import { BlobChecks } from './blob-checks.js';
 import { ensureStoredFile, openBlobStore } from './blob-store.js';
@@ -63,12 +70,19 @@ async function createLocked(runtime: Runtime, request: BackupRequest): Promise<B
   await mkdir(backupsDir, { recursive: true });
   const blobs = openBlobStore(backupsDir);
   await removeLeftovers(backupsDir, blobs);
+  const database = runtime.config.database;
+  const estimate = database.engine === 'sqlite' ? await sqliteSnapshotEstimate(database.file) : 0;
+  const space = await budgetForSnapshot(backupsDir, runtime.config.dataDir, estimate);
   const purpose = request.before ? (`before_${request.before}` as const) : 'regular';
   const { name, partialDir } = await claimBackupName(backupsDir, backupBaseName(purpose, createdAt));
+  /** Blobs this run put into the store: removed again if it fails, as no backup names them. */
+  const added: string[] = [];
   try {
     const snapshot = await takeSnapshot(runtime, partialDir, request.onProgress);
+    const newFileBytes = await bytesMissingFrom(blobs, snapshot.contents.files);
+    assertRoomForFiles(backupsDir, space, snapshot.file.bytes, newFileBytes);
     const checks = await BlobChecks.load(backupsDir);
-    const copied = await storeFiles(runtime, blobs, checks, snapshot.contents.files, request.onProgress);
+    const copied = await storeFiles(runtime, blobs, checks, snapshot.contents.files, added, request.onProgress);
     const manifest: BackupManifest = {
       format: 'byov-backup',
       formatVersion: 1,
@@ -95,8 +109,23 @@ async function createLocked(runtime: Runtime, request: BackupRequest): Promise<B
     return summarize(manifest, finalDir, copied, report);
   } catch (error) {
     await rm(partialDir, { recursive: true, force: true });
+    for (const key of added) {
+      await blobs.remove(key);
+      // Its prefix folder too, when this run created it: nothing of a failed run stays behind.
+      await rmdir(path.dirname(blobs.pathOf(key))).catch(() => {});
+    }
+    if (isOutOfSpace(error)) throw backupOutOfSpace(backupsDir, space.neededBytes, space.freeBytes);
     throw error;
   }
+}
+
+/** Bytes of the named files the blob store does not hold yet (sizes as the rows record them). */
+async function bytesMissingFrom(blobs: FileStore, files: ReferencedFile[]): Promise<number> {
+  let bytes = 0;
+  for (const file of files) {
+    if (isStorageKey(file.key) && !(await blobs.has(file.key))) bytes += file.sizeBytes;
+  }
+  return bytes;
 }
 
 async function takeSnapshot(runtime: Runtime, partialDir: string, onProgress: OnProgress | undefined) {
@@ -139,6 +168,7 @@ async function storeFiles(
   blobs: FileStore,
   checks: BlobChecks,
   files: ReferencedFile[],
+  added: string[],
   onProgress?: OnProgress,
 ): Promise<StoredFiles> {
   const total = files.reduce((sum, f) => sum + f.sizeBytes, 0);
@@ -153,7 +183,9 @@ async function storeFiles(
     async (advance) => {
       const outcomes: (FileOutcome | undefined)[] = [];
       await forEachConcurrently(files, FILE_COPY_CONCURRENCY, async (file, index) => {
-        outcomes[index] = await storeFile(runtime, blobs, checks, file, due.has(file.key));
+        const outcome = await storeFile(runtime, blobs, checks, file, due.has(file.key));
+        if (outcome.type === 'stored' && outcome.added) added.push(file.key);
+        outcomes[index] = outcome;
         advance(file.sizeBytes);
       });
       const stored: StoredFiles = { files: [], knownProblems: [], newFiles: 0, newFileBytes: 0 };

@@ -8,13 +8,21 @@ export async function forEachConcurrently<T>(
   work: (item: T, index: number) => Promise<void>,
 ): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length) {
+    while (!failure && next < items.length) {
       const index = next++;
-      await work(items[index] as T, index);
+      try {
+        await work(items[index] as T, index);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
+  // Every item in flight settles before the first failure is thrown, so the caller's clean-up
+  // (removing what a failed backup copied) never races a copy that is still being written.
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
 }
 
 /** Copies of stored files in flight at once during backup and restore. */
