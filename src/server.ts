@@ -11,6 +11,7 @@ import {
   startBackupSchedule,
   validateBackupSchedule,
 } from './jobs/backup-schedule.js';
+import { startLiveDataCheck } from './jobs/live-data-check.js';
 import { startMaintenanceJobs } from './jobs/maintenance-jobs.js';
 import { startMailSender } from './jobs/start-mail-sender.js';
 import { createLogger } from './logger.js';
@@ -39,6 +40,7 @@ export async function serve(config: Config): Promise<void> {
     events: { onEnrollmentSubmitted: () => backups?.onEnrollmentSubmitted() },
   });
   const maintenance = await startMaintenanceJobs(runtime, logger);
+  const liveDataCheck = startLiveDataCheck(runtime, logger);
   const mail = await startMailSender(runtime, logger);
   // Backups run in a child process (`byov backup`, then `byov prune`) so they never stall requests.
   backups = startBackupSchedule({
@@ -54,6 +56,7 @@ export async function serve(config: Config): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping');
     maintenance.stop();
+    liveDataCheck.stop();
     await mail.stop();
     await backups?.stop();
     await closeGracefully(app);

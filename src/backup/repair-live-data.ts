@@ -3,6 +3,7 @@ import { lockBackupStore } from './backup-store-lock.js';
 import { ensureStoredFile, openBlobStore } from './blob-store.js';
 import { type CheckReport, checkLiveData, type FileProblem } from './check-live-data.js';
 import { listBackups, readBackupManifest } from './list-backups.js';
+import { recordLiveDataCheck } from './live-data-findings.js';
 import type { OnProgress } from './progress.js';
 
 export interface RepairReport {
@@ -42,6 +43,12 @@ export async function repairLiveData(
         repaired.push({ storageKey: problem.storageKey, from });
       } else unrepaired.push(problem);
     }
+    await recordLiveDataCheck(
+      runtime.db.kysely,
+      { ...check, files: { checked: check.files.checked, problems: unrepaired } },
+      'all',
+      () => true,
+    ).catch(() => undefined);
     return {
       ok: unrepaired.length === 0 && check.database.length === 0,
       repaired,

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { checkLiveData } from '../../src/backup/check-live-data.js';
 import { createBackup } from '../../src/backup/create-backup.js';
 import { repairLiveData } from '../../src/backup/repair-live-data.js';
+import { collectStatus } from '../../src/cli/commands/status.js';
 import { sha256File } from '../../src/files/durable-fs.js';
 import type { Runtime } from '../../src/runtime.js';
 import { adminHeaders, startTestApp } from '../support/app-harness.js';
@@ -52,6 +53,11 @@ describeEachEngine('check and repair the live data', (engine) => {
     const report = JSON.parse(check.stdout);
     expect(report).toMatchObject({ ok: false, database: [], files: { checked: 21 } });
     expect(report.files.problems).toMatchObject(expectedProblems);
+    // What the check found is what status (and /health, the overview) report from now on.
+    expect(await withRuntime(fixture, async (runtime) => (await collectStatus(runtime)).liveData)).toMatchObject({
+      status: 'error',
+      problems: 3,
+    });
 
     const repair = await runByov(['repair', '--json'], fixture.env);
     expect(repair.code).toBe(1);
@@ -61,6 +67,8 @@ describeEachEngine('check and repair the live data', (engine) => {
     );
     expect(repaired.unrepaired).toMatchObject([{ storageKey: lost.key, enrollmentIds: [lost.enrollment] }]);
     await withRuntime(fixture, async (runtime) => {
+      // The repair leaves only what it could not put back.
+      expect((await collectStatus(runtime)).liveData).toMatchObject({ status: 'error', problems: 1 });
       expect(await sha256File(runtime.files.pathOf(damaged.key))).toBe(damaged.key);
       expect(await sha256File(runtime.files.pathOf(deleted.key))).toBe(deleted.key);
       const after = await checkLiveData(runtime);

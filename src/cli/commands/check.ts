@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type CheckReport, checkLiveData, type FileProblem } from '../../backup/check-live-data.js';
+import { recordLiveDataCheck } from '../../backup/live-data-findings.js';
 import { type RepairReport, repairLiveData } from '../../backup/repair-live-data.js';
 import type { Config } from '../../config.js';
 import { openRuntime, type Runtime } from '../../runtime.js';
@@ -15,9 +16,13 @@ export function registerCheck(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(
       runCommand(async ({ config, json }) => {
-        const report = await withLiveData(config, json, (runtime, onProgress) =>
-          checkLiveData(runtime, { onProgress }),
-        );
+        const report = await withLiveData(config, json, async (runtime, onProgress) => {
+          const checked = await checkLiveData(runtime, { onProgress });
+          // What /health, status and the admin overview show; a database too damaged to take
+          // the note still gets its report printed.
+          await recordLiveDataCheck(runtime.db.kysely, checked, 'all', () => true).catch(() => undefined);
+          return checked;
+        });
         console.log(json ? JSON.stringify(report, null, 2) : formatCheck(report));
         return report.ok ? 0 : EXIT_FAILED;
       }),

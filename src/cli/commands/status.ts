@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { describeBackupHealth } from '../../backup/backup-health.js';
+import { problemCount, readLiveDataFindings } from '../../backup/live-data-findings.js';
 import { type Config, describeDatabase } from '../../config.js';
 import { describeMailStatus } from '../../mail/mail-status.js';
 import { openRuntime, type Runtime } from '../../runtime.js';
@@ -39,13 +40,15 @@ export function registerStatus(program: Command): void {
 export async function collectStatus(runtime: Runtime) {
   const db = runtime.db.kysely;
   const { config } = runtime;
-  const [schema, byStatus, files, backup, mail] = await Promise.all([
+  const [schema, byStatus, files, backup, mail, findings] = await Promise.all([
     readSchemaState(db),
     countEnrollmentsByStatus(db),
     summarizeStoredFiles(db),
     describeBackupHealth(config.paths.backups, runtime.now(), config.backup.maxAgeHours),
     describeMailStatus(db, config),
+    readLiveDataFindings(db),
   ]);
+  const problems = problemCount(findings);
   return {
     database: runtime.db.engine,
     location: describeDatabase(runtime.config.database),
@@ -56,6 +59,11 @@ export async function collectStatus(runtime: Runtime) {
     files: { count: files.files, bytes: files.bytes },
     backup,
     mail,
+    liveData: {
+      status: problems > 0 ? ('error' as const) : ('ok' as const),
+      problems,
+      lastCheckedAt: findings.lastCheckedAt,
+    },
     dataDir: runtime.config.dataDir,
   };
 }
@@ -79,6 +87,8 @@ function formatStatus(s: Awaited<ReturnType<typeof collectStatus>>): string {
     ...(s.backup.warning ? [`  WARNING: ${s.backup.warning}`] : []),
     `E-mail:       ${s.mail.server ?? 'not configured'}; ${s.mail.waiting} waiting, ${s.mail.sent} sent, ${s.mail.failed} failed`,
     ...(s.mail.warning ? [`  WARNING: ${s.mail.warning}`] : []),
+    `Live data:    ${s.liveData.status === 'error' ? `ERROR: ${s.liveData.problems} problem(s) found by the last checks` : 'ok'}${s.liveData.lastCheckedAt ? ` (last checked ${s.liveData.lastCheckedAt})` : ' (not checked yet)'}`,
+    ...(s.liveData.status === 'error' ? ['  Run `byov check` for the details, then `byov repair`.'] : []),
     `Data folder:  ${s.dataDir}`,
   ];
   return lines.join('\n');

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { problemCount, readLiveDataFindings } from '../../backup/live-data-findings.js';
 import type { StorageGuard } from '../../files/storage-guard.js';
 import { readSchemaState } from '../../storage/migrate.js';
 import { countEnrollments } from '../../storage/repositories/enrollment.repository.js';
@@ -16,14 +17,17 @@ export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps & { sto
   app.get('/health', async (request, reply) => {
     const db = deps.db.kysely;
     try {
-      const [schema, backup, storage, caller] = await Promise.all([
+      const [schema, backup, storage, caller, liveData] = await Promise.all([
         readSchemaState(db),
         deps.backupHealth?.(),
         deps.storage.status(),
         identifyAdminCaller(request, deps),
+        readLiveDataFindings(db),
       ]);
+      // Damaged live data (found by the nightly check or `byov check`) outranks any warning.
+      const problems = problemCount(liveData);
       const summary = {
-        status: backup?.warning || storage.low ? 'warn' : 'ok',
+        status: problems > 0 ? 'error' : backup?.warning || storage.low ? 'warn' : 'ok',
         database: deps.db.engine,
         schemaVersion: schema.version,
       };
@@ -32,6 +36,7 @@ export function registerHealthRoutes(app: FastifyInstance, deps: AppDeps & { sto
         ...summary,
         enrollments: await countEnrollments(db),
         ...(backup ? { backup } : {}),
+        liveData: { problems, lastCheckedAt: liveData.lastCheckedAt },
         storage: {
           low: storage.low,
           freeMb: Math.floor(storage.freeBytes / MB),

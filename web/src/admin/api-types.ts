@@ -140,6 +140,21 @@ export interface Overview {
   submissionsPerWeek: { weekStart: string; count: number }[];
   backup: { lastVerified: { name: string; ageHours: number } | null; warning?: string };
   mail: MailStatus;
+  liveData: LiveDataFindings;
+}
+
+/** What the nightly check of the live data (and `byov check`) last found. */
+export interface LiveDataFindings {
+  lastCheckedAt: string | null;
+  database: string[];
+  files: {
+    storageKey: string;
+    problem: 'missing' | 'damaged';
+    enrollmentIds: string[];
+    documentIds: string[];
+    draftIds: string[];
+    foundAt: string;
+  }[];
 }
 
 export interface MailStatus {

@@ -1,4 +1,5 @@
 import type { BackupHealth } from '../../../backup/backup-health.js';
+import { readLiveDataFindings } from '../../../backup/live-data-findings.js';
 import type { Config } from '../../../config.js';
 import { describeMailStatus } from '../../../mail/mail-status.js';
 import type { Db } from '../../../storage/db.js';
@@ -16,7 +17,8 @@ const STATUSES = ['pending', 'approved', 'rejected', 'changes_requested', 'super
 /**
  * The control center's first screen: enrollments by status, documents expired or expiring
  * within 30 days, submissions per week over the last 12 weeks, the age of the last verified
- * backup (with the warning when it is too old), and the e-mail outbox.
+ * backup (with the warning when it is too old), the e-mail outbox, and what the checks of the
+ * live data found (damaged or missing stored files, by enrollment id; database problems).
  */
 export async function getOverview(deps: {
   db: Db;
@@ -28,12 +30,13 @@ export async function getOverview(deps: {
   const now = deps.now();
   const today = calendarDate(now);
   const firstWeek = addDays(weekStartOf(now), -7 * (WEEKS - 1));
-  const [counts, expiry, perDay, backup, mail] = await Promise.all([
+  const [counts, expiry, perDay, backup, mail, liveData] = await Promise.all([
     countByStatusWithDeleted(db),
     countExpiryInEffect(db, today, addDays(today, EXPIRY_WARNING_DAYS)),
     countSubmissionsPerDay(db, `${firstWeek}T00:00:00.000Z`),
     deps.backupHealth(),
     describeMailStatus(db, deps.config),
+    readLiveDataFindings(db),
   ]);
   return {
     byStatus: Object.fromEntries(STATUSES.map((status) => [status, counts[status] ?? 0])),
@@ -42,5 +45,6 @@ export async function getOverview(deps: {
     submissionsPerWeek: sumByWeek(perDay, now, WEEKS),
     backup,
     mail,
+    liveData,
   };
 }

@@ -1,15 +1,16 @@
 /**
  * The first screen: how many enrollments are in each status, documents expired or expiring
  * soon (each a link to the filtered list), submissions per week, and the age of the last
- * verified backup, with the server's warning when it is too old.
+ * verified backup, with the server's warning when it is too old, and any damaged or missing
+ * stored data the checks found.
  */
 import { getOverview, type Overview } from '../api.js';
 import { ErrorNotice, Loading } from '../components/Notices.js';
 import { WeeklyChart } from '../components/WeeklyChart.js';
-import { formatAge } from '../format.js';
+import { formatAge, formatDateTime } from '../format.js';
 import { STATUS_LABELS } from '../labels.js';
 import { usePageTitle } from '../page-title.js';
-import { Link } from '../router.js';
+import { enrollmentAddress, Link } from '../router.js';
 import { useResource } from '../use-resource.js';
 
 const STATUS_ORDER = ['pending', 'changes_requested', 'approved', 'rejected', 'superseded', 'deleted'] as const;
@@ -77,6 +78,51 @@ function BackupAge({ backup }: { backup: Overview['backup'] }) {
   );
 }
 
+function LiveData({ liveData }: { liveData: Overview['liveData'] }) {
+  const problems = liveData.database.length + liveData.files.length;
+  return (
+    <section aria-labelledby="live-data-heading" className="panel">
+      <h2 id="live-data-heading">Stored data</h2>
+      {problems === 0 ? (
+        <p data-testid="live-data-ok">
+          {liveData.lastCheckedAt
+            ? `No problems found; last checked ${formatDateTime(liveData.lastCheckedAt)}.`
+            : 'Not checked yet: the server checks a share of the stored files every night.'}
+        </p>
+      ) : (
+        <div className="notice error" role="alert" data-testid="live-data-problems">
+          <p>
+            <strong>
+              {problems} problem{problems === 1 ? '' : 's'} with the stored data.
+            </strong>{' '}
+            Run <code>byov check</code> for the details, then <code>byov repair</code>.
+          </p>
+          <ul>
+            {liveData.database.map((line) => (
+              <li key={line}>Database: {line}</li>
+            ))}
+            {liveData.files.map((file) => (
+              <li key={file.storageKey}>
+                A stored file is {file.problem}
+                {file.enrollmentIds.map((id) => (
+                  <span key={id}>
+                    {' '}
+                    (<Link to={enrollmentAddress(id)}>enrollment {id.slice(0, 8)}…</Link>)
+                  </span>
+                ))}
+                {file.draftIds.length > 0
+                  ? ` (${file.draftIds.length} draft${file.draftIds.length === 1 ? '' : 's'})`
+                  : ''}
+                .
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
+
 function MailOutbox({ mail }: { mail: Overview['mail'] }) {
   return (
     <section aria-labelledby="mail-heading" className="panel">
@@ -106,6 +152,7 @@ export function OverviewPage() {
           <StatusTotals byStatus={overview.data.byStatus} />
           <ExpiryTotals overview={overview.data} />
           <BackupAge backup={overview.data.backup} />
+          <LiveData liveData={overview.data.liveData} />
           <MailOutbox mail={overview.data.mail} />
           <WeeklyChart weeks={overview.data.submissionsPerWeek} />
         </div>
