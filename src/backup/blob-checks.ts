@@ -1,6 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileDurably } from '../files/durable-fs.js';
+
+/** One blob's entry on disk: state, time, and (since they are recorded) size and mtime. */
+type SavedCheck = [BlobState, string, number?, number?];
 
 /** In `data/backups/`: when each blob was last re-hashed, and which were found damaged or missing. */
 export const BLOB_CHECKS_FILE = 'blob-checks.json';
@@ -11,6 +14,25 @@ export interface BlobCheck {
   state: BlobState;
   /** UTC ISO time of the hash (or the look) that found this state. */
   at: string;
+  /** The blob file's size and modification time when it was hashed: any change means re-hash. */
+  size?: number;
+  mtimeMs?: number;
+}
+
+/** What `stat` says about a blob file, compared with what was recorded when it was hashed. */
+export interface BlobFileStat {
+  size: number;
+  mtimeMs: number;
+}
+
+/** The size and modification time of a blob file, or undefined when it is missing. */
+export function statBlob(file: string): Promise<BlobFileStat | undefined> {
+  return stat(file).then(
+    // Whole milliseconds: a rewrite moves the mtime far more, and copies of the folder (cp -p,
+    // rsync -t) keep only this much of it.
+    (info) => ({ size: info.size, mtimeMs: Math.trunc(info.mtimeMs) }),
+    () => undefined,
+  );
 }
 
 /**
@@ -29,9 +51,15 @@ export class BlobChecks {
     const file = path.join(backupsDir, BLOB_CHECKS_FILE);
     const entries = new Map<string, BlobCheck>();
     try {
-      const parsed = JSON.parse(await readFile(file, 'utf8')) as { blobs?: Record<string, [BlobState, string]> };
+      const parsed = JSON.parse(await readFile(file, 'utf8')) as { blobs?: Record<string, SavedCheck> };
       for (const [key, value] of Object.entries(parsed.blobs ?? {})) {
-        if (Array.isArray(value) && typeof value[1] === 'string') entries.set(key, { state: value[0], at: value[1] });
+        if (!Array.isArray(value) || typeof value[1] !== 'string') continue;
+        const [state, at, size, mtimeMs] = value;
+        entries.set(key, {
+          state,
+          at,
+          ...(typeof size === 'number' && typeof mtimeMs === 'number' ? { size, mtimeMs } : {}),
+        });
       }
     } catch {
       // Missing or unreadable: every blob counts as never checked.
@@ -43,8 +71,24 @@ export class BlobChecks {
     return this.entries.get(key);
   }
 
-  record(key: string, state: BlobState, at: Date): void {
-    this.entries.set(key, { state, at: at.toISOString() });
+  /** `file`: the blob as it was hashed, so a later change to it (by anyone) is noticed. */
+  record(key: string, state: BlobState, at: Date, file?: BlobFileStat): void {
+    this.entries.set(key, { state, at: at.toISOString(), ...(file ? { size: file.size, mtimeMs: file.mtimeMs } : {}) });
+  }
+
+  /**
+   * Whether the blob can be trusted without re-hashing it: found good within `periodDays`, and
+   * its file has the size and modification time it had then. Rewriting a blob in place (a
+   * tampered or restored file) changes its mtime, so it is re-hashed before it is trusted again.
+   */
+  trusted(key: string, file: BlobFileStat | undefined, now: Date, periodDays: number): boolean {
+    const check = this.entries.get(key);
+    if (!check || check.state !== 'ok' || !file) return false;
+    // Within a millisecond: tools that copy or set times keep them only that precisely.
+    if (check.size !== file.size || check.mtimeMs === undefined || Math.abs(check.mtimeMs - file.mtimeMs) > 1) {
+      return false;
+    }
+    return Date.parse(check.at) > now.getTime() - periodDays * 86_400_000;
   }
 
   forget(key: string): void {
@@ -81,9 +125,10 @@ export class BlobChecks {
   }
 
   async save(): Promise<void> {
-    const blobs: Record<string, [BlobState, string]> = {};
+    const blobs: Record<string, SavedCheck> = {};
     for (const [key, check] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      blobs[key] = [check.state, check.at];
+      blobs[key] =
+        check.size === undefined ? [check.state, check.at] : [check.state, check.at, check.size, check.mtimeMs];
     }
     await writeFileDurably(this.file, `${JSON.stringify({ format: 'byov-blob-checks', blobs })}\n`);
   }

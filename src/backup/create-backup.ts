@@ -15,7 +15,7 @@ import {
   sqliteSnapshotEstimate,
 } from './backup-space.js';
 import { lockBackupStore } from './backup-store-lock.js';
-import { BlobChecks } from './blob-checks.js';
+import { BlobChecks, statBlob } from './blob-checks.js';
 import { ensureStoredFile, openBlobStore } from './blob-store.js';
 import { FILE_COPY_CONCURRENCY, forEachConcurrently } from './for-each-concurrently.js';
 import { isStorageKey, OWNER_FILE, SNAPSHOT_FILE, snapshotFormatOf } from './layout.js';
@@ -220,12 +220,18 @@ async function storeFile(
 ): Promise<FileOutcome> {
   if (!isStorageKey(file.key)) throw cannotCopy(file, 'has a storage key that is not a SHA-256');
   const now = runtime.now();
-  const present = await blobs.has(file.key);
-  if (present && !due) return { type: 'stored', bytes: (await stat(blobs.pathOf(file.key))).size, added: false };
+  const blobPath = blobs.pathOf(file.key);
+  const before = await statBlob(blobPath);
+  const present = before !== undefined;
+  // Not due and unchanged since its last hash (size and mtime as recorded): no need to read it.
+  if (present && !due && checks.trusted(file.key, before, now, runtime.config.backup.checkPeriodDays)) {
+    return { type: 'stored', bytes: before.size, added: false };
+  }
   const outcome = await ensureStoredFile(blobs, file.key, () => runtime.files.read(file.key));
   if (outcome === 'present' || outcome === 'copied' || outcome === 'repaired') {
-    checks.record(file.key, 'ok', now);
-    return { type: 'stored', bytes: (await stat(blobs.pathOf(file.key))).size, added: outcome === 'copied' };
+    const after = await statBlob(blobPath);
+    checks.record(file.key, 'ok', now, after);
+    return { type: 'stored', bytes: after?.size ?? 0, added: outcome === 'copied' };
   }
   // The live copy is missing or damaged too. A damaged blob stays where it is (named by this
   // backup's known problems, so no prune removes it) and is remembered as damaged.

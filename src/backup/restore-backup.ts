@@ -77,6 +77,9 @@ async function restoreLocked(
       liveFiles,
       blobs,
       onProgress: nestedProgress(onProgress, 'Verify'),
+      // Blobs hashed good lately and unchanged since are not hashed here: the copy below hashes
+      // every byte it writes into the live store and stops before the swap on any mismatch.
+      trustRecentChecksDays: config.backup.checkPeriodDays,
     });
     const contents = assertRestorable(source, report);
     const safety = await takeSafetyBackup(config, 'restore', {

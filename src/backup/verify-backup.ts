@@ -4,7 +4,7 @@ import { isAppError } from '../errors.js';
 import { sha256File } from '../files/durable-fs.js';
 import type { FileStore } from '../files/file-store.js';
 import { withBackupStoreLock } from './backup-store-lock.js';
-import { BlobChecks } from './blob-checks.js';
+import { BlobChecks, type BlobFileStat, statBlob } from './blob-checks.js';
 import { checkStoredFile, openBlobStore } from './blob-store.js';
 import { inspectDatabase } from './inspect-database.js';
 import { isStorageKey, snapshotFormatOf } from './layout.js';
@@ -47,6 +47,12 @@ export interface VerifyOptions {
    * for presence and size only.
    */
   trustedBlobs?: ReadonlySet<string>;
+  /**
+   * Also trust blobs that blob-checks.json records as hashed good within this many days and whose
+   * size and mtime have not changed since (restore: the copy into the live store hashes every
+   * byte it writes anyway, so hashing them here too would read everything twice).
+   */
+  trustRecentChecksDays?: number;
 }
 
 /**
@@ -87,9 +93,9 @@ async function verifyManaged(source: ManagedSource, databaseCopy: string, option
   );
   problems.push(...opened.problems);
   if (opened.contents) problems.push(...compareWithManifest(opened.contents, manifest));
-  const badBlobs = await checkBlobs(openBlobStore(source.backupsDir), manifest, options);
+  const { bad: badBlobs, hashed } = await checkBlobs(source.backupsDir, manifest, options);
   problems.push(...badBlobs.map((b) => b.problem));
-  await recordFindings(source.backupsDir, manifest, badBlobs, options);
+  await recordFindings(source.backupsDir, hashed, badBlobs, options);
   return report(verifiedAt, problems, {
     manifest,
     contents: opened.contents,
@@ -203,59 +209,67 @@ function malformedKeys(contents: SnapshotContents): string[] {
  */
 async function recordFindings(
   backupsDir: string,
-  manifest: BackupManifest,
+  hashed: ReadonlyMap<string, BlobFileStat>,
   bad: { key: string; state: 'missing' | 'damaged' | 'size' }[],
   options: VerifyOptions,
 ): Promise<void> {
-  const trusted = options.trustedBlobs ?? new Set<string>();
-  const hashed = manifest.files.filter((f) => !trusted.has(f.sha256));
-  if (hashed.length === 0 && bad.length === 0) return;
+  if (hashed.size === 0 && bad.length === 0) return;
   const now = options.now?.() ?? new Date();
   await withBackupStoreLock(backupsDir, 'verify', { waitMs: 120_000 }, async () => {
     const checks = await BlobChecks.load(backupsDir);
-    for (const file of hashed) checks.record(file.sha256, 'ok', now);
+    for (const [key, file] of hashed) checks.record(key, 'ok', now, file);
     for (const b of bad) checks.record(b.key, b.state === 'missing' ? 'missing' : 'damaged', now);
     await checks.save();
   });
 }
 
-async function checkBlobs(blobs: FileStore, manifest: BackupManifest, options: VerifyOptions) {
+/**
+ * Checks every blob the manifest names: hashed, unless trusted (see VerifyOptions); a trusted one
+ * is checked for presence and size. Returns the bad ones and the good ones hashed now (with the
+ * size and mtime they were hashed at, for blob-checks.json).
+ */
+async function checkBlobs(backupsDir: string, manifest: BackupManifest, options: VerifyOptions) {
+  const blobs = openBlobStore(backupsDir);
   const bad: { key: string; problem: string; state: 'missing' | 'damaged' | 'size' }[] = [];
-  const trusted = options.trustedBlobs ?? new Set<string>();
+  const hashed = new Map<string, BlobFileStat>();
+  const trust = await trustOf(backupsDir, options);
   await step(
     options.onProgress,
     'File hashes',
     async (advance) => {
       for (const file of manifest.files) {
-        const state = trusted.has(file.sha256)
-          ? (await blobs.has(file.sha256))
-            ? 'ok'
-            : 'missing'
-          : await checkStoredFile(blobs, file.sha256);
-        if (state === 'missing') {
-          bad.push({ key: file.sha256, state, problem: `Blob ${file.sha256} is missing.` });
-        }
+        const key = file.sha256;
+        const found = await statBlob(blobs.pathOf(key));
+        const state = !found ? 'missing' : trust(key, found) ? 'ok' : await checkStoredFile(blobs, key);
+        if (state === 'missing') bad.push({ key, state, problem: `Blob ${key} is missing.` });
         if (state === 'damaged') {
-          bad.push({
-            key: file.sha256,
-            state,
-            problem: `Blob ${file.sha256} is damaged: its bytes no longer match its hash.`,
-          });
+          bad.push({ key, state, problem: `Blob ${key} is damaged: its bytes no longer match their hash.` });
         }
-        if (state === 'ok') {
-          const size = (await stat(blobs.pathOf(file.sha256))).size;
-          if (size !== file.bytes) {
+        if (state === 'ok' && found) {
+          if (found.size !== file.bytes) {
             bad.push({
-              key: file.sha256,
+              key,
               state: 'size',
-              problem: `Blob ${file.sha256} has ${size} bytes; the manifest says ${file.bytes}.`,
+              problem: `Blob ${key} has ${found.size} bytes; the manifest says ${file.bytes}.`,
             });
-          }
+          } else if (!trust(key, found)) hashed.set(key, found);
         }
         advance(file.bytes);
       }
     },
     { total: manifest.totalFileBytes, unit: 'bytes' },
   );
-  return bad;
+  return { bad, hashed };
+}
+
+async function trustOf(
+  backupsDir: string,
+  options: VerifyOptions,
+): Promise<(key: string, file: BlobFileStat) => boolean> {
+  const given = options.trustedBlobs ?? new Set<string>();
+  const days = options.trustRecentChecksDays;
+  if (days === undefined) return (key) => given.has(key);
+  const checks = await BlobChecks.load(backupsDir);
+  const now = options.now?.() ?? new Date();
+  return (key, file) => given.has(key) || checks.trusted(key, file, now, days);
 }
