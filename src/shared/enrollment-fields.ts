@@ -18,6 +18,8 @@ export type FieldSection = 'technician' | 'vehicle' | 'documents' | 'policy';
 export interface FieldDefinition {
   readonly key: string;
   readonly label: string;
+  /** The same label in Spanish, for technicians who chose Spanish (wizard and their e-mails). */
+  readonly spanishLabel: string;
   readonly shortLabel: string;
   /** null: not part of the export. */
   readonly csvHeader: string | null;
@@ -37,6 +39,7 @@ export const ENROLLMENT_FIELDS = [
   {
     key: 'fullName',
     label: 'Full name',
+    spanishLabel: 'Nombre completo',
     shortLabel: 'Name',
     csvHeader: 'Full name',
     type: 'text',
@@ -48,6 +51,7 @@ export const ENROLLMENT_FIELDS = [
   {
     key: 'techId',
     label: 'Tech ID',
+    spanishLabel: 'ID de técnico',
     shortLabel: 'Tech ID',
     csvHeader: 'Tech ID',
     type: 'text',
@@ -59,6 +63,7 @@ export const ENROLLMENT_FIELDS = [
   {
     key: 'district',
     label: 'District',
+    spanishLabel: 'Distrito',
     shortLabel: 'District',
     csvHeader: 'District',
     type: 'text',
@@ -70,6 +75,7 @@ export const ENROLLMENT_FIELDS = [
   {
     key: 'state',
     label: 'State',
+    spanishLabel: 'Estado',
     shortLabel: 'State',
     csvHeader: 'State',
     type: 'state',
@@ -81,6 +87,7 @@ export const ENROLLMENT_FIELDS = [
   {
     key: 'referredBy',
     label: 'Referred by',
+    spanishLabel: 'Recomendado por',
     shortLabel: 'Referred by',
     csvHeader: 'Referred by',
     type: 'text',
@@ -92,6 +99,7 @@ export const ENROLLMENT_FIELDS = [
   {
     key: 'industries',
     label: 'Industries',
+    spanishLabel: 'Industrias',
     shortLabel: 'Industries',
     csvHeader: 'Industries',
     type: 'industries',
@@ -103,6 +111,7 @@ export const ENROLLMENT_FIELDS = [
   {
     key: 'email',
     label: 'Email',
+    spanishLabel: 'Correo electrónico',
     shortLabel: 'Email',
     csvHeader: 'Email',
     type: 'text',
@@ -114,6 +123,7 @@ export const ENROLLMENT_FIELDS = [
   {
     key: 'phone',
     label: 'Mobile phone',
+    spanishLabel: 'Teléfono móvil',
     shortLabel: 'Phone',
     csvHeader: 'Phone',
     type: 'text',
@@ -125,6 +135,7 @@ export const ENROLLMENT_FIELDS = [
   {
     key: 'vin',
     label: 'VIN',
+    spanishLabel: 'VIN',
     shortLabel: 'VIN',
     csvHeader: 'VIN',
     type: 'text',
@@ -136,6 +147,7 @@ export const ENROLLMENT_FIELDS = [
   {
     key: 'year',
     label: 'Model year',
+    spanishLabel: 'Año del modelo',
     shortLabel: 'Year',
     csvHeader: 'Year',
     type: 'year',
@@ -147,6 +159,7 @@ export const ENROLLMENT_FIELDS = [
   {
     key: 'make',
     label: 'Make',
+    spanishLabel: 'Marca',
     shortLabel: 'Make',
     csvHeader: 'Make',
     type: 'text',
@@ -158,6 +171,7 @@ export const ENROLLMENT_FIELDS = [
   {
     key: 'model',
     label: 'Model',
+    spanishLabel: 'Modelo',
     shortLabel: 'Model',
     csvHeader: 'Model',
     type: 'text',
@@ -169,6 +183,7 @@ export const ENROLLMENT_FIELDS = [
   {
     key: 'color',
     label: 'Color',
+    spanishLabel: 'Color',
     shortLabel: 'Color',
     csvHeader: 'Color',
     type: 'text',
@@ -180,6 +195,7 @@ export const ENROLLMENT_FIELDS = [
   {
     key: 'plate',
     label: 'License plate',
+    spanishLabel: 'Placa',
     shortLabel: 'Plate',
     csvHeader: 'Plate',
     type: 'text',
@@ -191,8 +207,9 @@ export const ENROLLMENT_FIELDS = [
   {
     key: 'insuranceProvider',
     label: 'Insurance company',
-    shortLabel: 'Insurance provider',
-    csvHeader: 'Insurance provider',
+    spanishLabel: 'Compañía de seguros',
+    shortLabel: 'Insurance company',
+    csvHeader: 'Insurance company',
     type: 'text',
     section: 'documents',
     optional: true,
@@ -203,6 +220,7 @@ export const ENROLLMENT_FIELDS = [
   {
     key: 'insurancePolicyNumber',
     label: 'Insurance policy number',
+    spanishLabel: 'Número de póliza de seguro',
     shortLabel: 'Policy number',
     csvHeader: 'Insurance policy number',
     type: 'text',
@@ -215,6 +233,7 @@ export const ENROLLMENT_FIELDS = [
   {
     key: 'insuranceExpiration',
     label: 'Insurance expiration date',
+    spanishLabel: 'Fecha de vencimiento del seguro',
     shortLabel: 'Insurance expires',
     csvHeader: 'Insurance expiration',
     type: 'date',
@@ -227,6 +246,7 @@ export const ENROLLMENT_FIELDS = [
   {
     key: 'registrationExpiration',
     label: 'Registration expiration date',
+    spanishLabel: 'Fecha de vencimiento del registro',
     shortLabel: 'Registration expires',
     csvHeader: 'Registration expiration',
     type: 'date',
@@ -239,6 +259,7 @@ export const ENROLLMENT_FIELDS = [
   {
     key: 'comment',
     label: 'Comment',
+    spanishLabel: 'Comentario',
     shortLabel: 'Comment',
     csvHeader: 'Comment',
     type: 'text',
@@ -250,6 +271,7 @@ export const ENROLLMENT_FIELDS = [
   {
     key: 'policyAcknowledged',
     label: 'Policy acknowledged',
+    spanishLabel: 'Política aceptada',
     shortLabel: 'Policy acknowledged',
     csvHeader: null,
     type: 'consent',

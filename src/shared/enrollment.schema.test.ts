@@ -133,7 +133,7 @@ describe('the other fields', () => {
   });
 
   it.each([
-    ['insuranceExpiration', '2026-02-28', 'This document has already expired.'],
+    ['insuranceExpiration', '2026-02-28', 'Your insurance has already expired: enter the date of a current policy.'],
     ['registrationExpiration', '2025-02-29', 'Enter a real date as YYYY-MM-DD.'],
     ['insuranceExpiration', '2026-13-01', 'Enter a real date as YYYY-MM-DD.'],
     ['insuranceExpiration', '03/01/2027', 'Enter a real date as YYYY-MM-DD.'],

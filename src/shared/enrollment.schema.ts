@@ -5,7 +5,9 @@
  * because this file is bundled into the browser.
  */
 import { z } from 'zod';
+import type { EnrollmentFieldKey } from './enrollment-fields.js';
 import { normalizeState } from './us-states.js';
+import { englishMessages, type Translate } from './validation-messages.js';
 import { checkVin, modelYearsForVin, normalizeVin } from './vin.js';
 
 export const INDUSTRIES = ['Cook', 'Dish', 'Laundry', 'Micro', 'Ref', 'HVAC', 'L&G'] as const;
@@ -16,6 +18,15 @@ export interface EnrollmentSchemaOptions {
   today: string;
   /** Bounds the model year: next year's models go on sale during the current one. */
   currentYear: number;
+  /** The words of the messages; English (the server's) unless the wizard passes its language's. */
+  translate?: Translate;
+  /** How fields are named in the messages; the English names below unless given. */
+  label?: (key: EnrollmentFieldKey, english: string) => string;
+}
+
+interface Words {
+  t: Translate;
+  label(key: EnrollmentFieldKey, english: string): string;
 }
 
 /**
@@ -37,45 +48,49 @@ export function isRealIsoDate(value: string): boolean {
 }
 
 /** Distinguishes a missing value from one of the wrong kind, which zod reports alike. */
-function typeError(label: string, expected: string) {
+function typeError(w: Words, label: string, expected: 'expectedText' | 'expectedDate' | 'expectedNumber') {
   return (issue: { input?: unknown }) =>
-    issue.input === undefined || issue.input === null ? `${label} is required.` : `${label} must be ${expected}.`;
+    issue.input === undefined || issue.input === null
+      ? w.t('required', { label })
+      : w.t('wrongType', { label, expected: w.t(expected) });
 }
 
-function requiredText(label: string, max: number) {
+function requiredText(w: Words, label: string, max: number) {
   return z
-    .string({ error: typeError(label, 'text') })
+    .string({ error: typeError(w, label, 'expectedText') })
     .trim()
-    .min(1, `${label} is required.`)
-    .max(max, `${label} can be at most ${max} characters.`);
+    .min(1, w.t('required', { label }))
+    .max(max, w.t('tooLong', { label, max }));
 }
 
 /** Blank answers to optional questions are stored as absent rather than as empty strings. */
-function optionalText(label: string, max: number, pattern?: { regex: RegExp; message: string }) {
+function optionalText(w: Words, label: string, max: number, pattern?: { regex: RegExp; message: string }) {
   let text = z
-    .string({ error: typeError(label, 'text') })
+    .string({ error: typeError(w, label, 'expectedText') })
     .trim()
-    .max(max, `${label} can be at most ${max} characters.`);
+    .max(max, w.t('tooLong', { label, max }));
   if (pattern) text = text.regex(pattern.regex, pattern.message);
   return text.transform((value) => (value === '' ? undefined : value)).optional();
 }
 
-function expiryDate(label: string, today: string) {
+/** The expired message names its document, so two expired documents read as two problems. */
+function expiryDate(w: Words, label: string, today: string, expired: 'insuranceExpired' | 'registrationExpired') {
   return z
-    .string({ error: typeError(label, 'a date') })
+    .string({ error: typeError(w, label, 'expectedDate') })
     .trim()
-    .refine(isRealIsoDate, { message: 'Enter a real date as YYYY-MM-DD.', abort: true })
-    .refine((value) => value >= today, 'This document has already expired.');
+    .min(1, { message: w.t('required', { label }), abort: true })
+    .refine(isRealIsoDate, { message: w.t('realDate'), abort: true })
+    .refine((value) => value >= today, w.t(expired));
 }
 
-function techIdField() {
-  return requiredText('Tech ID', 20)
-    .regex(/^[A-Za-z0-9-]+$/, 'Tech ID can contain only letters, digits and dashes.')
+function techIdField(w: Words) {
+  return requiredText(w, w.label('techId', 'Tech ID'), 20)
+    .regex(/^[A-Za-z0-9-]+$/, w.t('techIdCharacters'))
     .toUpperCase();
 }
 
-function stateField() {
-  const message = 'Choose one of the 50 states or DC.';
+function stateField(w: Words) {
+  const message = w.t('state');
   return z.string({ error: message }).transform((value, ctx) => {
     const code = normalizeState(value);
     if (code === undefined) ctx.issues.push({ code: 'custom', message, input: value });
@@ -83,55 +98,51 @@ function stateField() {
   });
 }
 
-function industriesField() {
+function industriesField(w: Words) {
   const choices = INDUSTRIES.join(', ');
   return z
-    .array(z.enum(INDUSTRIES, { error: `Choose industries from: ${choices}.` }), {
-      error: 'Industries must be a list.',
+    .array(z.enum(INDUSTRIES, { error: w.t('industryChoice', { choices }) }), {
+      error: w.t('industriesList'),
     })
-    .refine((list) => new Set(list).size === list.length, 'Each industry can be chosen only once.')
+    .refine((list) => new Set(list).size === list.length, w.t('industryOnce'))
     .default([]);
 }
 
-function emailField() {
-  const message = 'Enter a valid email address.';
+function emailField(w: Words) {
+  const message = w.t('email');
+  const label = w.label('email', 'Email');
   return z
-    .string({ error: typeError('Email', 'text') })
+    .string({ error: typeError(w, label, 'expectedText') })
     .trim()
     .toLowerCase()
-    .min(1, 'Email is required.')
-    .max(MAX_EMAIL_LENGTH, `Email can be at most ${MAX_EMAIL_LENGTH} characters.`)
+    .min(1, w.t('required', { label }))
+    .max(MAX_EMAIL_LENGTH, w.t('tooLong', { label, max: MAX_EMAIL_LENGTH }))
     .pipe(z.email({ error: message }));
 }
 
-function vinField() {
+function vinField(w: Words) {
   return z
-    .string({ error: typeError('VIN', 'text') })
+    .string({ error: typeError(w, 'VIN', 'expectedText') })
     .transform(normalizeVin)
     .superRefine((vin, ctx) => {
-      const result = checkVin(vin);
+      const result = checkVin(vin, w.t);
       if (!result.ok) ctx.addIssue({ code: 'custom', message: result.problem });
     });
 }
 
 /** Form fields arrive as strings, so "2019" counts as a year; "", "12.5" or "abc" do not. */
-function yearField(currentYear: number) {
+function yearField(w: Words, currentYear: number) {
   const lastYear = currentYear + 1;
-  const notANumber = 'Enter the model year as a number, like 2019.';
+  const notANumber = w.t('yearNumber');
+  const range = w.t('yearRange', { first: FIRST_MODEL_YEAR, last: lastYear });
   return z
-    .union([z.number(), z.string()], { error: typeError('Model year', 'a number, like 2019') })
+    .union([z.number(), z.string()], { error: typeError(w, w.label('year', 'Model year'), 'expectedNumber') })
     .transform((value) => {
       if (typeof value === 'number') return value;
       const trimmed = value.trim();
       return /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
     })
-    .pipe(
-      z
-        .number({ error: notANumber })
-        .int(notANumber)
-        .min(FIRST_MODEL_YEAR, `Model year must be between ${FIRST_MODEL_YEAR} and ${lastYear}.`)
-        .max(lastYear, `Model year must be between ${FIRST_MODEL_YEAR} and ${lastYear}.`),
-    );
+    .pipe(z.number({ error: notANumber }).int(notANumber).min(FIRST_MODEL_YEAR, range).max(lastYear, range));
 }
 
 function unknownKeyMessage(issue: { code?: string; keys?: readonly string[] }): string | undefined {
@@ -153,50 +164,62 @@ function vinAndYearAreValid(payload: {
 }
 
 export function makeEnrollmentSchema(options: EnrollmentSchemaOptions) {
+  const w: Words = { t: options.translate ?? englishMessages, label: options.label ?? ((_, english) => english) };
+  const l = w.label;
   const phonePattern = {
     regex: /^[0-9 +\-().]*$/,
-    message: 'Phone can contain only digits, spaces and + - ( ) .',
+    message: w.t('phoneCharacters'),
   };
   return z
     .strictObject(
       {
-        fullName: requiredText('Full name', 100),
-        techId: techIdField(),
-        district: requiredText('District', 40),
-        state: stateField(),
-        referredBy: optionalText('Referred by', 100),
-        industries: industriesField(),
-        email: emailField(),
-        phone: optionalText('Phone', 30, phonePattern),
-        vin: vinField(),
-        year: yearField(options.currentYear),
-        make: requiredText('Make', 40),
-        model: requiredText('Model', 60),
-        color: optionalText('Color', 30),
-        plate: optionalText('Plate', 15),
-        insuranceProvider: optionalText('Insurance provider', 100),
-        insurancePolicyNumber: optionalText('Insurance policy number', 60),
-        insuranceExpiration: expiryDate('Insurance expiration', options.today),
-        registrationExpiration: expiryDate('Registration expiration', options.today),
-        comment: optionalText('Comment', 500),
-        policyAcknowledged: z.literal(true, { error: 'You must acknowledge the policy.' }),
+        fullName: requiredText(w, l('fullName', 'Full name'), 100),
+        techId: techIdField(w),
+        district: requiredText(w, l('district', 'District'), 40),
+        state: stateField(w),
+        referredBy: optionalText(w, l('referredBy', 'Referred by'), 100),
+        industries: industriesField(w),
+        email: emailField(w),
+        phone: optionalText(w, l('phone', 'Phone'), 30, phonePattern),
+        vin: vinField(w),
+        year: yearField(w, options.currentYear),
+        make: requiredText(w, l('make', 'Make'), 40),
+        model: requiredText(w, l('model', 'Model'), 60),
+        color: optionalText(w, l('color', 'Color'), 30),
+        plate: optionalText(w, l('plate', 'Plate'), 15),
+        insuranceProvider: optionalText(w, l('insuranceProvider', 'Insurance company'), 100),
+        insurancePolicyNumber: optionalText(w, l('insurancePolicyNumber', 'Insurance policy number'), 60),
+        insuranceExpiration: expiryDate(
+          w,
+          l('insuranceExpiration', 'Insurance expiration'),
+          options.today,
+          'insuranceExpired',
+        ),
+        registrationExpiration: expiryDate(
+          w,
+          l('registrationExpiration', 'Registration expiration'),
+          options.today,
+          'registrationExpired',
+        ),
+        comment: optionalText(w, l('comment', 'Comment'), 500),
+        policyAcknowledged: z.literal(true, { error: w.t('acknowledge') }),
       },
       { error: unknownKeyMessage },
     )
-    .superRefine(checkYearMatchesVin, {
+    .superRefine((value, ctx) => checkYearMatchesVin(w, value, ctx), {
       // Compare only once both fields are individually valid; other fields' errors don't matter.
       when: vinAndYearAreValid,
     });
 }
 
-function checkYearMatchesVin(value: { vin: string; year: number }, ctx: z.RefinementCtx): void {
+function checkYearMatchesVin(w: Words, value: { vin: string; year: number }, ctx: z.RefinementCtx): void {
   const candidates = modelYearsForVin(value.vin);
   if (candidates.length === 0) {
     const code = value.vin.charAt(9);
     ctx.addIssue({
       code: 'custom',
       path: ['vin'],
-      message: `The 10th character (${code}) is not a model-year code; a character was probably mistyped.`,
+      message: w.t('vinYearCode', { code }),
     });
     return;
   }
@@ -204,7 +227,7 @@ function checkYearMatchesVin(value: { vin: string; year: number }, ctx: z.Refine
     ctx.addIssue({
       code: 'custom',
       path: ['year'],
-      message: `The VIN says model year ${candidates.join(' or ')}, not ${value.year}.`,
+      message: w.t('vinYearMismatch', { years: candidates.join(w.t('or')), year: value.year }),
     });
   }
 }

@@ -14,6 +14,8 @@ export type AcceptedType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/he
 export interface UploadSlot {
   readonly category: DocumentCategory;
   readonly label: string;
+  /** The same name in Spanish, for technicians who chose Spanish. */
+  readonly spanishLabel: string;
   readonly min: number;
   readonly max: number;
   readonly accepts: readonly AcceptedType[];
@@ -29,12 +31,34 @@ const DOCUMENT_TYPES: readonly AcceptedType[] = [...PHOTO_TYPES, 'application/pd
  * must look up nothing rather than an Object built-in.
  */
 export const UPLOAD_SLOTS: Readonly<Record<string, UploadSlot>> = Object.assign(Object.create(null), {
-  vehicle_front: { category: 'vehicle_front', label: 'Front of the vehicle', min: 1, max: 1, accepts: PHOTO_TYPES },
-  vehicle_back: { category: 'vehicle_back', label: 'Back of the vehicle', min: 1, max: 1, accepts: PHOTO_TYPES },
-  vehicle_left: { category: 'vehicle_left', label: 'Left side of the vehicle', min: 1, max: 1, accepts: PHOTO_TYPES },
+  vehicle_front: {
+    category: 'vehicle_front',
+    label: 'Front of the vehicle',
+    spanishLabel: 'Frente del vehículo',
+    min: 1,
+    max: 1,
+    accepts: PHOTO_TYPES,
+  },
+  vehicle_back: {
+    category: 'vehicle_back',
+    label: 'Back of the vehicle',
+    spanishLabel: 'Parte trasera del vehículo',
+    min: 1,
+    max: 1,
+    accepts: PHOTO_TYPES,
+  },
+  vehicle_left: {
+    category: 'vehicle_left',
+    label: 'Left side of the vehicle',
+    spanishLabel: 'Lado izquierdo del vehículo',
+    min: 1,
+    max: 1,
+    accepts: PHOTO_TYPES,
+  },
   vehicle_right: {
     category: 'vehicle_right',
     label: 'Right side of the vehicle',
+    spanishLabel: 'Lado derecho del vehículo',
     min: 1,
     max: 1,
     accepts: PHOTO_TYPES,
@@ -42,12 +66,27 @@ export const UPLOAD_SLOTS: Readonly<Record<string, UploadSlot>> = Object.assign(
   insurance: {
     category: 'insurance',
     label: 'Insurance card or declarations',
+    spanishLabel: 'Tarjeta o declaración del seguro',
     min: 1,
     max: 5,
     accepts: DOCUMENT_TYPES,
   },
-  registration: { category: 'registration', label: 'Vehicle registration', min: 1, max: 5, accepts: DOCUMENT_TYPES },
-  signature: { category: 'signature', label: 'Signature', min: 1, max: 1, accepts: ['image/png'] },
+  registration: {
+    category: 'registration',
+    label: 'Vehicle registration',
+    spanishLabel: 'Registro del vehículo',
+    min: 1,
+    max: 5,
+    accepts: DOCUMENT_TYPES,
+  },
+  signature: {
+    category: 'signature',
+    label: 'Signature',
+    spanishLabel: 'Firma',
+    min: 1,
+    max: 1,
+    accepts: ['image/png'],
+  },
 } satisfies Record<string, UploadSlot>);
 
 export const MAX_FILES_PER_SUBMISSION = Object.values(UPLOAD_SLOTS).reduce((sum, slot) => sum + slot.max, 0);

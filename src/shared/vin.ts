@@ -6,6 +6,8 @@
  * error reports through a validation message. Naming one character or position is fine.
  */
 
+import { englishMessages, type Translate } from './validation-messages.js';
+
 export type VinCheck = { ok: true } | { ok: false; problem: string };
 
 const VIN_LENGTH = 17;
@@ -88,44 +90,39 @@ export function computeCheckDigit(vin: string): string {
   return remainder === 10 ? 'X' : String(remainder);
 }
 
-function lengthProblem(vin: string): string | undefined {
+function lengthProblem(vin: string, t: Translate): string | undefined {
   if (vin.length === VIN_LENGTH) return undefined;
-  return `A VIN has ${VIN_LENGTH} characters; this one has ${vin.length}.`;
+  return t('vinLength', { expected: VIN_LENGTH, count: vin.length });
 }
 
-function characterSetProblem(vin: string): string | undefined {
+function characterSetProblem(vin: string, t: Translate): string | undefined {
   const invalid = [...new Set(vin.replace(/[A-Z0-9]/g, ''))];
   if (invalid.length === 0) return undefined;
-  const shown = invalid.map((character) => (character === ' ' ? 'a space' : `"${character}"`));
-  return `A VIN contains only letters and digits; remove ${shown.join(', ')}.`;
+  const shown = invalid.map((character) => (character === ' ' ? t('vinSpace') : `"${character}"`));
+  return t('vinCharacters', { characters: shown.join(', ') });
 }
 
-function forbiddenLetterProblem(vin: string): string | undefined {
+function forbiddenLetterProblem(vin: string, t: Translate): string | undefined {
   const found = FORBIDDEN_LETTERS.filter((letter) => vin.includes(letter));
   if (found.length === 0) return undefined;
-  const listed = found.join(', ');
-  const subject = found.length === 1 ? `the letter ${listed}` : `the letters ${listed}`;
-  return (
-    `This VIN contains ${subject}; I, O and Q are never used in VINs because they look like 1 and 0. ` +
-    'It is most likely a 1 or a 0.'
-  );
+  return t(found.length === 1 ? 'vinForbiddenLetter' : 'vinForbiddenLetters', { letters: found.join(', ') });
 }
 
-function checkDigitProblem(vin: string): string | undefined {
+function checkDigitProblem(vin: string, t: Translate): string | undefined {
   const expected = computeCheckDigit(vin);
   const actual = vin.charAt(CHECK_DIGIT_INDEX);
   if (expected === actual) return undefined;
-  return `The check digit (9th character) should be ${expected} but is ${actual} — a character was probably mistyped.`;
+  return t('vinCheckDigit', { expected, actual });
 }
 
-/** Validates a VIN (normalised first), reporting the first rule it breaks. */
-export function checkVin(vin: string): VinCheck {
+/** Validates a VIN (normalised first), reporting the first rule it breaks in the words of `t`. */
+export function checkVin(vin: string, t: Translate = englishMessages): VinCheck {
   const normalized = normalizeVin(vin);
   const problem =
-    lengthProblem(normalized) ??
-    characterSetProblem(normalized) ??
-    forbiddenLetterProblem(normalized) ??
-    checkDigitProblem(normalized);
+    lengthProblem(normalized, t) ??
+    characterSetProblem(normalized, t) ??
+    forbiddenLetterProblem(normalized, t) ??
+    checkDigitProblem(normalized, t);
   return problem === undefined ? { ok: true } : { ok: false, problem };
 }
 

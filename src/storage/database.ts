@@ -66,6 +66,8 @@ export interface EnrollmentsTable {
   signed_pdf_sha256: string | null;
   /** SHA-256 of the receipt token that lets the technician download the signed PDF. */
   receipt_token_hash: string | null;
+  /** The language the technician used ('en' | 'es'); their messages are sent in it. */
+  language: ColumnType<string, string | undefined, string>;
   /** The latest review decision (migration 0003): when, by whom (email or "api-token"), why. */
   reviewed_at: string | null;
   reviewed_by: string | null;
@@ -145,6 +147,8 @@ export interface DraftsTable {
   updated_at: string;
   /** Extended on every save; expired drafts are deleted by the hourly sweep. */
   expires_at: string;
+  /** The language the technician chose ('en' | 'es'). */
+  language: ColumnType<string, string | undefined, string>;
 }
 
 /** A file uploaded into a draft; committed to the file store before this row. */

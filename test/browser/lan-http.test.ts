@@ -45,7 +45,7 @@ describe.skipIf(shouldSkipBrowserTests())('over http by a LAN host name', () => 
       const failed: string[] = [];
       page.on('requestfailed', (request) => failed.push(request.url()));
       await page.goto(`http://${LAN_HOST}:${port}/`);
-      await page.locator('#step-heading').waitFor();
+      await page.locator('#start-heading').waitFor();
       await page.goto(`http://${LAN_HOST}:${port}/admin`);
       await page.getByRole('button', { name: /sign in/i }).waitFor();
       expect(failed).toEqual([]);

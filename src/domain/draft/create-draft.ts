@@ -16,6 +16,7 @@ export async function createDraft(deps: Omit<DraftDeps, 'files'>, change: DraftC
       codeHash: hashResumeCode(code),
       step: change.step ?? 0,
       data: change.data ?? '{}',
+      language: change.language ?? 'en',
       createdAt: now.toISOString(),
       expiresAt: draftExpiry(now, deps.ttlDays),
     };
@@ -33,6 +34,7 @@ export async function createDraft(deps: Omit<DraftDeps, 'files'>, change: DraftC
         code_hash: row.codeHash,
         step: row.step,
         data: row.data,
+        language: row.language,
         created_at: row.createdAt,
         updated_at: row.createdAt,
         expires_at: row.expiresAt,

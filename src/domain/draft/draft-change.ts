@@ -1,5 +1,6 @@
 import { AppError } from '../../errors.js';
 import { makeEnrollmentSchema } from '../../shared/enrollment.schema.js';
+import { isLanguage, LANGUAGES } from '../../shared/field-labels.js';
 import { assertNoNulCharacter } from '../text/nul-characters.js';
 
 /** Wizard steps: 0 technician, 1 vehicle and documents, 2 policy and signature, 3 review, 4 done. */
@@ -15,6 +16,8 @@ export interface DraftChange {
   step?: number;
   /** JSON text of the data object. */
   data?: string;
+  /** The wizard's language, remembered for the technician. */
+  language?: string;
 }
 
 /**
@@ -27,8 +30,10 @@ export function parseDraftChange(body: unknown): DraftChange {
   if (!isPlainObject(body)) throw new AppError('INVALID_REQUEST', 'Send the draft as a JSON object.');
   assertNoNulCharacter(body);
   for (const key of Object.keys(body)) {
-    if (key !== 'step' && key !== 'data') {
-      throw new AppError('VALIDATION_FAILED', `Unknown field: ${key}. Send "step" and "data".`, { field: key });
+    if (key !== 'step' && key !== 'data' && key !== 'language') {
+      throw new AppError('VALIDATION_FAILED', `Unknown field: ${key}. Send "step", "data" and "language".`, {
+        field: key,
+      });
     }
   }
   const change: DraftChange = {};
@@ -40,6 +45,14 @@ export function parseDraftChange(body: unknown): DraftChange {
       });
     }
     change.step = step;
+  }
+  if (body.language !== undefined) {
+    if (!isLanguage(body.language)) {
+      throw new AppError('VALIDATION_FAILED', `The language must be one of: ${LANGUAGES.join(', ')}.`, {
+        field: 'language',
+      });
+    }
+    change.language = body.language;
   }
   if (body.data !== undefined) {
     const data = body.data;

@@ -20,6 +20,7 @@ export function presentDraft(code: string, draft: DraftRow, files: DraftFileRow[
   return {
     resumeCode: formatResumeCode(code),
     step: draft.step,
+    language: draft.language,
     data: JSON.parse(draft.data) as Record<string, unknown>,
     files: files.map((file) => presentDraftFile(code, file)),
     createdAt: draft.created_at,

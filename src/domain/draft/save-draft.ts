@@ -16,12 +16,14 @@ export async function saveDraft(
     expiresAt: draftExpiry(now, deps.ttlDays),
     ...(change.step !== undefined ? { step: change.step } : {}),
     ...(change.data !== undefined ? { data: change.data } : {}),
+    ...(change.language !== undefined ? { language: change.language } : {}),
   };
   if (!(await touchDraft(deps.db.kysely, draft.id, saved))) throw draftNotFound();
   const updated = {
     ...draft,
     step: change.step ?? draft.step,
     data: change.data ?? draft.data,
+    language: change.language ?? draft.language,
     updated_at: saved.now,
     expires_at: saved.expiresAt,
   };

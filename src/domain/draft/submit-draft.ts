@@ -52,6 +52,7 @@ export async function submitDraft(deps: SubmitEnrollmentDeps, input: SubmitDraft
     timeZone: input.timeZone,
     policySha256: input.policySha256,
     source: 'draft',
+    language: draft.language,
     alsoInTransaction: async (trx) => {
       if (!(await deleteDraft(trx, draft.id))) throw draftNotFound();
     },

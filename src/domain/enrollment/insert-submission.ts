@@ -30,7 +30,7 @@ export async function insertSubmission(
 ): Promise<Omit<SubmittedEnrollment, 'receiptToken' | 'signedPdfSha256' | 'policy'>> {
   const timestamp = prepared.submittedAt.toISOString();
   const previous = await findLatestRevision(trx, input.enrollment.techId);
-  const row = toEnrollmentRow(input.enrollment, previous, timestamp, prepared);
+  const row = { ...toEnrollmentRow(input.enrollment, previous, timestamp, prepared), language: input.language ?? 'en' };
   await insertEnrollment(trx, row);
   // A pending revision is replaced by the new one; an approved one stays in effect until the
   // new revision is reviewed, and rejected ones stay as history.

@@ -27,6 +27,8 @@ export function presentEnrollment(row: EnrollmentRow) {
     supersedesId: row.supersedes_id,
     status: row.status,
     ...presentFields(row),
+    /** The language the technician used in the wizard ('en' | 'es'). */
+    language: row.language,
     /** The earlier version's id, for an enrollment brought over by `byov import-legacy`. */
     legacyId: row.legacy_id,
     /** Why an imported enrollment needs review; null when it needs none. */

@@ -42,6 +42,8 @@ export interface SubmitEnrollmentInput {
   timeZone?: string | null | undefined;
   /** SHA-256 of the policy text the technician was shown, when the client sends it. */
   policySha256?: string | undefined;
+  /** The technician's language ('en' | 'es'), for the messages sent to them; English when absent. */
+  language?: string;
   /** Where the submission came from, for the audit trail. */
   source?: 'direct' | 'draft';
   /**

@@ -99,7 +99,9 @@ export async function renderChangeRequest(p: ChangeRequestPayload, ctx: RenderCo
   const values = { name: p.fullName, reference: p.reference };
   return email(ctx, 'email.change_request', values, 'Please update your enrollment', [
     { kind: 'quote', text: p.message },
-    ...(p.fields.length > 0 ? [{ kind: 'list' as const, title: 'What to fix', items: p.fields.map(fieldLabel) }] : []),
+    ...(p.fields.length > 0
+      ? [{ kind: 'list' as const, title: 'What to fix', items: p.fields.map((field) => fieldLabel(field)) }]
+      : []),
     link
       ? { kind: 'link', label: 'Open your enrollment to make the changes', url: link }
       : {

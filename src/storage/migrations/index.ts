@@ -5,6 +5,7 @@ import * as adminAccounts from './0003_admin_accounts.js';
 import * as searchText from './0004_search_text.js';
 import * as legacyImport from './0005_legacy_import.js';
 import * as outbox from './0006_outbox.js';
+import * as technicianLanguage from './0012_technician_language.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the same list works
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_search_text': searchText,
   '0005_legacy_import': legacyImport,
   '0006_outbox': outbox,
+  '0012_technician_language': technicianLanguage,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

@@ -9,6 +9,8 @@ export interface NewDraft {
   step: number;
   /** JSON text. */
   data: string;
+  /** 'en' when not given. */
+  language?: string;
   createdAt: string;
   expiresAt: string;
 }
@@ -21,6 +23,7 @@ export async function insertDraft(db: Executor, draft: NewDraft): Promise<void> 
       code_hash: draft.codeHash,
       step: draft.step,
       data: draft.data,
+      language: draft.language ?? 'en',
       created_at: draft.createdAt,
       updated_at: draft.createdAt,
       expires_at: draft.expiresAt,
@@ -67,7 +70,7 @@ export async function findLiveDraftByCodeHash(
 export async function touchDraft(
   db: Executor,
   id: string,
-  change: { now: string; expiresAt: string; step?: number; data?: string },
+  change: { now: string; expiresAt: string; step?: number; data?: string; language?: string },
 ): Promise<boolean> {
   const result = await db
     .updateTable('drafts')
@@ -76,6 +79,7 @@ export async function touchDraft(
       expires_at: change.expiresAt,
       ...(change.step !== undefined ? { step: change.step } : {}),
       ...(change.data !== undefined ? { data: change.data } : {}),
+      ...(change.language !== undefined ? { language: change.language } : {}),
     })
     .where('id', '=', id)
     .where('expires_at', '>', change.now)

@@ -33,15 +33,27 @@ export interface VehicleAnswers {
 
 const pageErrors = new WeakMap<Page, string[]>();
 
-/** Opens the wizard and waits for its first step; uncaught page errors are collected. */
-export async function openWizard(context: BrowserContext, url: string): Promise<Page> {
+/**
+ * Opens the wizard and waits for a step, passing the start screen of a new enrollment (unless
+ * `stayOnStart`); uncaught page errors are collected.
+ */
+export async function openWizard(context: BrowserContext, url: string, options: { stayOnStart?: boolean } = {}) {
   const page = await context.newPage();
   const errors: string[] = [];
   pageErrors.set(page, errors);
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url);
-  await page.locator('#step-heading').waitFor();
+  await passStartScreen(page, options);
   return page;
+}
+
+/** Waits for the start screen or a step; on the start screen, presses its button. */
+export async function passStartScreen(page: Page, options: { stayOnStart?: boolean } = {}): Promise<void> {
+  const start = page.locator('#start-heading');
+  await page.locator('#step-heading, #start-heading').first().waitFor();
+  if (options.stayOnStart || !(await start.isVisible())) return;
+  await page.locator('.start-screen .button.primary').click();
+  await page.locator('#step-heading').waitFor();
 }
 
 export function errorsOf(page: Page): string[] {

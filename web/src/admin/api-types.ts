@@ -39,6 +39,8 @@ export interface Enrollment extends PresentedFields {
   deletedBy: string | null;
   /** Set for enrollments brought over from the earlier version. */
   legacyId: string | null;
+  /** The language the technician used: 'en' or 'es'. */
+  language: string;
   /** Why an imported enrollment needs review; null when it needs none. */
   reviewFlags: { code: string; message: string }[] | null;
 }

@@ -1,36 +1,56 @@
 import { useEffect, useRef } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { useWizardActions } from './state/store.js';
 import type { Confirmation as Result } from './state/types.js';
 
 /** What the technician sees after submitting: the reference, next steps and the signed policy. */
 export function Confirmation({ result }: { result: Result }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const { t } = useTranslation();
+  const actions = useWizardActions();
   useEffect(() => headingRef.current?.focus(), []);
   return (
     <section className="confirmation" aria-labelledby="confirmation-heading">
       <h2 id="confirmation-heading" ref={headingRef} tabIndex={-1}>
-        Enrollment submitted
+        {t('confirmation.heading')}
       </h2>
       <p>
-        Your reference number is{' '}
-        <strong className="reference" data-testid="reference">
-          {result.reference}
-        </strong>
-        . Keep it in case you need to contact the program team.
+        <Trans
+          i18nKey="confirmation.reference"
+          values={{ reference: result.reference }}
+          components={{ strong: <strong className="reference" data-testid="reference" /> }}
+        />
       </p>
-      <h3>What happens next</h3>
+      <h3>{t('confirmation.nextTitle')}</h3>
       <ol className="next-steps">
-        <li>A program admin reviews your enrollment, photos and documents.</li>
+        <li>{t('confirmation.nextReview')}</li>
         <li>
-          They will contact you at <strong>{result.email}</strong> when it is approved or if anything needs changing.
+          {result.email ? (
+            <Trans
+              i18nKey="confirmation.nextContact"
+              values={{ email: result.email }}
+              components={{ strong: <strong /> }}
+            />
+          ) : (
+            t('confirmation.nextContactNoEmail')
+          )}
         </li>
       </ol>
       <p>
         <a className="button primary" href={result.policyPdfUrl} download data-testid="policy-pdf-link">
-          Download your signed policy (PDF)
+          {t('confirmation.download')}
         </a>
       </p>
       <p>
-        <a href="/">Start a new enrollment</a>
+        <a
+          href="/"
+          onClick={(event) => {
+            event.preventDefault();
+            actions.startOver();
+          }}
+        >
+          {t('confirmation.startNew')}
+        </a>
       </p>
     </section>
   );

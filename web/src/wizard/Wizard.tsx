@@ -5,6 +5,7 @@
  */
 
 import { type FormEvent, type ReactElement, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ChangeRequestBanner } from './components/ChangeRequest.js';
 import { ErrorSummary } from './components/ErrorSummary.js';
 import { fieldId } from './components/fields.js';
@@ -42,12 +43,13 @@ function useOnChange<T>(value: T, effect: () => void): void {
 function Notice() {
   const { notice } = useWizardState();
   const actions = useWizardActions();
+  const { t } = useTranslation();
   if (!notice) return null;
   return (
     <div className="notice" role="status">
       <p>{notice}</p>
       <button type="button" className="button link small" onClick={actions.dismissNotice}>
-        Dismiss
+        {t('nav.dismiss')}
       </button>
     </div>
   );
@@ -56,22 +58,23 @@ function Notice() {
 function StepNavigation() {
   const { step, submitting } = useWizardState();
   const actions = useWizardActions();
+  const { t } = useTranslation();
   return (
     <div className="step-nav">
       {step > 0 ? (
         <button type="button" className="button secondary" onClick={actions.goBack} disabled={submitting}>
-          Back
+          {t('nav.back')}
         </button>
       ) : (
         <span />
       )}
       {step < LAST_STEP ? (
         <button type="submit" className="button primary">
-          Next
+          {t('nav.next')}
         </button>
       ) : (
         <button type="submit" className="button primary" disabled={submitting} aria-disabled={submitting}>
-          {submitting ? 'Submitting…' : 'Submit enrollment'}
+          {submitting ? t('nav.submitting') : t('nav.submit')}
         </button>
       )}
     </div>
@@ -81,6 +84,7 @@ function StepNavigation() {
 export function Wizard() {
   const { step, errors, errorAttempt, resumeCode } = useWizardState();
   const actions = useWizardActions();
+  const { t } = useTranslation();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const StepBody = STEP_BODIES[step];
@@ -108,7 +112,7 @@ export function Wizard() {
       <form className="step" onSubmit={onSubmit} noValidate aria-labelledby="step-heading">
         <div className="step-header">
           <h2 id="step-heading" ref={headingRef} tabIndex={-1}>
-            {STEPS[step]?.title}
+            {t(STEPS[step]?.title ?? '')}
           </h2>
           <SaveStatus />
         </div>

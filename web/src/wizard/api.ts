@@ -23,6 +23,8 @@ export interface DraftFile {
 export interface Draft {
   resumeCode: string;
   step: number;
+  /** The language the technician chose ('en' or 'es'). */
+  language?: string;
   data: DraftData;
   files: DraftFile[];
   createdAt: string;
@@ -97,8 +99,8 @@ export function getDraft(code: string): Promise<Draft> {
   return request<Draft>('GET', draftPath(code));
 }
 
-export function saveDraft(code: string, step: number, data: DraftData): Promise<Draft> {
-  return request<Draft>('PUT', draftPath(code), { body: { step, data } });
+export function saveDraft(code: string, step: number, data: DraftData, language: string): Promise<Draft> {
+  return request<Draft>('PUT', draftPath(code), { body: { step, data, language } });
 }
 
 export async function deleteDraftFile(code: string, fileId: string): Promise<void> {

@@ -3,6 +3,7 @@ import '../shared/styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import './i18n/i18n.js';
 import { createWizardActions } from './services/wizard-actions.js';
 import { createWizardStore, WizardProvider } from './state/store.js';
 

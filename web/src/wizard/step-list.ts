@@ -8,29 +8,25 @@ import type { ErrorKey } from './state/types.js';
 export interface StepInfo {
   /** How code names a step ("go back to the policy step"), independent of its position. */
   id: string;
+  /** The catalog key of its title (`steps.<id>`; the short one is `steps.<id>Short`). */
   title: string;
-  /** Short name for the progress indicator on narrow screens. */
-  shortTitle: string;
   fields: readonly ErrorKey[];
 }
 
 export const STEPS = [
   {
     id: 'technician',
-    title: 'Technician',
-    shortTitle: 'You',
+    title: 'steps.technician',
     fields: ['fullName', 'techId', 'email', 'phone', 'district', 'state', 'referredBy', 'industries'],
   },
   {
     id: 'vehicle',
-    title: 'Vehicle',
-    shortTitle: 'Vehicle',
+    title: 'steps.vehicle',
     fields: ['vin', 'year', 'make', 'model', 'color', 'plate'],
   },
   {
     id: 'documents',
-    title: 'Photos & documents',
-    shortTitle: 'Photos',
+    title: 'steps.documents',
     fields: [
       'vehicle_front',
       'vehicle_back',
@@ -46,11 +42,10 @@ export const STEPS = [
   },
   {
     id: 'policy',
-    title: 'Policy & signature',
-    shortTitle: 'Policy',
+    title: 'steps.policy',
     fields: ['policyAcknowledged', 'signature', 'comment'],
   },
-  { id: 'review', title: 'Review & submit', shortTitle: 'Review', fields: ['form'] },
+  { id: 'review', title: 'steps.review', fields: ['form'] },
 ] as const satisfies readonly StepInfo[];
 
 /** 0 | 1 | … | STEPS.length - 1, worked out from the list so it follows any change to it. */

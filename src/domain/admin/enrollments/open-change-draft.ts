@@ -34,6 +34,8 @@ export async function openChangeDraft(
     codeHash: hashResumeCode(code),
     step: 0,
     data: JSON.stringify(data),
+    // The technician fixes it in the language they enrolled in.
+    language: enrollment.language,
     createdAt,
     expiresAt: draftExpiry(input.now, input.ttlDays),
   });

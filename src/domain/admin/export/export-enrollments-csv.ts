@@ -1,4 +1,5 @@
 import { ENROLLMENT_FIELDS, type EnrollmentFieldKey, FIELD_BY_KEY } from '../../../shared/enrollment-fields.js';
+import { industryLabel } from '../../../shared/field-labels.js';
 import type { Db } from '../../../storage/db.js';
 import { insertAuditEvent } from '../../../storage/repositories/audit.repository.js';
 import { iterateEnrollments } from '../../../storage/repositories/enrollment-list.repository.js';
@@ -16,7 +17,13 @@ function fieldColumns(keys: readonly EnrollmentFieldKey[]): Column[] {
   return keys.flatMap((key) => {
     const header = FIELD_BY_KEY[key].csvHeader;
     if (header === null) return [];
-    return [[header, (e: Item) => (Array.isArray(e[key]) ? (e[key] as string[]).join(', ') : e[key])] as const];
+    return [
+      [
+        header,
+        (e: Item) =>
+          Array.isArray(e[key]) ? (e[key] as string[]).map((code) => industryLabel(code)).join(', ') : e[key],
+      ] as const,
+    ];
   });
 }
 

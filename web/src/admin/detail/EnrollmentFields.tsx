@@ -9,6 +9,7 @@ import {
   fieldsOfSection,
   type PresentedFields,
 } from '../../../../src/shared/enrollment-fields.js';
+import { industryLabel } from '../../../../src/shared/field-labels.js';
 import { stateName } from '../../../../src/shared/us-states.js';
 import type { Enrollment } from '../api.js';
 import { formatCalendarDate, formatDateTime, formatValue } from '../format.js';
@@ -36,6 +37,7 @@ function shown(field: { key: EnrollmentFieldKey; type: string }, e: PresentedFie
   const value = e[field.key];
   if (field.type === 'state') return stateName(String(value)) ?? String(value);
   if (field.type === 'date') return formatCalendarDate(value as string);
+  if (field.type === 'industries') return (value as string[]).map((code) => industryLabel(code)).join(', ');
   if (typeof value === 'string' || value === null) return value;
   return formatValue(value);
 }
@@ -43,6 +45,9 @@ function shown(field: { key: EnrollmentFieldKey; type: string }, e: PresentedFie
 function rowsOf(section: FieldSection, e: Enrollment): Row[] {
   return fieldsOfSection(section).map((field) => [field.label, shown(field, e)]);
 }
+
+/** The admin stays in English; this says which language the technician read and signed in. */
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', es: 'Spanish' };
 
 const SECTION_TITLES: Record<Exclude<FieldSection, 'policy'>, string> = {
   technician: 'Technician',
@@ -64,6 +69,7 @@ export function EnrollmentFields({ enrollment: e }: { enrollment: Enrollment }) 
             ['Reference', e.reference],
             ['Revision', String(e.revision)],
             ['Submitted', formatDateTime(e.createdAt)],
+            ["Technician's language", LANGUAGE_NAMES[e.language] ?? e.language],
             ...rowsOf('policy', e),
             ['Reviewed', e.reviewedAt ? `${formatDateTime(e.reviewedAt)} by ${e.reviewedBy ?? 'unknown'}` : ''],
             ['Review note', e.reviewNote ?? ''],

@@ -1,3 +1,4 @@
+import { industryLabel } from '../../../../src/shared/field-labels.js';
 /**
  * The enrollment list as a real table: column headers are buttons that sort (the header says
  * how with aria-sort), the name links to the enrollment. Every value is rendered as text, so a
@@ -29,6 +30,8 @@ function Cell({ item, column }: { item: EnrollmentListItem; column: ListColumn }
   const value = item[column];
   if (DATE_TIME_COLUMNS.has(column)) return <>{formatDateTime(value as string | null)}</>;
   if (CALENDAR_COLUMNS.has(column)) return <>{formatCalendarDate(value as string)}</>;
+  if (column === 'industries' && Array.isArray(value))
+    return <>{value.map((code) => industryLabel(code)).join(', ')}</>;
   return <>{formatValue(value)}</>;
 }
 

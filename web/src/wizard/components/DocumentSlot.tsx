@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { UPLOAD_SLOTS } from '../../../../src/shared/upload-slots.js';
 import type { DraftFile } from '../api.js';
 import { useWizardActions, useWizardState } from '../state/store.js';
@@ -8,26 +9,24 @@ import { RequestedNote, useRequested } from './ChangeRequest.js';
 import { FilePicker } from './FilePicker.js';
 import { FileThumbnail } from './FileThumbnail.js';
 import { describedBy, FieldError, fieldId } from './fields.js';
-import { slotStatusText, UploadStatus } from './UploadStatus.js';
+import { SlotStatus, UploadStatus } from './UploadStatus.js';
 
 function PageList(props: { label: string; pages: DraftFile[]; pending: PendingUpload[] }) {
   const { label, pages, pending } = props;
   const actions = useWizardActions();
+  const { t } = useTranslation();
   if (pages.length + pending.length === 0) return null;
   return (
     <ul className="page-list">
       {pages.map((page, index) => (
         <li key={page.id} className="page-item">
-          <FileThumbnail file={page} alt={`${label}, page ${index + 1}`} />
+          <FileThumbnail file={page} alt={t('documents.pageAlt', { label, page: index + 1 })} />
           <span className="page-name">
             {page.originalName} <span className="muted">({formatBytes(page.sizeBytes)})</span>
           </span>
           <button type="button" className="button link" onClick={() => void actions.uploads.removeFile(page.id)}>
-            Remove
-            <span className="visually-hidden">
-              {' '}
-              page {index + 1} of {label}
-            </span>
+            {t('documents.remove')}
+            <span className="visually-hidden"> {t('documents.removePage', { page: index + 1, label })}</span>
           </button>
         </li>
       ))}
@@ -45,8 +44,9 @@ function PageList(props: { label: string; pages: DraftFile[]; pending: PendingUp
 export function DocumentSlot({ field, children }: { field: DocumentField; children?: ReactNode }) {
   const { files, uploads, errors } = useWizardState();
   const actions = useWizardActions();
+  const { t } = useTranslation();
   const slot = UPLOAD_SLOTS[field];
-  const label = slot?.label ?? field;
+  const label = t(`fields.${field}`);
   const max = slot?.max ?? 5;
   const pages = files.filter((f) => f.field === field);
   const pending = uploads.filter((u) => u.field === field);
@@ -62,17 +62,13 @@ export function DocumentSlot({ field, children }: { field: DocumentField; childr
     >
       <h3 id={titleId}>{label}</h3>
       <RequestedNote field={field} />
-      <p className="hint">
-        Photos or PDFs, up to {max} pages. Make sure the whole page and the expiry date are readable.
-      </p>
+      <p className="hint">{t('documents.pagesHint', { max })}</p>
       <PageList label={label} pages={pages} pending={pending} />
-      <p className="slot-status" role="status">
-        {slotStatusText(pending, pages.length, 'Page')}
-      </p>
+      <SlotStatus pending={pending} uploadedCount={pages.length} kind="page" />
       {room > 0 ? (
         <FilePicker
           id={fieldId(field)}
-          label={pages.length > 0 ? 'Add another page' : 'Add a page'}
+          label={pages.length > 0 ? t('documents.addAnotherPage') : t('documents.addPage')}
           context={`(${label})`}
           accept="image/*,application/pdf"
           multiple
@@ -81,7 +77,7 @@ export function DocumentSlot({ field, children }: { field: DocumentField; childr
           onFiles={(picked) => void actions.uploads.addFiles(field, picked)}
         />
       ) : (
-        <p className="hint">That is the most pages this document can have; remove one to add another.</p>
+        <p className="hint">{t('documents.mostPages')}</p>
       )}
       <FieldError field={field} message={error} live />
       {children}

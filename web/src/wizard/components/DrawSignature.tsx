@@ -4,6 +4,7 @@
  * when the technician comes back to this step.
  */
 import { type RefObject, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import SignaturePad, { type PointGroup } from 'signature_pad';
 import { useWizardActions, useWizardState } from '../state/store.js';
 import { INK_COLOR } from '../uploads/signature-image.js';
@@ -63,6 +64,7 @@ export function DrawSignature({ describedBy }: { describedBy?: string }) {
   const { signature } = useWizardState();
   const actions = useWizardActions();
   const padRef = useSignaturePad(canvasRef, signature.strokes);
+  const { t } = useTranslation();
 
   const undo = () => {
     const pad = padRef.current;
@@ -84,16 +86,16 @@ export function DrawSignature({ describedBy }: { describedBy?: string }) {
         ref={canvasRef}
         className="signature-canvas"
         role="img"
-        aria-label={isEmpty ? 'Signature pad, empty' : 'Signature pad, signed'}
+        aria-label={isEmpty ? t('signature.padEmpty') : t('signature.padSigned')}
         aria-describedby={describedBy}
         data-testid="signature-canvas"
       />
       <div className="button-row">
         <button type="button" className="button secondary small" onClick={undo} disabled={isEmpty}>
-          Undo
+          {t('signature.undo')}
         </button>
         <button type="button" className="button secondary small" onClick={clear} disabled={isEmpty}>
-          Clear
+          {t('signature.clear')}
         </button>
       </div>
     </div>

@@ -1,4 +1,5 @@
 import type { MouseEvent, Ref } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ErrorKey, FieldErrors } from '../state/types.js';
 import { fieldId } from './fields.js';
 
@@ -15,13 +16,12 @@ function jumpToField(event: MouseEvent, key: ErrorKey): void {
  */
 export function ErrorSummary({ errors, ref }: { errors: FieldErrors; ref?: Ref<HTMLDivElement> }) {
   const entries = Object.entries(errors) as [ErrorKey, string][];
+  const { t } = useTranslation();
   return (
     <div ref={ref} className={entries.length > 0 ? 'error-summary' : 'error-summary empty'} role="alert" tabIndex={-1}>
       {entries.length > 0 ? (
         <>
-          <p className="error-summary-title">
-            {entries.length === 1 ? 'Please fix this problem:' : `Please fix these ${entries.length} problems:`}
-          </p>
+          <p className="error-summary-title">{t('errors.title', { count: entries.length })}</p>
           <ul>
             {entries.map(([key, message]) => (
               <li key={key}>

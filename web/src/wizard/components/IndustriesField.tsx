@@ -1,22 +1,13 @@
+import { useTranslation } from 'react-i18next';
 import { INDUSTRIES } from '../../../../src/shared/enrollment.schema.js';
 import { useWizardActions, useWizardState } from '../state/store.js';
 import { describedBy, FieldError, fieldId } from './fields.js';
-
-/** What each stored industry code means, in the words technicians use. */
-export const INDUSTRY_NAMES: Record<string, string> = {
-  Cook: 'Cooking',
-  Dish: 'Dishwashers',
-  Laundry: 'Laundry',
-  Micro: 'Microwaves',
-  Ref: 'Refrigeration',
-  HVAC: 'HVAC',
-  'L&G': 'Lawn & garden',
-};
 
 /** The product lines the technician services; none is a valid answer. */
 export function IndustriesField() {
   const { values, errors } = useWizardState();
   const actions = useWizardActions();
+  const { t } = useTranslation();
   const error = errors.industries;
   const toggle = (industry: string, checked: boolean) => {
     const chosen = new Set(values.industries);
@@ -32,7 +23,7 @@ export function IndustriesField() {
       aria-describedby={describedBy('industries', { error: Boolean(error) })}
     >
       <legend>
-        Industries you service <span className="optional">(optional)</span>
+        {t('technician.industries')} <span className="optional">{t('field.optional')}</span>
       </legend>
       <div className="checkbox-grid">
         {INDUSTRIES.map((industry, index) => (
@@ -43,7 +34,7 @@ export function IndustriesField() {
               checked={values.industries.includes(industry)}
               onChange={(event) => toggle(industry, event.target.checked)}
             />
-            <span>{INDUSTRY_NAMES[industry] ?? industry}</span>
+            <span>{t(`industries.${industry}`)}</span>
           </label>
         ))}
       </div>

@@ -1,4 +1,4 @@
-import { UPLOAD_SLOTS } from '../../../../src/shared/upload-slots.js';
+import { useTranslation } from 'react-i18next';
 import { useWizardActions, useWizardState } from '../state/store.js';
 import type { PhotoField } from '../state/types.js';
 import { RequestedNote, useRequested } from './ChangeRequest.js';
@@ -6,13 +6,14 @@ import { FilePicker } from './FilePicker.js';
 import { FileThumbnail } from './FileThumbnail.js';
 import { describedBy, FieldError, fieldId } from './fields.js';
 import { Silhouette } from './Silhouette.js';
-import { slotStatusText, UploadStatus } from './UploadStatus.js';
+import { SlotStatus, UploadStatus } from './UploadStatus.js';
 
 /** One guided photo: an example drawing until a photo is picked, then its preview. */
 export function PhotoSlot({ field }: { field: PhotoField }) {
   const { files, uploads, errors } = useWizardState();
   const actions = useWizardActions();
-  const label = UPLOAD_SLOTS[field]?.label ?? field;
+  const { t } = useTranslation();
+  const label = t(`fields.${field}`);
   const file = files.find((f) => f.field === field);
   const pending = uploads.find((u) => u.field === field);
   const error = errors[field];
@@ -26,21 +27,19 @@ export function PhotoSlot({ field }: { field: PhotoField }) {
       <RequestedNote field={field} />
       <div className="photo-slot-preview">
         {pending?.previewUrl ? (
-          <img className="thumbnail" src={pending.previewUrl} alt={`New photo: ${label}`} />
+          <img className="thumbnail" src={pending.previewUrl} alt={t('documents.newPhotoAlt', { label })} />
         ) : file ? (
-          <FileThumbnail file={file} alt={`Photo: ${label}`} />
+          <FileThumbnail file={file} alt={t('documents.photoAlt', { label })} />
         ) : (
           <Silhouette field={field} />
         )}
       </div>
-      <p className="slot-status" role="status">
-        {slotStatusText(pending ? [pending] : [], file ? 1 : 0, 'Photo')}
-      </p>
+      <SlotStatus pending={pending ? [pending] : []} uploadedCount={file ? 1 : 0} kind="photo" />
       {pending ? <UploadStatus upload={pending} /> : null}
       <div className="button-row">
         <FilePicker
           id={fieldId(field)}
-          label={file || pending ? 'Replace photo' : 'Take or choose photo'}
+          label={file || pending ? t('documents.replacePhoto') : t('documents.takePhoto')}
           context={`(${label})`}
           accept="image/*"
           capture="environment"
@@ -50,7 +49,8 @@ export function PhotoSlot({ field }: { field: PhotoField }) {
         />
         {file && !pending ? (
           <button type="button" className="button link" onClick={() => void actions.uploads.removeFile(file.id)}>
-            Remove<span className="visually-hidden"> photo ({label})</span>
+            {t('documents.remove')}
+            <span className="visually-hidden"> {t('documents.removePhoto', { label })}</span>
           </button>
         ) : null}
       </div>

@@ -4,6 +4,7 @@
  * and it is rendered as React elements (never as HTML), so it cannot inject markup.
  */
 import { type ReactNode, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type Block, parseMarkdownBlocks, type TextRun } from '../../../../src/shared/markdown-blocks.js';
 import { getPolicy, type Policy } from '../api.js';
 
@@ -30,7 +31,7 @@ function usePolicy(state: string): PolicyLoad & { reload(): void } {
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
-        const message = error instanceof Error ? error.message : 'The policy could not be loaded.';
+        const message = error instanceof Error && error.message ? error.message : ' ';
         setResult({ policy: null, error: message });
       },
     );
@@ -100,24 +101,25 @@ function renderBlocks(blocks: Block[]): ReactNode[] {
 
 export function PolicyText({ state, onLoaded }: { state: string; onLoaded?: (policy: Policy | null) => void }) {
   const { policy, error, reload } = usePolicy(state);
+  const { t } = useTranslation();
   useEffect(() => onLoaded?.(policy), [policy, onLoaded]);
   if (error) {
     return (
       <div className="notice error" role="alert">
-        <p>The policy could not be loaded: {error}</p>
+        <p>{error.trim() ? t('policy.loadFailed', { error }) : t('policy.loadFailedPlain')}</p>
         <button type="button" className="button secondary" onClick={reload}>
-          Try again
+          {t('app.tryAgain')}
         </button>
       </div>
     );
   }
-  if (!policy) return <p role="status">Loading the policy for your state…</p>;
+  if (!policy) return <p role="status">{t('policy.loading')}</p>;
   return (
     <section className="policy" aria-labelledby="policy-title">
       <h3 id="policy-title">{policy.title}</h3>
-      <p className="muted">Version {policy.version}. Please read it to the end before you sign.</p>
+      <p className="muted">{t('policy.version', { version: policy.version })}</p>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
-      <section className="policy-text" aria-label={`${policy.title}, full text`} tabIndex={0}>
+      <section className="policy-text" aria-label={t('policy.fullText', { title: policy.title })} tabIndex={0}>
         {renderBlocks(parseMarkdownBlocks(policy.text))}
       </section>
     </section>

@@ -1,11 +1,9 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.js';
 import { useWizardActions } from '../state/store.js';
 
-const MESSAGES = {
-  invalid: 'A resume code has 10 letters and digits, like ABCDE-FGHJK.',
-  'not-found': 'No enrollment was found for that code. It may have expired or already been submitted.',
-} as const;
+const MESSAGES = { invalid: 'resume.invalid', 'not-found': 'resume.notFound' } as const;
 
 /** "Started on another device?": switches this browser to the draft behind a code. */
 export function ResumeForm() {
@@ -13,15 +11,16 @@ export function ResumeForm() {
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     try {
       const outcome = await actions.resumeWith(code);
-      setError(outcome === 'resumed' ? null : MESSAGES[outcome]);
+      setError(outcome === 'resumed' ? null : t(MESSAGES[outcome]));
     } catch (failure) {
-      setError(failure instanceof ApiError ? failure.message : 'The enrollment could not be loaded. Please try again.');
+      setError(failure instanceof ApiError ? failure.message : t('resume.loadFailed'));
     } finally {
       setBusy(false);
     }
@@ -29,10 +28,10 @@ export function ResumeForm() {
 
   return (
     <details className="resume-form">
-      <summary>Started on another device? Resume with a code</summary>
+      <summary>{t('resume.formSummary')}</summary>
       <form onSubmit={(event) => void submit(event)} noValidate>
         <div className="field">
-          <label htmlFor="resume-code-input">Resume code</label>
+          <label htmlFor="resume-code-input">{t('resume.formLabel')}</label>
           <div className="inline-input">
             <input
               id="resume-code-input"
@@ -48,7 +47,7 @@ export function ResumeForm() {
               onChange={(event) => setCode(event.target.value)}
             />
             <button type="submit" className="button secondary" disabled={busy}>
-              {busy ? 'Loading…' : 'Resume'}
+              {busy ? t('resume.formLoading') : t('resume.formButton')}
             </button>
           </div>
           <p id="resume-code-error" className="field-error" aria-live="polite">

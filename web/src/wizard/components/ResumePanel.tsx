@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ApiError, emailResumeLink } from '../api.js';
 import { resumeLink } from '../services/resume-code.js';
 
@@ -7,12 +8,13 @@ export function ResumePanel({ code }: { code: string }) {
   const link = resumeLink(code);
   const [copied, setCopied] = useState(false);
   const [emailed, setEmailed] = useState<string | null>(null);
+  const { t } = useTranslation();
   const sendLink = async () => {
     try {
       const { to } = await emailResumeLink(code);
-      setEmailed(`A link to continue was sent to ${to}.`);
+      setEmailed(t('resume.emailed', { to }));
     } catch (error) {
-      setEmailed(error instanceof ApiError ? error.message : 'The link could not be sent; try again.');
+      setEmailed(error instanceof ApiError ? error.message : t('resume.emailFailed'));
     }
   };
   const copy = async () => {
@@ -26,28 +28,28 @@ export function ResumePanel({ code }: { code: string }) {
   return (
     <aside className="resume-panel" aria-labelledby="resume-title">
       <h2 id="resume-title" className="resume-title">
-        Continue later or on another device
+        {t('resume.title')}
       </h2>
       <p>
-        Your answers are saved as you go. Your resume code is{' '}
-        <strong className="resume-code" data-testid="resume-code">
-          {code}
-        </strong>
-        .
+        <Trans
+          i18nKey="resume.code"
+          values={{ code }}
+          components={{ strong: <strong className="resume-code" data-testid="resume-code" /> }}
+        />
       </p>
       <p className="resume-link">
-        Or open <a href={link}>{link}</a>
+        {t('resume.open')} <a href={link}>{link}</a>
       </p>
       {typeof navigator.clipboard?.writeText === 'function' ? (
         <button type="button" className="button secondary small" onClick={() => void copy()}>
-          Copy link
+          {t('resume.copy')}
         </button>
       ) : null}
       <button type="button" className="button secondary small" onClick={() => void sendLink()}>
-        E-mail me a link to continue
+        {t('resume.email')}
       </button>
       <span role="status" className="muted" data-testid="resume-status">
-        {copied ? ' Link copied.' : ''}
+        {copied ? ` ${t('resume.copied')}` : ''}
         {emailed ? ` ${emailed}` : ''}
       </span>
     </aside>

@@ -1,18 +1,16 @@
+import { useTranslation } from 'react-i18next';
 import { useWizardState } from '../state/store.js';
-import type { SaveStatus as Status } from '../state/types.js';
-
-const TEXT: Record<Status, string> = {
-  idle: '',
-  saving: 'Saving…',
-  saved: 'Saved',
-  offline: 'Offline — will retry',
-  failed: 'Not saved',
-};
 
 /** Whether the draft on the server holds the latest answers; announced politely. */
 export function SaveStatus() {
   const { save } = useWizardState();
-  const text = save.status === 'failed' && save.message ? `Not saved: ${save.message}` : TEXT[save.status];
+  const { t } = useTranslation();
+  const text =
+    save.status === 'idle'
+      ? ''
+      : save.status === 'failed' && save.message
+        ? t('save.failedWith', { message: save.message })
+        : t(`save.${save.status}`);
   return (
     <p className={`save-status ${save.status}`} role="status" data-status={save.status}>
       {text}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useWizardActions, useWizardState } from '../state/store.js';
 import type { SignatureMode } from '../state/types.js';
 import { DrawSignature } from './DrawSignature.js';
@@ -5,14 +6,15 @@ import { describedBy, FieldError, fieldId } from './fields.js';
 import { TypeSignature } from './TypeSignature.js';
 
 const MODES: { mode: SignatureMode; label: string }[] = [
-  { mode: 'draw', label: 'Draw my signature' },
-  { mode: 'type', label: 'Type my name' },
+  { mode: 'draw', label: 'signature.draw' },
+  { mode: 'type', label: 'signature.type' },
 ];
 
 /** Choose how to sign, sign, and see the signature already saved in the draft (after a resume). */
 export function SignatureField() {
   const { signature, files, errors } = useWizardState();
   const actions = useWizardActions();
+  const { t } = useTranslation();
   const error = errors.signature;
   const saved = files.find((f) => f.field === 'signature');
   const showSaved = saved && signature.strokes.length === 0 && signature.typedName.trim() === '';
@@ -20,14 +22,14 @@ export function SignatureField() {
 
   return (
     <fieldset className="field signature" aria-describedby={errorIds}>
-      <legend>Your signature</legend>
+      <legend>{t('signature.legend')}</legend>
       {showSaved ? (
         <figure className="saved-signature">
-          <img src={saved.url} alt="Your saved signature" />
-          <figcaption className="hint">Saved with your draft. Draw or type below to replace it.</figcaption>
+          <img src={saved.url} alt={t('signature.savedAlt')} />
+          <figcaption className="hint">{t('signature.saved')}</figcaption>
         </figure>
       ) : null}
-      <div className="segmented" role="radiogroup" aria-label="How to sign">
+      <div className="segmented" role="radiogroup" aria-label={t('signature.how')}>
         {MODES.map(({ mode, label }, index) => (
           <label key={mode} className={signature.mode === mode ? 'segment selected' : 'segment'}>
             <input
@@ -38,14 +40,14 @@ export function SignatureField() {
               aria-invalid={error ? true : undefined}
               onChange={() => actions.changeSignature({ mode })}
             />
-            {label}
+            {t(label)}
           </label>
         ))}
       </div>
       {signature.mode === 'draw' ? (
         <>
           <p className="hint" id="signature-draw-hint">
-            Sign in the box with your finger, a stylus or the mouse. Prefer the keyboard? Choose “Type my name”.
+            {t('signature.drawHint')}
           </p>
           <DrawSignature describedBy="signature-draw-hint" />
         </>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 /**
  * The keyboard- and screen-reader-friendly way to sign: type your name, see it in a
  * handwriting font; it is drawn onto a canvas and stored as the same kind of PNG.
@@ -7,10 +8,11 @@ import { useWizardActions, useWizardState } from '../state/store.js';
 export function TypeSignature({ describedBy }: { describedBy?: string }) {
   const { signature, values } = useWizardState();
   const actions = useWizardActions();
+  const { t } = useTranslation();
   return (
     <div className="signature-type">
       <div className="field">
-        <label htmlFor="signature-typed-name">Type your full name to sign</label>
+        <label htmlFor="signature-typed-name">{t('signature.typeLabel')}</label>
         <input
           id="signature-typed-name"
           type="text"

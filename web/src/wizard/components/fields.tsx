@@ -4,6 +4,7 @@
  * printed right beside it. Ids follow `field-<name>` so errors can move focus to the field.
  */
 import type { ChangeEvent, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FIELD_BY_KEY } from '../../../../src/shared/enrollment-fields.js';
 import { useWizardActions, useWizardState } from '../state/store.js';
 import type { ErrorKey, TextField as TextFieldName } from '../state/types.js';
@@ -32,17 +33,18 @@ export function FieldError({ field, message, live = false }: { field: ErrorKey; 
 }
 
 function Label({ field, label, optional }: { field: ErrorKey; label: string; optional?: boolean }) {
+  const { t } = useTranslation();
   return (
     <label htmlFor={fieldId(field)}>
       {label}
-      {optional ? <span className="optional"> (optional)</span> : null}
+      {optional ? <span className="optional"> {t('field.optional')}</span> : null}
     </label>
   );
 }
 
 export interface TextFieldProps {
   field: TextFieldName;
-  /** The field table's label unless the form words it differently. */
+  /** The field table's label (in the chosen language) unless the form words it differently. */
   label?: string;
   hint?: ReactNode;
   optional?: boolean;
@@ -58,7 +60,8 @@ export interface TextFieldProps {
 
 export function TextField(props: TextFieldProps) {
   const { field, hint, type = 'text', liveError = false } = props;
-  const { label = FIELD_BY_KEY[field].label, optional = FIELD_BY_KEY[field].optional } = props;
+  const { t } = useTranslation();
+  const { label = t(`fields.${field}`), optional = FIELD_BY_KEY[field].optional } = props;
   const { values, errors } = useWizardState();
   const actions = useWizardActions();
   const error = errors[field];
@@ -97,12 +100,13 @@ export function TextAreaField({ field, label, maxLength }: { field: TextFieldNam
   const actions = useWizardActions();
   const error = errors[field];
   const value = values[field];
+  const { t } = useTranslation();
   return (
     <div className={useRequested(field) ? 'field requested' : 'field'}>
       <Label field={field} label={label} optional />
       <RequestedNote field={field} />
       <p id={hintId(field)} className="hint">
-        {value.length} of {maxLength} characters
+        {t('field.characters', { count: value.length, max: maxLength })}
       </p>
       <textarea
         id={fieldId(field)}
@@ -129,6 +133,7 @@ export function SelectField(props: { field: TextFieldName; label: string; option
   const { values, errors } = useWizardState();
   const actions = useWizardActions();
   const error = errors[field];
+  const { t } = useTranslation();
   return (
     <div className={useRequested(field) ? 'field requested' : 'field'}>
       <Label field={field} label={label} />
@@ -142,7 +147,7 @@ export function SelectField(props: { field: TextFieldName; label: string; option
         aria-describedby={describedBy(field, { error: Boolean(error) })}
         onChange={(event) => actions.setValue(field, event.target.value)}
       >
-        <option value="">Choose…</option>
+        <option value="">{t('field.choose')}</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

@@ -4,9 +4,19 @@
  * while the network is down, so an answer typed is an answer kept.
  */
 import { ApiError, createDraft, type Draft, getDraft, saveDraft } from '../api.js';
+import { currentLanguage, isLanguage, setLanguage, t } from '../i18n/i18n.js';
 import { valuesToDraftData } from '../state/draft-values.js';
 import type { WizardStore } from '../state/store.js';
-import { codeFromUrl, normalizeResumeCode, readStoredCode, removeCodeFromUrl, storeCode } from './resume-code.js';
+import { readConfirmation } from './confirmation-store.js';
+import { replaceStep } from './history.js';
+import {
+  codeFromUrl,
+  forgetStoredCode,
+  normalizeResumeCode,
+  readStoredCode,
+  removeCodeFromUrl,
+  storeCode,
+} from './resume-code.js';
 
 export const SAVE_DELAY_MS = 800;
 const FIRST_RETRY_MS = 3_000;
@@ -14,13 +24,9 @@ const LONGEST_RETRY_MS = 30_000;
 
 export type ResumeOutcome = 'resumed' | 'invalid' | 'not-found';
 
-const EXPIRED_WHILE_WORKING =
-  'Your saved draft had expired, so your answers were moved to a new one with a new resume code. ' +
-  'Please add your photos, documents and signature again.';
-
 function describeStartFailure(error: unknown): string {
   if (error instanceof ApiError && !error.isNetwork) return error.message;
-  return 'The enrollment service could not be reached. Check your connection, then try again.';
+  return t('app.unreachable');
 }
 
 function isNotFound(error: unknown): boolean {
@@ -29,7 +35,7 @@ function isNotFound(error: unknown): boolean {
 
 export class DraftSession {
   /** What the server holds: the answers' version and the step of the last successful save. */
-  private saved = { version: -1, step: -1 };
+  private saved = { version: -1, step: -1, language: '' };
   private seenVersion = -1;
   private inFlight: Promise<boolean> | null = null;
   private debounce: ReturnType<typeof setTimeout> | undefined;
@@ -37,14 +43,24 @@ export class DraftSession {
   private retryDelay = FIRST_RETRY_MS;
   private stopped = false;
   private adopting = false;
+  private creating: Promise<string> | null = null;
 
   constructor(private readonly store: WizardStore) {
     store.subscribe(() => this.onStoreChange());
     window.addEventListener('online', () => void this.saveNow());
   }
 
-  /** Resumes the draft named in the link or in localStorage, or opens a new one. */
+  /**
+   * Resumes the draft named in the link or in localStorage; otherwise shows the start screen
+   * without creating anything: the draft is created with the first answer (or file) given.
+   */
   async start(): Promise<void> {
+    const confirmation = readConfirmation();
+    if (confirmation) {
+      this.stop();
+      this.store.dispatch({ type: 'confirmationRestored', confirmation });
+      return;
+    }
     try {
       await this.openFirstDraft();
     } catch (error) {
@@ -82,6 +98,22 @@ export class DraftSession {
     clearTimeout(this.retry);
   }
 
+  /** The draft's code, creating the draft first when nothing has been saved yet. */
+  async ensureDraft(): Promise<string> {
+    const existing = this.store.getState().resumeCode;
+    if (existing) return existing;
+    this.creating ??= createDraft()
+      .then((draft) => {
+        storeCode(draft.resumeCode);
+        this.store.dispatch({ type: 'draftCreated', resumeCode: draft.resumeCode });
+        return draft.resumeCode;
+      })
+      .finally(() => {
+        this.creating = null;
+      });
+    return this.creating;
+  }
+
   private async openFirstDraft(): Promise<void> {
     const fromUrl = codeFromUrl();
     const code = fromUrl ?? readStoredCode();
@@ -96,16 +128,24 @@ export class DraftSession {
     }
     let notice: string | null = null;
     if (code !== null) {
-      notice = fromUrl
-        ? 'That resume code was not found or has expired, so a new enrollment was started.'
-        : 'Your earlier draft has expired or was already submitted, so a new enrollment was started.';
+      forgetStoredCode();
+      removeCodeFromUrl();
+      notice = fromUrl ? t('resume.codeNotFound') : t('resume.draftGone');
     }
-    this.adopt(await createDraft(), notice);
+    this.store.dispatch({ type: 'freshStart', notice });
+    replaceStep(null);
+  }
+
+  /** The language is part of the draft: a change is saved like an answer. */
+  languageChanged(): void {
+    if (this.store.getState().resumeCode) void this.saveNow();
   }
 
   private adopt(draft: Draft, notice: string | null = null): void {
     storeCode(draft.resumeCode);
     removeCodeFromUrl();
+    // The draft remembers the language its technician chose, on any device.
+    if (isLanguage(draft.language) && draft.language !== currentLanguage()) setLanguage(draft.language);
     // Loading answers is not typing them: the autosave must not treat them as a change.
     this.adopting = true;
     try {
@@ -114,8 +154,9 @@ export class DraftSession {
       this.adopting = false;
     }
     const state = this.store.getState();
-    this.saved = { version: state.valuesVersion, step: state.step };
+    this.saved = { version: state.valuesVersion, step: state.step, language: currentLanguage() };
     this.seenVersion = state.valuesVersion;
+    replaceStep(state.step);
   }
 
   private onStoreChange(): void {
@@ -129,7 +170,11 @@ export class DraftSession {
 
   private isDirty(): boolean {
     const state = this.store.getState();
-    return state.valuesVersion !== this.saved.version || state.step !== this.saved.step;
+    return (
+      state.valuesVersion !== this.saved.version ||
+      state.step !== this.saved.step ||
+      (state.resumeCode !== null && currentLanguage() !== this.saved.language)
+    );
   }
 
   /** Saves until nothing is dirty; changes made while a save is in flight go in the next one. */
@@ -152,9 +197,14 @@ export class DraftSession {
 
   private async saveOnce(): Promise<void> {
     const state = this.store.getState();
-    if (!state.resumeCode) return;
-    const attempt = { version: state.valuesVersion, step: state.step };
-    await saveDraft(state.resumeCode, state.step, valuesToDraftData(state.values));
+    const attempt = { version: state.valuesVersion, step: state.step, language: currentLanguage() };
+    // Nothing typed yet: moving between steps alone does not create a draft.
+    if (!state.resumeCode && state.valuesVersion === 0) {
+      this.saved = attempt;
+      return;
+    }
+    const code = await this.ensureDraft();
+    await saveDraft(code, state.step, valuesToDraftData(state.values), currentLanguage());
     this.saved = attempt;
   }
 
@@ -181,7 +231,7 @@ export class DraftSession {
   private async recreate(): Promise<void> {
     const draft = await createDraft();
     storeCode(draft.resumeCode);
-    this.store.dispatch({ type: 'draftRecreated', draft, notice: EXPIRED_WHILE_WORKING });
+    this.store.dispatch({ type: 'draftRecreated', draft, notice: t('resume.expiredWhileWorking') });
   }
 
   private scheduleRetry(): void {

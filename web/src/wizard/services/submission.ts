@@ -3,11 +3,14 @@
  * while one is in flight does nothing, and a refusal lands on the field (and step) it is about.
  */
 import { ApiError, submitDraft } from '../api.js';
+import { t } from '../i18n/i18n.js';
 import type { WizardStore } from '../state/store.js';
 import type { EnrollmentField, ErrorKey } from '../state/types.js';
 import { stepOfField } from '../step-list.js';
 import { findFirstInvalidStep } from '../validation/validate-step.js';
+import { keepConfirmation } from './confirmation-store.js';
 import type { DraftSession } from './draft-session.js';
+import { replaceStep } from './history.js';
 import { forgetStoredCode } from './resume-code.js';
 import type { UploadService } from './uploads.js';
 
@@ -35,9 +38,9 @@ function browserTimeZone(): string {
 
 function describeFailure(error: unknown): string {
   if (error instanceof ApiError && error.isNotFound) {
-    return 'This enrollment was already submitted or its draft has expired. Reload the page to start again.';
+    return t('submit.alreadySubmitted');
   }
-  return error instanceof Error ? error.message : 'The enrollment could not be submitted. Please try again.';
+  return error instanceof Error ? error.message : t('submit.failed');
 }
 
 function showFailure(store: WizardStore, error: unknown): void {
@@ -56,10 +59,10 @@ async function flushEverything(store: WizardStore, session: DraftSession, upload
   await uploads.syncSignature();
   const { signature } = store.getState();
   if (signature.revision !== signature.uploadedRevision) {
-    throw new ApiError(0, 'NETWORK', 'Your signature could not be uploaded. Go back to it and retry.', 'signature');
+    throw new ApiError(0, 'NETWORK', t('signature.notUploaded'), 'signature');
   }
   if (!(await session.saveNow())) {
-    throw new Error('Your latest answers could not be saved. Check your connection and try again.');
+    throw new Error(t('submit.notSaved'));
   }
 }
 
@@ -84,7 +87,11 @@ export function createSubmit(store: WizardStore, session: DraftSession, uploads:
       session.stop();
       forgetStoredCode();
       const email = latest.values.email.trim().toLowerCase();
-      store.dispatch({ type: 'submitted', confirmation: { ...result, email } });
+      const confirmation = { ...result, email };
+      keepConfirmation(confirmation);
+      // The confirmation replaces the review in the history: Back does not reopen a sent form.
+      replaceStep(null);
+      store.dispatch({ type: 'submitted', confirmation });
     } catch (error) {
       store.dispatch({ type: 'submitFailed' });
       showFailure(store, error);

@@ -4,6 +4,7 @@
  */
 import { UPLOAD_SLOTS } from '../../../../src/shared/upload-slots.js';
 import { ApiError, deleteDraftFile, type UploadHandle, uploadDraftFile } from '../api.js';
+import { t } from '../i18n/i18n.js';
 import type { WizardStore } from '../state/store.js';
 import type { PendingUpload, UploadField } from '../state/types.js';
 import { checkPickedFile, prepareFile } from '../uploads/prepare-file.js';
@@ -14,17 +15,27 @@ const newUploadId = () => `upload-${++lastUploadId}`;
 
 function describeUploadError(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.isNetwork) return 'The upload was interrupted. Check your connection and retry.';
+    if (error.isNetwork) return t('documents.interrupted');
     return error.message;
   }
-  return error instanceof Error ? error.message : 'The upload failed. Please retry.';
+  return error instanceof Error ? error.message : t('documents.failedRetry');
+}
+
+/** The server refused the file itself (its type, its content): sending it again cannot help. */
+function isPermanent(error: unknown): boolean {
+  if (!(error instanceof ApiError) || error.isNetwork) return false;
+  return error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
 }
 
 export class UploadService {
   private readonly handles = new Map<string, UploadHandle>();
   private signatureQueue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: WizardStore) {}
+  constructor(
+    private readonly store: WizardStore,
+    /** The draft's code; a file picked before any answer creates the draft. */
+    private readonly draftCode: () => Promise<string>,
+  ) {}
 
   /** Checks, prepares and uploads files picked for a slot; refusals are shown beside the slot. */
   async addFiles(field: UploadField, files: readonly File[]): Promise<void> {
@@ -36,7 +47,7 @@ export class UploadService {
     const room = this.roomLeft(field);
     const problems = files.map((file) => checkPickedFile(field, file)).filter((p): p is string => p !== null);
     if (files.length > room) {
-      problems.push(`${slot?.label ?? 'This slot'} takes at most ${slot?.max ?? 1} files. Remove one to add another.`);
+      problems.push(t('documents.tooMany', { label: t(`fields.${field}`), max: slot?.max ?? 1 }));
     }
     this.store.dispatch({
       type: 'fieldErrorSet',
@@ -130,8 +141,14 @@ export class UploadService {
   /** Sends a prepared upload; true when the draft now holds it. */
   private async send(uploadId: string): Promise<boolean> {
     const upload = this.find(uploadId);
-    const code = this.store.getState().resumeCode;
-    if (!upload?.blob || !code) return false;
+    if (!upload?.blob) return false;
+    let code: string;
+    try {
+      code = await this.draftCode();
+    } catch (error) {
+      this.update(uploadId, { status: 'failed', error: describeUploadError(error) });
+      return false;
+    }
     this.update(uploadId, { status: 'uploading', progress: 0, error: undefined });
     let reported = 0;
     const handle = uploadDraftFile(code, upload.field, upload.blob, upload.fileName, (fraction) => {
@@ -148,7 +165,7 @@ export class UploadService {
       return true;
     } catch (error) {
       if (!(error instanceof ApiError && error.code === 'ABORTED')) {
-        this.update(uploadId, { status: 'failed', error: describeUploadError(error) });
+        this.update(uploadId, { status: 'failed', error: describeUploadError(error), permanent: isPermanent(error) });
       }
       return false;
     } finally {

@@ -4,6 +4,7 @@
  */
 import { checkVin, normalizeVin } from '../../../../src/shared/vin.js';
 import { type DecodedVehicle, lookupVin } from '../api.js';
+import { t, translateValidation } from '../i18n/i18n.js';
 import type { WizardStore } from '../state/store.js';
 
 const VIN_LENGTH = 17;
@@ -11,7 +12,8 @@ const VIN_LENGTH = 17;
 function describeVehicle(decoded: DecodedVehicle): string {
   const name = [decoded.modelYear, decoded.make, decoded.model].filter(Boolean).join(' ');
   const details = [decoded.bodyStyle, decoded.fuelType].filter(Boolean).join(', ');
-  return `VIN decoded: ${name || 'vehicle found'}${details ? ` (${details})` : ''}. Check the details below.`;
+  const vehicle = name || t('vehicle.vehicleFound');
+  return details ? t('vehicle.decodedWithDetails', { vehicle, details }) : t('vehicle.decoded', { vehicle });
 }
 
 function text(value: unknown): string | null {
@@ -27,7 +29,7 @@ export function createVinLookup(store: WizardStore) {
     controller?.abort();
     const current = new AbortController();
     controller = current;
-    store.dispatch({ type: 'vehicleHintChanged', hint: 'Looking up this VIN…' });
+    store.dispatch({ type: 'vehicleHintChanged', hint: t('vehicle.lookingUp') });
     try {
       const { decoded } = await lookupVin(vin, current.signal);
       if (current.signal.aborted) return;
@@ -40,11 +42,11 @@ export function createVinLookup(store: WizardStore) {
               model: text(decoded.model),
               hint: describeVehicle(decoded),
             }
-          : { type: 'vehicleHintChanged', hint: vehicleUnknownHint },
+          : { type: 'vehicleHintChanged', hint: t('vehicle.unknown') },
       );
     } catch {
       if (current.signal.aborted) return;
-      store.dispatch({ type: 'vehicleHintChanged', hint: lookupFailedHint });
+      store.dispatch({ type: 'vehicleHintChanged', hint: t('vehicle.lookupUnavailable') });
     }
   }
 
@@ -58,7 +60,7 @@ export function createVinLookup(store: WizardStore) {
         store.dispatch({ type: 'vehicleHintChanged', hint: null });
         return;
       }
-      const check = checkVin(vin);
+      const check = checkVin(vin, translateValidation);
       if (!check.ok) {
         controller?.abort();
         lastLookedUp = '';
@@ -73,7 +75,3 @@ export function createVinLookup(store: WizardStore) {
     },
   };
 }
-
-const vehicleUnknownHint = 'This VIN is valid but not in our vehicle list. Enter the year, make and model yourself.';
-const lookupFailedHint =
-  'The VIN is valid, but the vehicle lookup is unavailable right now. Enter the details yourself.';

@@ -2,11 +2,15 @@
  * Everything a component may ask the wizard to do, in one object: answer a question, move
  * between steps, upload, sign, submit. Components never talk to the API directly.
  */
+
+import { type Language, setLanguage } from '../i18n/i18n.js';
 import type { WizardStore } from '../state/store.js';
 import type { SignatureState, TextField } from '../state/types.js';
 import { LAST_STEP, type StepIndex, stepIndex } from '../step-list.js';
 import { validateStep } from '../validation/validate-step.js';
+import { forgetConfirmation } from './confirmation-store.js';
 import { DraftSession, type ResumeOutcome } from './draft-session.js';
+import { pushStep, replaceStep, stepFromHistory } from './history.js';
 import { createSubmit } from './submission.js';
 import { UploadService } from './uploads.js';
 import { createVinLookup } from './vin-lookup.js';
@@ -21,6 +25,11 @@ export interface WizardActions {
   setAcknowledged(acknowledged: boolean): void;
   policyShown(sha256: string): void;
   changeSignature(changes: Partial<Omit<SignatureState, 'revision' | 'uploadedRevision'>>): void;
+  /** Leaves the start screen for step 1. */
+  begin(): void;
+  setLanguage(language: Language): void;
+  /** Forgets a shown confirmation, for a new enrollment in this tab. */
+  startOver(): void;
   goNext(): void;
   goBack(): void;
   /** Jumps back to an earlier step (from the review); later steps are reached with Next. */
@@ -39,8 +48,12 @@ function guardUnload(store: WizardStore): void {
   });
 }
 
+/**
+ * Each step is a history entry (`?step=<id>`), so the browser's and Android's Back and Forward
+ * move between steps instead of leaving the wizard; the start screen is the entry before step 1.
+ */
 function createNavigation(store: WizardStore, session: DraftSession, uploads: UploadService) {
-  const moveTo = (step: StepIndex) => {
+  const show = (step: StepIndex) => {
     const from = store.getState().step;
     if (from === step) return;
     // The signature is stored when the technician leaves its step, so it is never half-drawn.
@@ -48,7 +61,29 @@ function createNavigation(store: WizardStore, session: DraftSession, uploads: Up
     store.dispatch({ type: 'stepChanged', step });
     void session.saveNow();
   };
+  const moveTo = (step: StepIndex) => {
+    if (store.getState().step === step) return;
+    show(step);
+    pushStep(step);
+  };
+  window.addEventListener('popstate', (event) => {
+    const state = store.getState();
+    if (state.phase !== 'ready') return;
+    const step = stepFromHistory(event.state);
+    if (step === null) {
+      // Back past step 1 of an enrollment not yet started: the start screen again.
+      if (!state.resumeCode) store.dispatch({ type: 'introShown', shown: true });
+      else replaceStep(state.step);
+      return;
+    }
+    if (state.intro) store.dispatch({ type: 'introShown', shown: false });
+    show(step);
+  });
   return {
+    begin() {
+      store.dispatch({ type: 'introShown', shown: false });
+      pushStep(store.getState().step);
+    },
     goNext() {
       const state = store.getState();
       const errors = validateStep(state.step, state);
@@ -67,7 +102,7 @@ function createNavigation(store: WizardStore, session: DraftSession, uploads: Up
 
 export function createWizardActions(store: WizardStore): WizardActions {
   const session = new DraftSession(store);
-  const uploads = new UploadService(store);
+  const uploads = new UploadService(store, () => session.ensureDraft());
   const vin = createVinLookup(store);
   guardUnload(store);
   return {
@@ -83,6 +118,14 @@ export function createWizardActions(store: WizardStore): WizardActions {
     changeSignature: (changes) => store.dispatch({ type: 'signatureChanged', changes }),
     ...createNavigation(store, session, uploads),
     dismissNotice: () => store.dispatch({ type: 'noticeDismissed' }),
+    setLanguage(language) {
+      setLanguage(language);
+      session.languageChanged();
+    },
+    startOver() {
+      forgetConfirmation();
+      window.location.assign('/');
+    },
     submit: createSubmit(store, session, uploads),
     uploads,
   };

@@ -20,6 +20,10 @@ import type {
 export type WizardAction =
   | { type: 'draftLoaded'; draft: Draft; notice?: string | null }
   | { type: 'draftRecreated'; draft: Draft; notice: string }
+  | { type: 'freshStart'; notice: string | null }
+  | { type: 'draftCreated'; resumeCode: string }
+  | { type: 'introShown'; shown: boolean }
+  | { type: 'confirmationRestored'; confirmation: Confirmation }
   | { type: 'startFailed'; message: string }
   | { type: 'noticeDismissed' }
   | { type: 'valueChanged'; field: TextField; value: string }
@@ -51,6 +55,7 @@ export function emptyValues(): FormValues {
 export function initialState(): WizardState {
   return {
     phase: 'starting',
+    intro: false,
     changeRequest: null,
     startupError: null,
     notice: null,
@@ -91,7 +96,8 @@ function loadDraft(state: WizardState, draft: Draft, notice: string | null): Wiz
     values: draftDataToValues(draft.data),
     files: [...draft.files],
     changeRequest: draft.changeRequest ? { ...draft.changeRequest, original: draftDataToValues(draft.data) } : null,
-    save: { status: 'saved', message: null },
+    // "Saved" is said only after a save: loading is not one.
+    save: { status: 'idle', message: null },
     // Keep the attempt counter moving so a stale "errors" announcement never replays.
     errorAttempt: state.errorAttempt,
   };
@@ -200,6 +206,20 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return loadDraft(state, action.draft, action.notice ?? null);
     case 'draftRecreated':
       return recreateDraft(state, action.draft, action.notice);
+    case 'freshStart':
+      return {
+        ...initialState(),
+        phase: 'ready',
+        intro: true,
+        notice: action.notice,
+        errorAttempt: state.errorAttempt,
+      };
+    case 'draftCreated':
+      return { ...state, resumeCode: action.resumeCode };
+    case 'introShown':
+      return { ...state, intro: action.shown, errors: {} };
+    case 'confirmationRestored':
+      return { ...state, phase: 'submitted', confirmation: action.confirmation };
     case 'startFailed':
       return { ...state, phase: 'unavailable', startupError: action.message };
     case 'noticeDismissed':

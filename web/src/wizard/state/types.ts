@@ -40,6 +40,8 @@ export interface PendingUpload {
   progress: number;
   status: 'preparing' | 'uploading' | 'failed';
   error?: string;
+  /** The server refused this file for good (wrong kind, unreadable): offer Remove, not Retry. */
+  permanent?: boolean;
 }
 
 export type SignatureMode = 'draw' | 'type';
@@ -71,6 +73,8 @@ export interface ChangeRequestState {
 
 export interface WizardState {
   phase: 'starting' | 'ready' | 'submitted' | 'unavailable';
+  /** The start screen (what to have ready) is showing, before step 1 of a new enrollment. */
+  intro: boolean;
   /** Set when the draft was opened by an admin's request for changes. */
   changeRequest: ChangeRequestState | null;
   /** Why the wizard could not start (phase `unavailable`). */

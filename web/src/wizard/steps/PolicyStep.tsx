@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { normalizeState } from '../../../../src/shared/us-states.js';
 import type { Policy } from '../api.js';
 import { describedBy, FieldError, fieldId, TextAreaField } from '../components/fields.js';
@@ -9,6 +10,7 @@ import { useWizardActions, useWizardState } from '../state/store.js';
 function Acknowledgement() {
   const { values, errors } = useWizardState();
   const actions = useWizardActions();
+  const { t } = useTranslation();
   const error = errors.policyAcknowledged;
   return (
     <div className="field">
@@ -22,7 +24,7 @@ function Acknowledgement() {
           aria-describedby={describedBy('policyAcknowledged', { error: Boolean(error) })}
           onChange={(event) => actions.setAcknowledged(event.target.checked)}
         />
-        <span>I have read the policy above and agree to its terms.</span>
+        <span>{t('policy.acknowledge')}</span>
       </label>
       <FieldError field="policyAcknowledged" message={error} />
     </div>
@@ -34,6 +36,7 @@ export function PolicyStep() {
   const actions = useWizardActions();
   const state = normalizeState(values.state) ?? values.state;
   const [policyShown, setPolicyShown] = useState(false);
+  const { t } = useTranslation();
   const onLoaded = useCallback(
     (policy: Policy | null) => {
       setPolicyShown(policy !== null);
@@ -43,13 +46,13 @@ export function PolicyStep() {
   );
   return (
     <>
-      <p className="step-intro">Read the vehicle policy for your state, then confirm and sign.</p>
+      <p className="step-intro">{t('policy.intro')}</p>
       <PolicyText state={state} onLoaded={onLoaded} />
       {policyShown ? (
         <>
           <Acknowledgement />
           <SignatureField />
-          <TextAreaField field="comment" label="Anything we should know?" maxLength={500} />
+          <TextAreaField field="comment" label={t('policy.comment')} maxLength={500} />
         </>
       ) : null}
     </>

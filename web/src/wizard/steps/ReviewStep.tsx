@@ -4,25 +4,28 @@
  * markup) shows exactly as typed.
  */
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type EnrollmentFieldKey, fieldsOfSection } from '../../../../src/shared/enrollment-fields.js';
-import { UPLOAD_SLOTS } from '../../../../src/shared/upload-slots.js';
 import { stateName } from '../../../../src/shared/us-states.js';
 import { FileThumbnail } from '../components/FileThumbnail.js';
-import { INDUSTRY_NAMES } from '../components/IndustriesField.js';
+import { t as translate } from '../i18n/i18n.js';
 import { useWizardActions, useWizardState } from '../state/store.js';
 import { type DocumentField, type FormValues, PHOTO_FIELDS } from '../state/types.js';
-import { STEPS, type StepId, stepIndex } from '../step-list.js';
+import { type StepId, stepIndex } from '../step-list.js';
 
-function Section({ title, step: id, children }: { title: string; step: StepId; children: ReactNode }) {
+function Section(props: { title: string; step: StepId; children: ReactNode; name: string }) {
+  const { title, step: id, children, name } = props;
   const actions = useWizardActions();
+  const { t } = useTranslation();
   const step = stepIndex(id);
-  const headingId = `review-${step}-${title.replace(/\W+/g, '-').toLowerCase()}`;
+  const headingId = `review-${step}-${name}`;
   return (
     <section className="review-section" aria-labelledby={headingId}>
       <div className="review-heading">
         <h3 id={headingId}>{title}</h3>
         <button type="button" className="button link" onClick={() => actions.goToStep(step)}>
-          Change<span className="visually-hidden"> {STEPS[step]?.title}</span>
+          {t('review.change')}
+          <span className="visually-hidden"> {title}</span>
         </button>
       </div>
       {children}
@@ -31,12 +34,13 @@ function Section({ title, step: id, children }: { title: string; step: StepId; c
 }
 
 function Answers({ rows }: { rows: [string, string][] }) {
+  const { t } = useTranslation();
   return (
     <dl className="answers">
       {rows.map(([label, value]) => (
         <div key={label} className="answer">
           <dt>{label}</dt>
-          <dd>{value.trim() === '' ? <span className="muted">Not given</span> : value}</dd>
+          <dd>{value.trim() === '' ? <span className="muted">{t('review.notGiven')}</span> : value}</dd>
         </div>
       ))}
     </dl>
@@ -45,13 +49,14 @@ function Answers({ rows }: { rows: [string, string][] }) {
 
 function Pages({ field }: { field: DocumentField }) {
   const { files } = useWizardState();
-  const label = UPLOAD_SLOTS[field]?.label ?? field;
+  const { t } = useTranslation();
+  const label = t(`fields.${field}`);
   const pages = files.filter((f) => f.field === field);
   return (
     <ul className="thumbnail-row">
       {pages.map((page, index) => (
         <li key={page.id}>
-          <FileThumbnail file={page} alt={`${label}, page ${index + 1}`} />
+          <FileThumbnail file={page} alt={t('documents.pageAlt', { label, page: index + 1 })} />
         </li>
       ))}
     </ul>
@@ -60,34 +65,34 @@ function Pages({ field }: { field: DocumentField }) {
 
 function SignaturePreview() {
   const { files, uploads } = useWizardState();
+  const { t } = useTranslation();
   const pending = uploads.find((u) => u.field === 'signature');
   const saved = files.find((f) => f.field === 'signature');
   const source = pending?.previewUrl ?? saved?.url;
-  if (!source) return <p className="muted">No signature yet.</p>;
-  return <img className="signature-preview" src={source} alt="Your signature" />;
+  if (!source) return <p className="muted">{t('review.noSignature')}</p>;
+  return <img className="signature-preview" src={source} alt={t('review.signatureAlt')} />;
 }
 
 /** How the review shows a typed answer: as the server will store it where that differs visibly. */
 function reviewValue(key: EnrollmentFieldKey, values: FormValues): string {
-  if (key === 'industries') return values.industries.map((code) => INDUSTRY_NAMES[code] ?? code).join(', ');
-  if (key === 'policyAcknowledged') return values.policyAcknowledged ? 'Read and accepted' : 'Not accepted yet';
+  if (key === 'industries') return values.industries.map((code) => translate(`industries.${code}`)).join(', ');
+  if (key === 'policyAcknowledged')
+    return translate(values.policyAcknowledged ? 'review.accepted' : 'review.notAccepted');
   if (key === 'state') return stateName(values.state) ?? values.state;
   if (key === 'techId') return values.techId.toUpperCase();
   if (key === 'vin') return values.vin.trim().toUpperCase();
   return values[key];
 }
 
-function answersOf(
-  fields: readonly { key: EnrollmentFieldKey; label: string }[],
-  values: FormValues,
-): [string, string][] {
-  return fields.map((field) => [field.label, reviewValue(field.key, values)]);
+function answersOf(fields: readonly { key: EnrollmentFieldKey }[], values: FormValues): [string, string][] {
+  return fields.map((field) => [translate(`fields.${field.key}`), reviewValue(field.key, values)]);
 }
 
 function TechnicianReview() {
   const { values } = useWizardState();
+  const { t } = useTranslation();
   return (
-    <Section title="Technician" step="technician">
+    <Section title={t('steps.technician')} name="technician" step="technician">
       <Answers rows={answersOf(fieldsOfSection('technician'), values)} />
     </Section>
   );
@@ -95,8 +100,9 @@ function TechnicianReview() {
 
 function VehicleReview() {
   const { values } = useWizardState();
+  const { t } = useTranslation();
   return (
-    <Section title="Vehicle" step="vehicle">
+    <Section title={t('steps.vehicle')} name="vehicle" step="vehicle">
       <Answers rows={answersOf(fieldsOfSection('vehicle'), values)} />
     </Section>
   );
@@ -104,15 +110,16 @@ function VehicleReview() {
 
 function PhotosReview() {
   const { files } = useWizardState();
+  const { t } = useTranslation();
   return (
-    <Section title="Vehicle photos" step="documents">
+    <Section title={t('review.photos')} name="photos" step="documents">
       <ul className="thumbnail-row">
         {PHOTO_FIELDS.map((field) => {
           const file = files.find((f) => f.field === field);
-          const label = UPLOAD_SLOTS[field]?.label ?? field;
+          const label = t(`fields.${field}`);
           return (
             <li key={field}>
-              {file ? <FileThumbnail file={file} alt={label} /> : <span className="muted">Missing</span>}
+              {file ? <FileThumbnail file={file} alt={label} /> : <span className="muted">{t('review.missing')}</span>}
               <span className="thumbnail-caption">{label}</span>
             </li>
           );
@@ -128,13 +135,14 @@ function documentFields(document: DocumentField) {
 
 function DocumentsReview() {
   const { values } = useWizardState();
+  const { t } = useTranslation();
   return (
     <>
-      <Section title="Insurance" step="documents">
+      <Section title={t('review.insurance')} name="insurance" step="documents">
         <Pages field="insurance" />
         <Answers rows={answersOf(documentFields('insurance'), values)} />
       </Section>
-      <Section title="Registration" step="documents">
+      <Section title={t('review.registration')} name="registration" step="documents">
         <Pages field="registration" />
         <Answers rows={answersOf(documentFields('registration'), values)} />
       </Section>
@@ -144,8 +152,9 @@ function DocumentsReview() {
 
 function PolicyReview() {
   const { values } = useWizardState();
+  const { t } = useTranslation();
   return (
-    <Section title="Policy and signature" step="policy">
+    <Section title={t('review.policy')} name="policy" step="policy">
       <Answers rows={answersOf(fieldsOfSection('policy'), values)} />
       <SignaturePreview />
     </Section>
@@ -153,9 +162,10 @@ function PolicyReview() {
 }
 
 export function ReviewStep() {
+  const { t } = useTranslation();
   return (
     <>
-      <p className="step-intro">Check everything once more. You can change any part before you submit.</p>
+      <p className="step-intro">{t('review.intro')}</p>
       <TechnicianReview />
       <VehicleReview />
       <PhotosReview />

@@ -1,18 +1,18 @@
+import { useTranslation } from 'react-i18next';
 import { TextField } from '../components/fields.js';
 import { useWizardState } from '../state/store.js';
 
 export function VehicleStep() {
   const { vehicleHint, prefilled } = useWizardState();
   const filledFromVin = Object.keys(prefilled).length > 0;
+  const { t } = useTranslation();
   return (
     <>
-      <p className="step-intro">
-        The VIN is on the driver-side dashboard (seen through the windshield), the door frame, and your registration.
-      </p>
+      <p className="step-intro">{t('vehicle.intro')}</p>
       <TextField
         field="vin"
-        label="VIN (vehicle identification number)"
-        hint="17 letters and digits. We check it as you type and fill in the vehicle for you."
+        label={t('vehicle.vinLabel')}
+        hint={t('vehicle.vinHint')}
         autoComplete="off"
         autoCapitalize="characters"
         maxLength={24}
@@ -26,7 +26,7 @@ export function VehicleStep() {
         <TextField field="make" autoComplete="off" maxLength={40} />
         <TextField field="model" autoComplete="off" maxLength={60} />
       </div>
-      {filledFromVin ? <p className="hint">Filled in from the VIN; correct anything that looks wrong.</p> : null}
+      {filledFromVin ? <p className="hint">{t('vehicle.filledFromVin')}</p> : null}
       <div className="field-row">
         <TextField field="color" autoComplete="off" maxLength={30} />
         <TextField field="plate" autoComplete="off" maxLength={15} />

@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n.js';
 /**
  * Shrinks a photo in the browser before upload so phone pictures (often 4000+ px, 5–12 MB)
  * stay well within the server's per-file limit and upload quickly on a weak connection.
@@ -37,7 +38,7 @@ function decodeWithImageElement(file: Blob): Promise<Decoded> {
       });
     image.onerror = () => {
       URL.revokeObjectURL(url);
-      reject(new Error('This browser cannot read the image.'));
+      reject(new Error(t('documents.unreadable')));
     };
     image.src = url;
   });
@@ -57,7 +58,7 @@ async function decode(file: Blob): Promise<Decoded> {
 function canvasToJpeg(canvas: HTMLCanvasElement): Promise<Blob> {
   return new Promise((resolve, reject) => {
     canvas.toBlob(
-      (blob) => (blob ? resolve(blob) : reject(new Error('The image could not be encoded.'))),
+      (blob) => (blob ? resolve(blob) : reject(new Error(t('documents.unencodable')))),
       'image/jpeg',
       JPEG_QUALITY,
     );

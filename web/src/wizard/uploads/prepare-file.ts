@@ -4,6 +4,7 @@
  * The server checks every file again from its bytes; these checks only save a wasted upload.
  */
 import { type AcceptedType, UPLOAD_SLOTS } from '../../../../src/shared/upload-slots.js';
+import { t } from '../i18n/i18n.js';
 import type { UploadField } from '../state/types.js';
 import { downscaleImage } from './downscale-image.js';
 
@@ -40,23 +41,24 @@ export function detectType(file: File): AcceptedType | undefined {
 
 function acceptedDescription(field: UploadField): string {
   return UPLOAD_SLOTS[field]?.accepts.includes('application/pdf')
-    ? 'a photo (JPEG, PNG, WebP or HEIC) or a PDF'
-    : 'a photo (JPEG, PNG, WebP or HEIC)';
+    ? t('documents.acceptedDocument')
+    : t('documents.acceptedPhoto');
 }
 
 /** A message explaining why this file cannot be used here, or null when it may be uploaded. */
 export function checkPickedFile(field: UploadField, file: File): string | null {
-  const name = `“${file.name}”`;
+  const name = file.name;
   const type = detectType(file);
   const accepts = UPLOAD_SLOTS[field]?.accepts ?? [];
+  // The server can never read HEIC, so it is refused here, before a doomed upload.
+  if (type === 'image/heic') return t('documents.heicRefused', { name });
   if (!type || !accepts.includes(type)) {
-    return `${name} can't be used here. Choose ${acceptedDescription(field)}.`;
+    return t('documents.notAccepted', { name, accepted: acceptedDescription(field) });
   }
-  if (file.size === 0) return `${name} is empty. Choose the file again.`;
+  if (file.size === 0) return t('documents.empty', { name });
   const limit = type === 'application/pdf' ? MAX_UPLOAD_BYTES : MAX_SOURCE_IMAGE_BYTES;
   if (file.size > limit) {
-    const hint = type === 'application/pdf' ? ' Scan it at a lower resolution, or add it as photos.' : '';
-    return `${name} is ${formatBytes(file.size)}, over the ${formatBytes(limit)} limit.${hint}`;
+    return t('documents.tooLarge', { name, size: formatBytes(file.size), limit: formatBytes(limit) });
   }
   return null;
 }
@@ -81,8 +83,11 @@ export async function prepareFile(file: File): Promise<PreparedFile> {
   const blob = shrunk ?? file;
   if (blob.size > MAX_UPLOAD_BYTES) {
     throw new Error(
-      `“${file.name}” is ${formatBytes(blob.size)}, over the ${formatBytes(MAX_UPLOAD_BYTES)} limit, ` +
-        'and this browser could not shrink it. Take the photo at a lower resolution and try again.',
+      t('documents.tooLargeStill', {
+        name: file.name,
+        size: formatBytes(blob.size),
+        limit: formatBytes(MAX_UPLOAD_BYTES),
+      }),
     );
   }
   return {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DraftFile } from '../api.js';
+import { i18n } from '../i18n/i18n.js';
 import { initialState } from '../state/reducer.js';
 import type { FormValues, UploadField, WizardState } from '../state/types.js';
 import { stepIndex } from '../step-list.js';
@@ -71,13 +72,45 @@ describe('validateStep', () => {
   it('refuses a document that expired before today in the technician’s zone', () => {
     const yesterday = localIsoDate(new Date(2026, 5, 14));
     const errors = validateStep(stepIndex('documents'), complete({ insuranceExpiration: yesterday }), NOW);
-    expect(errors).toEqual({ insuranceExpiration: 'This document has already expired.' });
+    expect(errors).toEqual({
+      insuranceExpiration: 'Your insurance has already expired: enter the date of a current policy.',
+    });
+  });
+
+  it('names each expired document, so two expired documents are two different problems', () => {
+    const yesterday = localIsoDate(new Date(2026, 5, 14));
+    const state = complete({ insuranceExpiration: yesterday, registrationExpiration: yesterday });
+    const errors = validateStep(stepIndex('documents'), state, NOW);
+    expect(errors.insuranceExpiration).toMatch(/insurance/);
+    expect(errors.registrationExpiration).toMatch(/registration/);
+    expect(errors.insuranceExpiration).not.toBe(errors.registrationExpiration);
+  });
+
+  it('says an empty date is missing rather than asking for a format the date control does not show', () => {
+    const errors = validateStep(stepIndex('documents'), complete({ registrationExpiration: '' }), NOW);
+    expect(errors.registrationExpiration).toBe('Registration expiration date is required.');
+  });
+
+  it('speaks Spanish, field names included, when Spanish is chosen', async () => {
+    await i18n.changeLanguage('es');
+    try {
+      const state = complete({ fullName: '', vin: '1HGCM82633A00435' });
+      expect(validateStep(stepIndex('technician'), state, NOW)).toEqual({
+        fullName: 'Nombre completo: este dato es obligatorio.',
+      });
+      expect(validateStep(stepIndex('vehicle'), state, NOW).vin).toBe('Un VIN tiene 17 caracteres; este tiene 16.');
+      expect(validateStep(stepIndex('documents'), complete({}, ['vehicle_left']), NOW).vehicle_left).toBe(
+        'Agregue una foto: lado izquierdo del vehículo.',
+      );
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 
   it('asks for missing files, and waits for uploads still running or failed', () => {
     const missing = complete({}, ['vehicle_left', 'registration']);
     expect(validateStep(stepIndex('documents'), missing, NOW)).toEqual({
-      vehicle_left: 'Add a photo of the left side.',
+      vehicle_left: 'Add a photo of the left side of the vehicle.',
       registration: 'Add at least one page of your vehicle registration.',
     });
     const upload = { id: 'u', field: 'insurance' as const, fileName: 'a', blob: null, previewUrl: null, progress: 0 };

@@ -6,6 +6,7 @@
  */
 import { makeEnrollmentSchema } from '../../../../src/shared/enrollment.schema.js';
 import { UPLOAD_SLOTS } from '../../../../src/shared/upload-slots.js';
+import { fieldName, t, translateValidation } from '../i18n/i18n.js';
 import type { ErrorKey, FieldErrors, FormValues, UploadField, WizardState } from '../state/types.js';
 import { LAST_STEP, STEPS, type StepIndex } from '../step-list.js';
 
@@ -47,7 +48,12 @@ function passingValues(today: string): FormValues {
 
 function schemaErrors(state: WizardState, step: StepIndex, now: Date): FieldErrors {
   const today = localIsoDate(now);
-  const schema = makeEnrollmentSchema({ today, currentYear: now.getFullYear() });
+  const schema = makeEnrollmentSchema({
+    today,
+    currentYear: now.getFullYear(),
+    translate: translateValidation,
+    label: (key) => fieldName(key),
+  });
   const own = new Set<string>(STEPS[step]?.fields ?? []);
   const input = passingValues(today);
   for (const key of Object.keys(input) as (keyof FormValues)[]) {
@@ -64,17 +70,16 @@ function schemaErrors(state: WizardState, step: StepIndex, now: Date): FieldErro
 }
 
 function missingFileMessage(field: UploadField): string {
-  const label = UPLOAD_SLOTS[field]?.label.toLowerCase() ?? field;
-  if (field === 'signature') return 'Sign the policy, by drawing or by typing your name.';
-  if (field.startsWith('vehicle_')) return `Add a photo of the ${label.replace(' of the vehicle', '')}.`;
-  return `Add at least one page of your ${label}.`;
+  if (field === 'signature') return t('signature.missing');
+  const label = fieldName(field).toLowerCase();
+  return t(field.startsWith('vehicle_') ? 'documents.missingPhoto' : 'documents.missingDocument', { label });
 }
 
 /** Each slot needs its minimum of uploaded files, and nothing still uploading or failed. */
 export function uploadSlotError(state: WizardState, field: UploadField): string | undefined {
   const pending = state.uploads.filter((u) => u.field === field);
-  if (pending.some((u) => u.status === 'failed')) return 'An upload failed. Retry it or remove it.';
-  if (pending.length > 0) return 'Wait for the upload to finish.';
+  if (pending.some((u) => u.status === 'failed')) return t('documents.uploadFailedFix');
+  if (pending.length > 0) return t('documents.waitUpload');
   const count = state.files.filter((f) => f.field === field).length;
   if (count < (UPLOAD_SLOTS[field]?.min ?? 1)) return missingFileMessage(field);
   return undefined;
