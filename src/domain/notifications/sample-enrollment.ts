@@ -49,6 +49,7 @@ export function sampleEnrollment(now: Date): { row: EnrollmentRow; documents: Do
     deleted_by: null,
     legacy_id: null,
     review_flags: null,
+    language: 'en',
   };
   const document = (category: DocumentCategory, contentType: string, position = 0): DocumentRow => ({
     id: `sample-${category}-${position}`,
