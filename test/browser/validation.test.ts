@@ -107,6 +107,10 @@ describe.skipIf(shouldSkipBrowserTests())('enrollment wizard: validation and hos
 
     await pickFiles(page, 'vehicle_front', await writeTextFile(temp.dir, 'notes.txt', 'hello'));
     await page.locator('#field-vehicle_front-error', { hasText: "“notes.txt” can't be used here" }).waitFor();
+    // HEIC is never accepted, so no message offers it; a HEIC photo is refused before any upload.
+    expect(await page.locator('#field-vehicle_front-error').textContent()).not.toMatch(/HEIC/);
+    await pickFiles(page, 'vehicle_left', await writeTextFile(temp.dir, 'IMG_0001.heic', 'heic bytes'));
+    await page.locator('#field-vehicle_left-error', { hasText: "is a HEIC photo, which can't be used" }).waitFor();
     await pickFiles(page, 'insurance', await writeOversizedPdf(temp.dir, 'huge-scan.pdf'));
     await page.locator('#field-insurance-error', { hasText: 'is 16.0 MB, over the 15.0 MB limit' }).waitFor();
     expect(uploads).toEqual([]);
@@ -116,7 +120,12 @@ describe.skipIf(shouldSkipBrowserTests())('enrollment wizard: validation and hos
     const failure = page.locator('.upload-status.failed');
     await failure.waitFor();
     expect(uploads).toHaveLength(1);
-    expect(await failure.getByRole('button', { name: /Retry upload/ }).count()).toBe(1);
+    // The server refused the file itself: sending it again cannot help, so only Remove is offered,
+    // and the slot says it failed in the error colour, not the success green.
+    expect(await failure.getByRole('button', { name: /Retry/ }).count()).toBe(0);
+    const status = page.locator('#field-vehicle_back').locator('xpath=ancestor::fieldset').locator('.slot-status');
+    expect(await status.textContent()).toBe('Upload failed.');
+    expect(await status.evaluate((element) => getComputedStyle(element).color)).toBe('rgb(180, 35, 24)');
     await screenshot(page, 'desktop-file-errors');
     await failure.getByRole('button', { name: /Remove/ }).click();
     expect(await page.locator('.upload-status').count()).toBe(0);

@@ -14,7 +14,7 @@ import { ResumeForm } from './components/ResumeForm.js';
 import { ResumePanel } from './components/ResumePanel.js';
 import { SaveStatus } from './components/SaveStatus.js';
 import { useWizardActions, useWizardState } from './state/store.js';
-import type { ErrorKey } from './state/types.js';
+import type { ErrorKey, FieldErrors } from './state/types.js';
 import { LAST_STEP, STEPS, type StepIndex } from './step-list.js';
 import { DocumentsStep } from './steps/DocumentsStep.js';
 import { PolicyStep } from './steps/PolicyStep.js';
@@ -81,8 +81,13 @@ function StepNavigation() {
   );
 }
 
+/** The errors of the last refused Next or Submit that are still there. */
+function summaryErrors(errors: FieldErrors, keys: readonly ErrorKey[]): FieldErrors {
+  return Object.fromEntries(keys.filter((key) => errors[key] !== undefined).map((key) => [key, errors[key]]));
+}
+
 export function Wizard() {
-  const { step, errors, errorAttempt, resumeCode } = useWizardState();
+  const { step, errors, summaryKeys, errorAttempt, resumeCode } = useWizardState();
   const actions = useWizardActions();
   const { t } = useTranslation();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -116,7 +121,7 @@ export function Wizard() {
           </h2>
           <SaveStatus />
         </div>
-        <ErrorSummary errors={errors} ref={summaryRef} />
+        <ErrorSummary errors={summaryErrors(errors, summaryKeys)} ref={summaryRef} />
         <StepBody />
         <StepNavigation />
       </form>

@@ -67,6 +67,8 @@ export interface Policy {
   title: string;
   text: string;
   sha256: string;
+  /** The language of the text, when the company supplies the policy in more than English. */
+  language?: string;
 }
 
 function draftPath(code: string): string {

@@ -119,11 +119,11 @@ export const en = {
     interrupted: 'The upload was interrupted. Check your connection and retry.',
     failedRetry: 'The upload failed. Please retry.',
     tooMany: '{{label}} takes at most {{max}} files. Remove one to add another.',
-    notAccepted: '“{{name}}” can’t be used here. Choose {{accepted}}.',
+    notAccepted: "“{{name}}” can't be used here. Choose {{accepted}}.",
     acceptedPhoto: 'a photo (JPEG, PNG or WebP)',
     acceptedDocument: 'a photo (JPEG, PNG or WebP) or a PDF',
     heicRefused:
-      '“{{name}}” is a HEIC photo, which can’t be used. Set the camera to “Most compatible” (JPEG), or take a screenshot of it, and choose that.',
+      "“{{name}}” is a HEIC photo, which can't be used. Set the camera to “Most compatible” (JPEG), or take a screenshot of it, and choose that.",
     empty: '“{{name}}” is empty. Choose the file again.',
     tooLarge: '“{{name}}” is {{size}}, over the {{limit}} limit.',
     tooLargeStill: '“{{name}}” is {{size}}, over the {{limit}} limit, even after resizing.',

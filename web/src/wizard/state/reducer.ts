@@ -76,6 +76,7 @@ export function initialState(): WizardState {
       uploadedRevision: 0,
     },
     errors: {},
+    summaryKeys: [],
     errorAttempt: 0,
     valuesVersion: 0,
     save: { status: 'idle', message: null },
@@ -240,6 +241,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return {
         ...state,
         errors: action.errors,
+        summaryKeys: Object.keys(action.errors) as ErrorKey[],
         errorAttempt: state.errorAttempt + 1,
         step: action.step ?? state.step,
       };
@@ -248,7 +250,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
         ? { ...state, errors: withoutError(state.errors, action.key) }
         : { ...state, errors: { ...state.errors, [action.key]: action.message } };
     case 'stepChanged':
-      return { ...state, step: action.step, errors: {} };
+      return { ...state, step: action.step, errors: {}, summaryKeys: [] };
     case 'saveStatusChanged':
       return { ...state, save: { status: action.status, message: action.message ?? null } };
     default:

@@ -93,6 +93,12 @@ export interface WizardState {
   uploads: PendingUpload[];
   signature: SignatureState;
   errors: FieldErrors;
+  /**
+   * The fields whose errors stopped the last Next or Submit: only these are listed in the
+   * summary, so an error that appears while typing (a mistyped VIN) stays beside its field and
+   * does not push the form down.
+   */
+  summaryKeys: ErrorKey[];
   /** Bumped when a validation attempt fails, so the same errors are announced (and focused) again. */
   errorAttempt: number;
   /** Bumped on every answer change; autosave runs when it moves. */

@@ -36,10 +36,12 @@ export function PolicyStep() {
   const actions = useWizardActions();
   const state = normalizeState(values.state) ?? values.state;
   const [policyShown, setPolicyShown] = useState(false);
-  const { t } = useTranslation();
+  const [policyLanguage, setPolicyLanguage] = useState<string | undefined>();
+  const { t, i18n } = useTranslation();
   const onLoaded = useCallback(
     (policy: Policy | null) => {
       setPolicyShown(policy !== null);
+      setPolicyLanguage(policy?.language);
       if (policy) actions.policyShown(policy.sha256);
     },
     [actions],
@@ -50,6 +52,11 @@ export function PolicyStep() {
       <PolicyText state={state} onLoaded={onLoaded} />
       {policyShown ? (
         <>
+          {i18n.language === 'es' && policyLanguage !== 'es' ? (
+            <p className="notice" lang="es">
+              {t('policy.englishOnly')}
+            </p>
+          ) : null}
           <Acknowledgement />
           <SignatureField />
           <TextAreaField field="comment" label={t('policy.comment')} maxLength={500} />
