@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../support/engines.js';
 import { DESKTOP, launchChromium, newContext, PHONE, shouldSkipBrowserTests } from './support/browser.js';
 import { fillVehicleByHand, reachReview, TECHNICIAN } from './support/flows.js';
+import { computedStyle } from './support/page-checks.js';
 import { writeOversizedPdf, writeTextFile } from './support/test-files.js';
 import {
   errorsOf,
@@ -125,7 +126,7 @@ describe.skipIf(shouldSkipBrowserTests())('enrollment wizard: validation and hos
     expect(await failure.getByRole('button', { name: /Retry/ }).count()).toBe(0);
     const status = page.locator('#field-vehicle_back').locator('xpath=ancestor::fieldset').locator('.slot-status');
     expect(await status.textContent()).toBe('Upload failed.');
-    expect(await status.evaluate((element) => getComputedStyle(element).color)).toBe('rgb(180, 35, 24)');
+    expect(await computedStyle(status, 'color')).toBe('rgb(180, 35, 24)');
     await screenshot(page, 'desktop-file-errors');
     await failure.getByRole('button', { name: /Remove/ }).click();
     expect(await page.locator('.upload-status').count()).toBe(0);
