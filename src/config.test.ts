@@ -33,6 +33,19 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads TRUST_PROXY as on/off or a list of proxy addresses and CIDR ranges', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '::1',
+    ]);
+    for (const wrong of ['yes', '10.0.0.0/33', '10.0.0/8', 'proxy.local', '1.2.3.4/8/9']) {
+      expect(() => loadConfig({ TRUST_PROXY: wrong }), wrong).toThrow(/TRUST_PROXY/);
+    }
+  });
+
   it('rejects a request limit below the file limit', () => {
     expect(() => loadConfig({ MAX_FILE_MB: '20', MAX_REQUEST_MB: '10' })).toThrow(/MAX_REQUEST_MB/);
   });

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -20,7 +21,8 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  readonly trustProxy: boolean;
+  /** `true` trusts any proxy (only when nothing else can reach the server); a list names the proxies. */
+  readonly trustProxy: boolean | readonly string[];
   readonly adminToken: string | undefined;
   /** Where people reach the server, without a trailing slash; setup links start with it. */
   readonly publicUrl: string;
@@ -127,7 +129,10 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, ctx) => parseTrustProxy(value, ctx)),
   ADMIN_TOKEN: z.string().min(24, { message: 'must be at least 24 characters (use a long random string)' }).optional(),
   PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://byov.example.com' })
@@ -233,7 +238,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: e.TRUST_PROXY,
     adminToken: e.ADMIN_TOKEN,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     sessionTtlHours: e.SESSION_TTL_HOURS,
@@ -287,6 +292,31 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
 function mailDomain(publicUrl: string | undefined, host: string): string {
   if (publicUrl) return new URL(publicUrl).hostname;
   return /^[a-z0-9.-]+$/i.test(host) && !/^[\d.]+$/.test(host) ? host : 'localhost';
+}
+
+/** `true`, `false`, or the proxies' addresses and CIDR ranges separated by commas. */
+function parseTrustProxy(value: string, ctx: z.RefinementCtx): boolean | string[] {
+  const trimmed = value.trim();
+  if (trimmed === 'true' || trimmed === 'false' || trimmed === '') return trimmed === 'true';
+  const entries = trimmed.split(',').map((entry) => entry.trim());
+  const invalid = entries.filter((entry) => !isAddressOrCidr(entry));
+  if (invalid.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be true, false, or proxy addresses/CIDR ranges separated by commas (not understood: ${invalid.join(', ')})`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
 }
 
 function parseDatabase(url: string | undefined, dataDir: string, cwd: string): Config['database'] {

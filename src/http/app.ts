@@ -61,7 +61,7 @@ export interface WizardDeps extends AppDeps {
 /** Builds the HTTP app without listening, so tests drive it with `inject()`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const policies = deps.policies ?? (await loadPolicies(deps.config.policyDir));
-  const app = Fastify({ loggerInstance: deps.logger, trustProxy: deps.config.trustProxy });
+  const app = Fastify({ loggerInstance: deps.logger, trustProxy: trustProxySetting(deps.config) });
   installErrorHandling(app);
   refuseNulCharacters(app);
   const storage = deps.storage ?? createStorageGuard(deps.config.dataDir, deps.config.limits.minFreeDiskBytes);
@@ -109,4 +109,9 @@ async function loadPolicies(dir: string): Promise<PolicyLibrary> {
     if (error instanceof PolicyTemplateError) throw new ConfigError([`POLICY_DIR: ${error.message}`]);
     throw error;
   }
+}
+
+/** Fastify wants its own (mutable) copy of the proxy list. */
+function trustProxySetting(config: Config): boolean | string[] {
+  return typeof config.trustProxy === 'boolean' ? config.trustProxy : [...config.trustProxy];
 }
