@@ -265,6 +265,7 @@ async function verifyNewBackup(
     onProgress,
     now: runtime.now,
     trustedBlobs: new Set(stored.files.map((f) => f.sha256)),
+    freshSnapshot: true,
   };
   const report = await verifyBackup(source, options);
   if (!report.ok) {

@@ -1,16 +1,12 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isAppError } from '../errors.js';
-import { sha256File } from '../files/durable-fs.js';
 import type { FileStore } from '../files/file-store.js';
 import { withBackupStoreLock } from './backup-store-lock.js';
 import { BlobChecks, type BlobFileStat, statBlob } from './blob-checks.js';
 import { checkStoredFile, openBlobStore } from './blob-store.js';
-import { inspectDatabase } from './inspect-database.js';
-import { isStorageKey, snapshotFormatOf } from './layout.js';
+import { checkManagedSnapshot, openCopy } from './check-snapshot.js';
+import { isStorageKey } from './layout.js';
 import { locateFiles } from './locate-files.js';
 import { type BackupManifest, type KnownProblem, readManifest, writeVerification } from './manifest.js';
-import { materializeSnapshot } from './materialize-snapshot.js';
 import { type OnProgress, step } from './progress.js';
 import type { BackupSource } from './resolve-backup.js';
 import { describeRow, type MissingFile, missingFileOf, type SnapshotContents } from './snapshot-contents.js';
@@ -53,6 +49,8 @@ export interface VerifyOptions {
    * byte it writes anyway, so hashing them here too would read everything twice).
    */
   trustRecentChecksDays?: number;
+  /** The snapshot was written and hashed by this process moments ago (a backup being published). */
+  freshSnapshot?: boolean;
 }
 
 /**
@@ -87,10 +85,10 @@ async function verifyManaged(source: ManagedSource, databaseCopy: string, option
   // A partial safety backup holds what could be read, not a database this product can open.
   const problems: string[] = (manifest.partial?.problems ?? []).map((p) => `Partial backup: ${p}`);
   const snapshot = path.join(source.dir, manifest.snapshot.file);
-  problems.push(...(await step(options.onProgress, 'Snapshot checksum', () => checkSnapshotFile(snapshot, manifest))));
-  const opened = await step(options.onProgress, 'Test open of the database', () =>
-    openCopy(snapshot, snapshotFormatOf(manifest.engine), databaseCopy),
-  );
+  const opened = await checkManagedSnapshot(snapshot, manifest, databaseCopy, {
+    fresh: options.freshSnapshot,
+    onProgress: options.onProgress,
+  });
   problems.push(...opened.problems);
   if (opened.contents) problems.push(...compareWithManifest(opened.contents, manifest));
   const { bad: badBlobs, hashed } = await checkBlobs(source.backupsDir, manifest, options);
@@ -132,39 +130,6 @@ function report(
     verifiedAt,
     ...rest,
   };
-}
-
-async function checkSnapshotFile(snapshot: string, manifest: BackupManifest): Promise<string[]> {
-  const info = await stat(snapshot).catch(() => undefined);
-  if (!info) return [`The snapshot file ${manifest.snapshot.file} is missing.`];
-  const problems: string[] = [];
-  if (info.size !== manifest.snapshot.bytes) {
-    problems.push(`The snapshot has ${info.size} bytes; the manifest says ${manifest.snapshot.bytes}.`);
-  }
-  if ((await sha256File(snapshot)) !== manifest.snapshot.sha256) {
-    problems.push('The snapshot does not match its SHA-256 in the manifest: it has been changed or damaged.');
-  }
-  return problems;
-}
-
-/** Makes the copy and inspects it; a snapshot that cannot even be loaded is one more problem. */
-async function openCopy(snapshot: string, format: 'sqlite' | 'jsonl', databaseCopy: string) {
-  try {
-    await materializeSnapshot(snapshot, format, databaseCopy);
-  } catch (error) {
-    if (!isLoadFailure(error)) throw error;
-    return { problems: [`The snapshot cannot be loaded: ${(error as Error).message}`], contents: null };
-  }
-  return inspectDatabase(databaseCopy);
-}
-
-/**
- * Failures that describe the snapshot (ours, a missing file, SQLite rejecting a row) rather than
- * a bug. SQLite names tables, columns and constraints in its messages, never the values.
- */
-function isLoadFailure(error: unknown): boolean {
-  const code = String((error as { code?: unknown }).code ?? '');
-  return isAppError(error) || code === 'ENOENT' || code.startsWith('SQLITE_');
 }
 
 function compareWithManifest(contents: SnapshotContents, manifest: BackupManifest): string[] {

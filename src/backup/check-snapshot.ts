@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { isAppError } from '../errors.js';
+import { fsyncPath, sha256File } from '../files/durable-fs.js';
+import { type DatabaseInspection, inspectDatabase } from './inspect-database.js';
+import { snapshotFormatOf } from './layout.js';
+import type { BackupManifest } from './manifest.js';
+import { materializeSnapshot } from './materialize-snapshot.js';
+import { type OnProgress, step } from './progress.js';
+
+/**
+ * Checks a backup's snapshot against its manifest (size, SHA-256) and gives it its test open.
+ *
+ * - `fresh`: the snapshot was written and hashed moments ago by the backup being published,
+ *   under the lock: its size is checked and a SQLite snapshot is opened read-only where it is
+ *   (it is a rollback-journal file, so a read-only open writes nothing beside it).
+ * - otherwise a SQLite snapshot is copied to `databaseCopy` and hashed in the same pass, and
+ *   the copy is opened: restore then puts exactly the checked copy in place. A logical snapshot
+ *   is hashed, then loaded into `databaseCopy`.
+ */
+export async function checkManagedSnapshot(
+  snapshot: string,
+  manifest: BackupManifest,
+  databaseCopy: string,
+  options: { fresh?: boolean; onProgress?: OnProgress },
+): Promise<{ problems: string[]; contents: DatabaseInspection['contents'] }> {
+  const format = snapshotFormatOf(manifest.engine);
+  const info = await stat(snapshot).catch(() => undefined);
+  if (!info) return { problems: [`The snapshot file ${manifest.snapshot.file} is missing.`], contents: null };
+  const problems: string[] = [];
+  if (info.size !== manifest.snapshot.bytes) {
+    problems.push(`The snapshot has ${info.size} bytes; the manifest says ${manifest.snapshot.bytes}.`);
+  }
+  if (options.fresh && format === 'sqlite') {
+    const opened = await step(options.onProgress, 'Test open of the database', () => inspectDatabase(snapshot));
+    return { problems: [...problems, ...opened.problems], contents: opened.contents };
+  }
+  const sha256 = await step(options.onProgress, 'Snapshot checksum', () =>
+    format === 'sqlite' ? copyHashing(snapshot, databaseCopy) : sha256File(snapshot),
+  );
+  if (sha256 !== manifest.snapshot.sha256) {
+    problems.push('The snapshot does not match its SHA-256 in the manifest: it has been changed or damaged.');
+  }
+  const opened = await step(options.onProgress, 'Test open of the database', () =>
+    format === 'sqlite' ? inspectDatabase(databaseCopy) : openCopy(snapshot, format, databaseCopy),
+  );
+  return { problems: [...problems, ...opened.problems], contents: opened.contents };
+}
+
+/** Copies `from` to `to` (fsynced) and returns the SHA-256 of the bytes copied: one read for both. */
+async function copyHashing(from: string, to: string): Promise<string> {
+  const hash = createHash('sha256');
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  await pipeline(createReadStream(from, { highWaterMark: 1024 * 1024 }), tap, createWriteStream(to));
+  await fsyncPath(to);
+  return hash.digest('hex');
+}
+
+/** Makes the copy and inspects it; a snapshot that cannot even be loaded is one more problem. */
+export async function openCopy(
+  snapshot: string,
+  format: 'sqlite' | 'jsonl',
+  databaseCopy: string,
+): Promise<DatabaseInspection> {
+  try {
+    await materializeSnapshot(snapshot, format, databaseCopy);
+  } catch (error) {
+    if (!isLoadFailure(error)) throw error;
+    return { problems: [`The snapshot cannot be loaded: ${(error as Error).message}`], contents: null };
+  }
+  return inspectDatabase(databaseCopy);
+}
+
+/**
+ * Failures that describe the snapshot (ours, a missing file, SQLite rejecting a row) rather than
+ * a bug. SQLite names tables, columns and constraints in its messages, never the values.
+ */
+function isLoadFailure(error: unknown): boolean {
+  const code = String((error as { code?: unknown }).code ?? '');
+  return isAppError(error) || code === 'ENOENT' || code.startsWith('SQLITE_');
+}
