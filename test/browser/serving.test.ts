@@ -4,7 +4,9 @@
  * and a clear 503 instead of a blank page when the client has not been built.
  */
 import { readdir } from 'node:fs/promises';
+import { get as httpGet, type IncomingMessage } from 'node:http';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerWebRoutes, WEB_DIST_DIR } from '../../src/http/routes/web.js';
@@ -45,6 +47,44 @@ describe('serving the web client', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(response.headers['content-type']).toContain('javascript');
+  });
+
+  it('sends the hashed scripts brotli- or gzip-compressed, as the browser accepts, over HTTP', async () => {
+    const assets = await readdir(path.join(WEB_DIST_DIR, 'assets'));
+    const wizard = assets.find((name) => /^wizard-.*\.js$/.test(name));
+    expect(wizard).toBeDefined();
+    const url = `${await testApp.app.listen({ host: '127.0.0.1', port: 0 })}/assets/${wizard}`;
+    const plain = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+    const original = Buffer.from(await plain.arrayBuffer());
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    for (const [accepted, encoding] of [
+      ['br, gzip', 'br'],
+      ['gzip', 'gzip'],
+    ] as const) {
+      // Node's fetch would decode the body itself; a raw request shows what is on the wire.
+      const response = await new Promise<IncomingMessage>((resolve, reject) =>
+        httpGet(url, { headers: { 'accept-encoding': accepted } }, resolve).on('error', reject),
+      );
+      const chunks: Buffer[] = [];
+      for await (const chunk of response) chunks.push(chunk as Buffer);
+      const body = Buffer.concat(chunks);
+      expect(response.headers['content-encoding']).toBe(encoding);
+      expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(body.length).toBeLessThan(original.length / 2);
+      expect(encoding === 'br' ? brotliDecompressSync(body) : gunzipSync(body)).toEqual(original);
+    }
+  });
+
+  it('serves a favicon, app icons and a manifest (no 404 on any page)', async () => {
+    for (const url of ['/favicon.svg', '/favicon-32.png', '/apple-touch-icon.png', '/icon-192.png', '/icon-512.png']) {
+      const response = await testApp.app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^image\//);
+    }
+    const manifest = await testApp.app.inject({ method: 'GET', url: '/manifest.webmanifest' });
+    expect(manifest.statusCode).toBe(200);
+    const page = await testApp.app.inject({ method: 'GET', url: '/' });
+    expect(page.body).toContain('rel="icon"');
   });
 
   it('keeps unknown addresses answering the JSON 404', async () => {

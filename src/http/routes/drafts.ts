@@ -18,8 +18,8 @@ import { presentSubmission } from './receipts.js';
 /**
  * Server-side drafts of the technician wizard, addressed by their resume code (the capability):
  *
- * - `POST /api/drafts` → 201 Draft (optional body `{step, data}`)
- * - `GET /api/drafts/:code` → Draft; `PUT /api/drafts/:code` `{step?, data?}` → Draft (a save)
+ * - `POST /api/drafts` → 201 Draft (optional body `{step, data, language}`)
+ * - `GET /api/drafts/:code` → Draft; `PUT /api/drafts/:code` `{step?, data?, language?}` → Draft (a save)
  * - `POST /api/drafts/:code/files/:field` (multipart, one part `file`) → 201 DraftFile
  * - `GET|DELETE /api/drafts/:code/files/:fileId` → the bytes | 204
  * - `POST /api/drafts/:code/email-link` → {to}: e-mails a link to continue to the draft's address

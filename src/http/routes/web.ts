@@ -53,6 +53,8 @@ export async function registerWebRoutes(
     index: false,
     wildcard: true,
     cacheControl: false,
+    // The build writes .br and .gz beside each text asset; they are sent per Accept-Encoding.
+    preCompressed: true,
     setHeaders: (reply, filePath) => {
       const inAssets = path.relative(path.join(distDir, 'assets'), filePath);
       const hashed = !inAssets.startsWith('..') && !path.isAbsolute(inAssets);

@@ -20,6 +20,8 @@ const SOURCES = [
   path.join(WEB_DIR, 'index.html'),
   path.join(WEB_DIR, 'admin.html'),
   path.join(WEB_DIR, 'vite.config.ts'),
+  path.join(WEB_DIR, 'precompress.ts'),
+  path.join(WEB_DIR, 'public'),
   path.join(REPO_ROOT, 'src', 'shared'),
   path.join(REPO_ROOT, 'package-lock.json'),
 ];
