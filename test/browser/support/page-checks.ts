@@ -43,27 +43,36 @@ export async function expectNoSidewaysScroll(page: Page, where: string): Promise
 }
 
 /** How many lines of text an element takes, from its height and its line height. */
-const COUNT_LINES = `(element) => {
-  const style = getComputedStyle(element);
+/** The tests compile without the DOM types: what runs in the page reaches it through the element. */
+// biome-ignore lint/suspicious/noExplicitAny: a DOM element, typed loosely because the tests have no DOM lib
+type PageElement = any;
+
+function countLines(element: PageElement): number {
+  const style = element.ownerDocument.defaultView.getComputedStyle(element);
   const lineHeight = Number.parseFloat(style.lineHeight) || Number.parseFloat(style.fontSize) * 1.2;
-  const range = document.createRange();
+  const range = element.ownerDocument.createRange();
   range.selectNodeContents(element);
-  const tops = [...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => rect.top).sort((a, b) => a - b);
+  const tops: number[] = [...range.getClientRects()]
+    .filter((rect: { width: number }) => rect.width > 0)
+    .map((rect: { top: number }) => rect.top)
+    .sort((a: number, b: number) => a - b);
   let lines = tops.length > 0 ? 1 : 0;
-  for (let i = 1; i < tops.length; i++) if (tops[i] - tops[i - 1] > lineHeight / 2) lines++;
+  for (let i = 1; i < tops.length; i++) if ((tops[i] ?? 0) - (tops[i - 1] ?? 0) > lineHeight / 2) lines++;
   return Math.max(1, lines);
-}`;
+}
 
 /** How many lines of text an element takes, from where its text's boxes start. */
 export async function linesOf(page: Page, selector: string): Promise<number> {
-  return Number(await page.locator(selector).first().evaluate(COUNT_LINES));
+  return page.locator(selector).first().evaluate(countLines);
 }
 
 /** A computed style property of the first element matching the locator. */
 export async function computedStyle(locator: Locator, property: string): Promise<string> {
-  return String(
-    await locator
-      .first()
-      .evaluate(`(element) => getComputedStyle(element).getPropertyValue(${JSON.stringify(property)})`),
-  );
+  return locator
+    .first()
+    .evaluate(
+      (element: PageElement, name: string) =>
+        String(element.ownerDocument.defaultView.getComputedStyle(element).getPropertyValue(name)),
+      property,
+    );
 }

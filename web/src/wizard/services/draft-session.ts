@@ -132,7 +132,16 @@ export class DraftSession {
       removeCodeFromUrl();
       notice = fromUrl ? t('resume.codeNotFound') : t('resume.draftGone');
     }
-    this.store.dispatch({ type: 'freshStart', notice });
+    // A fresh start has nothing to save until the first answer.
+    this.adopting = true;
+    try {
+      this.store.dispatch({ type: 'freshStart', notice });
+    } finally {
+      this.adopting = false;
+    }
+    const { valuesVersion, step } = this.store.getState();
+    this.saved = { version: valuesVersion, step, language: currentLanguage() };
+    this.seenVersion = valuesVersion;
     replaceStep(null);
   }
 

@@ -10,7 +10,7 @@ import { LAST_STEP, type StepIndex, stepIndex } from '../step-list.js';
 import { validateStep } from '../validation/validate-step.js';
 import { forgetConfirmation } from './confirmation-store.js';
 import { DraftSession, type ResumeOutcome } from './draft-session.js';
-import { pushStep, replaceStep, stepFromHistory } from './history.js';
+import { pushStep, stepFromHistory } from './history.js';
 import { createSubmit } from './submission.js';
 import { UploadService } from './uploads.js';
 import { createVinLookup } from './vin-lookup.js';
@@ -71,9 +71,8 @@ function createNavigation(store: WizardStore, session: DraftSession, uploads: Up
     if (state.phase !== 'ready') return;
     const step = stepFromHistory(event.state);
     if (step === null) {
-      // Back past step 1 of an enrollment not yet started: the start screen again.
-      if (!state.resumeCode) store.dispatch({ type: 'introShown', shown: true });
-      else replaceStep(state.step);
+      // Back past step 1: the start screen again (the answers stay; Start returns to them).
+      store.dispatch({ type: 'introShown', shown: true });
       return;
     }
     if (state.intro) store.dispatch({ type: 'introShown', shown: false });

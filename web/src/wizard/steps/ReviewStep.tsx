@@ -119,7 +119,11 @@ function PhotosReview() {
           const label = t(`fields.${field}`);
           return (
             <li key={field}>
-              {file ? <FileThumbnail file={file} alt={label} /> : <span className="muted">{t('review.missing')}</span>}
+              {file ? (
+                <FileThumbnail file={file} alt={t('documents.photoAlt', { label })} />
+              ) : (
+                <span className="muted">{t('review.missing')}</span>
+              )}
               <span className="thumbnail-caption">{label}</span>
             </li>
           );
