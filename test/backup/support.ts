@@ -26,12 +26,12 @@ export interface Fixture {
   dispose(): Promise<void>;
 }
 
-/** A fresh data folder (and, for PostgreSQL, a fresh database), migrated. */
-export async function createFixture(engine: EngineName): Promise<Fixture> {
+/** A fresh data folder (and, for PostgreSQL, a fresh database), migrated; `extraEnv` adds settings (an S3 file store). */
+export async function createFixture(engine: EngineName, extraEnv: Record<string, string> = {}): Promise<Fixture> {
   const temp = await makeTempDir('byov-backup-');
   const database = await createTestDatabase(engine);
   // An empty DATABASE_URL means SQLite and keeps a developer's .env from choosing otherwise.
-  const env: Record<string, string> = { DATA_DIR: temp.dir, DATABASE_URL: database.databaseUrl ?? '' };
+  const env: Record<string, string> = { DATA_DIR: temp.dir, DATABASE_URL: database.databaseUrl ?? '', ...extraEnv };
   const config = loadConfig(env);
   const runtime = await openRuntime(config, { migrate: true });
   await runtime.close();
