@@ -66,6 +66,8 @@ export interface Config {
     readonly lockWaitSeconds: number;
     /** Every stored file and every backup blob is re-read at least once in this many days. */
     readonly checkPeriodDays: number;
+    /** Where verified backups are copied off the machine (BACKUP_REMOTE); undefined = nowhere. */
+    readonly remote: RemoteBackupConfig | undefined;
   };
   readonly mail: MailConfig;
 }
@@ -85,6 +87,26 @@ export interface MailConfig {
   readonly pollSeconds: number;
   /** Total size of the documents attached to one submission notice; the rest are linked. */
   readonly attachmentsMaxBytes: number;
+}
+
+/** Off-machine copies of backups: a bucket or a mounted folder, optionally age-encrypted. */
+export interface RemoteBackupConfig {
+  /** BACKUP_REMOTE as given (it holds no credentials), for messages. */
+  readonly url: string;
+  readonly target:
+    | {
+        readonly kind: 's3';
+        readonly s3: S3Settings;
+        /** BACKUP_REMOTE_ACCESS_KEY_ID/SECRET; undefined = the standard AWS chain. */
+        readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
+      }
+    | { readonly kind: 'file'; readonly dir: string };
+  /** age recipients (BACKUP_ENCRYPT_TO); empty = copies are not encrypted. */
+  readonly encryptTo: readonly string[];
+  /** `status` and `/health` warn when the newest off-machine copy is older than this. */
+  readonly maxAgeHours: number;
+  /** A request to the remote that has not answered in this long is abandoned and retried. */
+  readonly timeoutMs: number;
 }
 
 /** An S3-compatible bucket and the folder-like prefix inside it. */
@@ -185,7 +207,32 @@ const EnvSchema = z.object({
   MAIL_POLL_SECONDS: z.coerce.number().positive().max(3600).default(5),
   MAIL_ATTACHMENTS_MAX_MB: z.coerce.number().min(0).max(1024).default(20),
   CHECK_PERIOD_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  BACKUP_REMOTE: z
+    .string()
+    .regex(/^(s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[A-Za-z0-9!_.*'()/-]*)?|file:\/\/\/.+)$/, {
+      message: 'must be s3://bucket/prefix or file:///absolute/path',
+    })
+    .optional(),
+  BACKUP_REMOTE_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://s3.example.com' })
+    .optional(),
+  BACKUP_REMOTE_REGION: z.string().min(1).optional(),
+  BACKUP_REMOTE_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+  BACKUP_REMOTE_ACCESS_KEY_ID: z.string().min(1).optional(),
+  BACKUP_REMOTE_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  BACKUP_REMOTE_MAX_AGE_HOURS: positiveInt(26),
+  BACKUP_REMOTE_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  BACKUP_ENCRYPT_TO: z
+    .string()
+    .refine((value) => recipientsOf(value).every((r) => /^age1[0-9a-z]{20,}$/.test(r)), {
+      message: 'must be one or more age recipients (age1…), separated by commas or spaces',
+    })
+    .optional(),
 });
+
+function recipientsOf(value: string | undefined): string[] {
+  return (value ?? '').split(/[\s,]+/).filter((r) => r !== '');
+}
 
 /** Thrown when the environment holds invalid settings; `problems` is one readable line each. */
 export class ConfigError extends Error {
@@ -213,6 +260,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     if (value !== undefined && /[\r\n]/.test(value)) problems.push(`${name}: must be on one line`);
   }
   if (e.FILE_STORE === 's3' && !e.S3_BUCKET) problems.push('S3_BUCKET: must be set when FILE_STORE=s3');
+  if ((e.BACKUP_REMOTE_ACCESS_KEY_ID === undefined) !== (e.BACKUP_REMOTE_SECRET_ACCESS_KEY === undefined)) {
+    problems.push('BACKUP_REMOTE_ACCESS_KEY_ID and BACKUP_REMOTE_SECRET_ACCESS_KEY: set both or neither');
+  }
+  if (e.BACKUP_ENCRYPT_TO && !e.BACKUP_REMOTE) problems.push('BACKUP_ENCRYPT_TO: set BACKUP_REMOTE too');
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(cwd, e.DATA_DIR);
@@ -274,6 +325,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       maxAgeHours: e.BACKUP_MAX_AGE_HOURS,
       lockWaitSeconds: e.BACKUP_LOCK_WAIT_SECONDS,
       checkPeriodDays: e.CHECK_PERIOD_DAYS,
+      remote: parseRemote(e, s3),
     },
     mail: {
       smtpUrl: e.SMTP_URL,
@@ -317,6 +369,32 @@ function isAddressOrCidr(entry: string): boolean {
   if (prefix === undefined) return true;
   const bits = Number(prefix);
   return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+function parseRemote(e: z.infer<typeof EnvSchema>, s3: S3Settings | undefined): RemoteBackupConfig | undefined {
+  const url = e.BACKUP_REMOTE;
+  if (!url) return undefined;
+  const common = {
+    url,
+    encryptTo: recipientsOf(e.BACKUP_ENCRYPT_TO),
+    maxAgeHours: e.BACKUP_REMOTE_MAX_AGE_HOURS,
+    timeoutMs: Math.floor(e.BACKUP_REMOTE_TIMEOUT_SECONDS * 1000),
+  };
+  if (url.startsWith('file://')) return { ...common, target: { kind: 'file', dir: path.resolve(url.slice(7)) } };
+  const [bucket = '', ...rest] = url.slice('s3://'.length).split('/');
+  // Unset endpoint, region and path style follow the file store's bucket settings (one service).
+  const settings: S3Settings = {
+    bucket,
+    prefix: normalizePrefix(rest.join('/')),
+    endpoint: e.BACKUP_REMOTE_ENDPOINT ?? s3?.endpoint,
+    region: e.BACKUP_REMOTE_REGION ?? s3?.region ?? 'us-east-1',
+    forcePathStyle: (e.BACKUP_REMOTE_FORCE_PATH_STYLE ?? e.S3_FORCE_PATH_STYLE) === 'true',
+  };
+  const credentials =
+    e.BACKUP_REMOTE_ACCESS_KEY_ID && e.BACKUP_REMOTE_SECRET_ACCESS_KEY
+      ? { accessKeyId: e.BACKUP_REMOTE_ACCESS_KEY_ID, secretAccessKey: e.BACKUP_REMOTE_SECRET_ACCESS_KEY }
+      : undefined;
+  return { ...common, target: { kind: 's3', s3: settings, credentials } };
 }
 
 function parseDatabase(url: string | undefined, dataDir: string, cwd: string): Config['database'] {

@@ -44,6 +44,8 @@ export type AppErrorCode =
   | 'MAIL_REFUSED'
   /** A stored file's bytes no longer match their SHA-256 (disk damage): it is not served. */
   | 'FILE_DAMAGED'
+  /** The off-machine backup remote could not be reached or refused a request (after retries). */
+  | 'REMOTE_FAILED'
   | 'INTERNAL';
 
 export class AppError extends Error {

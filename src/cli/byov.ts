@@ -6,6 +6,7 @@ import { registerCheck } from './commands/check.js';
 import { registerClear } from './commands/clear.js';
 import { registerFiles } from './commands/files.js';
 import { registerImportLegacy } from './commands/import-legacy.js';
+import { registerKeygen } from './commands/keygen.js';
 import { registerList } from './commands/list.js';
 import { registerMail } from './commands/mail.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -44,6 +45,7 @@ for (const register of [
   registerAdmin,
   registerImportLegacy,
   registerMail,
+  registerKeygen,
 ]) {
   register(program);
 }

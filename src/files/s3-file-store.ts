@@ -34,12 +34,19 @@ export interface S3StoreOptions {
 
 const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
 
-export function createS3Client(settings: S3Settings, credentials?: S3StoreOptions['credentials']): S3Client {
+export function createS3Client(
+  settings: S3Settings,
+  credentials?: S3StoreOptions['credentials'],
+  options: { requestTimeoutMs?: number } = {},
+): S3Client {
   return new S3Client({
     region: settings.region,
     forcePathStyle: settings.forcePathStyle,
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     ...(credentials ? { credentials } : {}),
+    ...(options.requestTimeoutMs
+      ? { requestHandler: { requestTimeout: options.requestTimeoutMs, connectionTimeout: options.requestTimeoutMs } }
+      : {}),
     // We send our own Content-MD5 and SHA-256 headers. The SDK's default (streaming aws-chunked
     // checksums) is stored verbatim, framing included, by several S3-compatible servers.
     requestChecksumCalculation: 'WHEN_REQUIRED',

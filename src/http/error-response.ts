@@ -25,6 +25,7 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   MAIL_NOT_CONFIGURED: 409,
   MAIL_REFUSED: 502,
   FILE_DAMAGED: 409,
+  REMOTE_FAILED: 502,
   INTERNAL: 500,
 };
 

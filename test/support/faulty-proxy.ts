@@ -8,7 +8,13 @@ import type { AddressInfo } from 'node:net';
 
 export interface FaultyProxy {
   endpoint: string;
-  faults: { corruptPuts: boolean; failRequests: number };
+  /**
+   * corruptPuts: flip a byte of each upload; failRequests: answer the next N with 503;
+   * stallRequests: swallow the next N without ever answering; stallPuts: the same for every PUT.
+   */
+  faults: { corruptPuts: boolean; failRequests: number; stallRequests: number; stallPuts: boolean };
+  /** Requests swallowed so far by the stall faults. */
+  stalled: number;
   /** Requests seen, by method. */
   seen: Record<string, number>;
   stop(): Promise<void>;
@@ -18,13 +24,27 @@ export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
   const upstream = new URL(target);
   const proxy: FaultyProxy = {
     endpoint: '',
-    faults: { corruptPuts: false, failRequests: 0 },
+    faults: { corruptPuts: false, failRequests: 0, stallRequests: 0, stallPuts: false },
+    stalled: 0,
     seen: {},
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
+    stop: () =>
+      new Promise((resolve) => {
+        for (const res of stalledResponses) res.destroy();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
+  const stalledResponses = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
     const method = req.method ?? 'GET';
     proxy.seen[method] = (proxy.seen[method] ?? 0) + 1;
+    if (proxy.faults.stallRequests > 0 || (proxy.faults.stallPuts && method === 'PUT')) {
+      if (proxy.faults.stallRequests > 0) proxy.faults.stallRequests--;
+      proxy.stalled++;
+      req.resume();
+      stalledResponses.add(res);
+      return;
+    }
     if (proxy.faults.failRequests > 0) {
       proxy.faults.failRequests--;
       req.resume();

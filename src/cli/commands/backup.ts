@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { type BackupSummary, createBackup } from '../../backup/create-backup.js';
+import type { OnProgress } from '../../backup/progress.js';
+import { copyBackupToRemote, type RemoteCopySummary } from '../../backup/remote/copy-backup-to-remote.js';
 import type { Config } from '../../config.js';
-import { AppError } from '../../errors.js';
+import { AppError, isAppError } from '../../errors.js';
 import { openRuntime } from '../../runtime.js';
-import { formatBytes, runCommand } from '../run-command.js';
+import { EXIT_FAILED, formatBytes, runCommand } from '../run-command.js';
 import { createTerminalProgress, formatUtc } from '../terminal-progress.js';
 import { bullets, describeKnownProblem } from './verify.js';
 
@@ -26,9 +28,11 @@ export function registerBackup(program: Command): void {
         const progress = createTerminalProgress({ quiet: json });
         try {
           const summary = await createBackup(runtime, { kind: options.kind, onProgress: progress.onProgress });
+          const remote = config.backup.remote ? await copyOffMachine(config, summary.name, progress.onProgress) : null;
           progress.stop();
-          console.log(json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
-          return 0;
+          console.log(json ? JSON.stringify({ ...summary, remote }, null, 2) : formatSummary(summary, remote));
+          // The local backup stands either way; a failed copy still fails the command, so it is seen.
+          return remote && 'error' in remote ? EXIT_FAILED : 0;
         } finally {
           progress.stop();
           await runtime.close();
@@ -47,7 +51,30 @@ export function assertDatabaseExists(config: Config): void {
   }
 }
 
-function formatSummary(s: BackupSummary): string {
+type RemoteOutcome = RemoteCopySummary | { error: { code: string; message: string } };
+
+/** Copies the new backup off the machine; a failure is reported, never thrown: the backup stands. */
+async function copyOffMachine(config: Config, name: string, onProgress: OnProgress): Promise<RemoteOutcome> {
+  try {
+    return await copyBackupToRemote(config, name, { onProgress });
+  } catch (error) {
+    const code = isAppError(error) ? error.code : 'INTERNAL';
+    return { error: { code, message: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+function formatRemote(remote: RemoteOutcome | null): string[] {
+  if (!remote) return [];
+  if ('error' in remote) return [`  Off-machine:  FAILED. ${remote.error.message}`];
+  const sealed = remote.encrypted ? 'encrypted' : 'NOT encrypted (set BACKUP_ENCRYPT_TO)';
+  if (!remote.copied) return [`  Off-machine:  already in ${remote.remote}`];
+  return [
+    `  Off-machine:  copied to ${remote.remote}, ${sealed}: ${remote.objectsSent} objects, ` +
+      `${formatBytes(remote.bytesSent)} sent (${remote.blobsAlreadyThere} files already there)`,
+  ];
+}
+
+function formatSummary(s: BackupSummary, remote: RemoteOutcome | null): string {
   const problems = s.knownProblems.length;
   return [
     ...(problems > 0
@@ -63,5 +90,6 @@ function formatSummary(s: BackupSummary): string {
     `  Files:        ${s.files}, ${formatBytes(s.totalFileBytes)} (${s.newFiles} new, ${formatBytes(s.newFileBytes)} added)`,
     `  Snapshot:     ${formatBytes(s.snapshotBytes)}`,
     `  Location:     ${s.path}`,
+    ...formatRemote(remote),
   ].join('\n');
 }

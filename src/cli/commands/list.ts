@@ -3,14 +3,17 @@ import { type BackupListing, type DamagedBackup, listBackups, listDamagedBackups
 
 import { formatBytes, runCommand } from '../run-command.js';
 import { formatUtc } from '../terminal-progress.js';
+import { listRemote } from './remote.js';
 
 export function registerList(program: Command): void {
   program
     .command('list')
     .description('list the backups in data/backups, newest first')
+    .option('--remote', 'list the off-machine copies in BACKUP_REMOTE instead (no identity needed)')
     .option('--json', 'print the backups as JSON')
     .action(
-      runCommand(async ({ config, json }) => {
+      runCommand(async ({ config, json }, options: { remote?: boolean }) => {
+        if (options.remote) return listRemote({ config, json });
         const backupsDir = config.paths.backups;
         const backups = await listBackups(backupsDir);
         const damaged = await listDamagedBackups(backupsDir);

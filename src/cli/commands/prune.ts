@@ -4,15 +4,20 @@ import { backupFolderStore, type PruneReport, pruneBackups } from '../../backup/
 import type { RetentionPolicy } from '../../backup/retention.js';
 import type { Config } from '../../config.js';
 import { formatBytes, runCommand } from '../run-command.js';
+import { pruneRemote } from './remote.js';
 
 export function registerPrune(program: Command): void {
   program
     .command('prune')
     .description('apply the retention policy: remove old backups and the stored files only they use')
     .option('--dry-run', 'show what would be removed, and remove nothing')
+    .option('--remote', 'apply the policy to the off-machine copies in BACKUP_REMOTE instead')
     .option('--json', 'print the result as JSON')
     .action(
-      runCommand(async ({ config, json }, options: { dryRun?: boolean }) => {
+      runCommand(async ({ config, json }, options: { dryRun?: boolean; remote?: boolean }) => {
+        if (options.remote) {
+          return lockBackupStore(config, 'remote prune', () => pruneRemote({ config, json }, options.dryRun === true));
+        }
         const report = await lockBackupStore(config, 'prune', () =>
           pruneBackups(backupFolderStore(config.paths.backups), {
             policy: retentionPolicyOf(config),

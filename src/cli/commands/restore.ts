@@ -9,6 +9,7 @@ import { assertNotEarlierVersionFile } from '../../legacy/detect-legacy-file.js'
 import { assertDataFolderFree } from '../../storage/data-folder-lock.js';
 import { runCommand } from '../run-command.js';
 import { confirmOnTerminal, createTerminalProgress, formatUtc } from '../terminal-progress.js';
+import { restoreRemote } from './remote.js';
 import { bullets, describeKnownProblem } from './verify.js';
 
 export function registerRestore(program: Command): void {
@@ -16,31 +17,43 @@ export function registerRestore(program: Command): void {
     .command('restore')
     .description('replace all current data with a backup (verified first; a safety backup is taken before)')
     .argument('<backup>', 'a backup name (as `byov list` shows it, with or without an extension) or a path')
+    .option('--remote', 'restore a backup from BACKUP_REMOTE (a name, or latest): works on a bare machine')
+    .option('--identity <file>', 'the age identity file that opens encrypted remote backups')
     .option('--yes', 'do not ask for confirmation (for scripts)')
     .option('--json', 'print the result as JSON')
     .action(
-      runCommand(async ({ config, json }, reference: string, options: { yes?: boolean }) => {
-        // Checked before asking, so nobody confirms a restore that cannot run.
-        assertDataFolderFree(config.dataDir, 'restore');
-        const source = await resolveBackup(config.paths.backups, reference);
-        if (source.type === 'plain') await assertNotEarlierVersionFile(source.file, source.name);
-        await confirmOnTerminal({
-          yes: options.yes === true,
-          word: 'yes',
-          warning:
-            `This replaces ALL current data in ${describeDatabase(config.database)} and its files with ` +
-            `${await describeSource(source)}. A safety backup of the current data is taken first.`,
-        });
-        const progress = createTerminalProgress({ quiet: json });
-        try {
-          const summary = await restoreBackup(config, source, { onProgress: progress.onProgress });
-          progress.stop();
-          console.log(json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
-          return 0;
-        } finally {
-          progress.stop();
-        }
-      }),
+      runCommand(
+        async (
+          { config, json },
+          reference: string,
+          options: { yes?: boolean; remote?: boolean; identity?: string },
+        ) => {
+          if (options.remote) {
+            assertDataFolderFree(config.dataDir, 'restore');
+            return restoreRemote({ config, json }, reference, options);
+          }
+          // Checked before asking, so nobody confirms a restore that cannot run.
+          assertDataFolderFree(config.dataDir, 'restore');
+          const source = await resolveBackup(config.paths.backups, reference);
+          if (source.type === 'plain') await assertNotEarlierVersionFile(source.file, source.name);
+          await confirmOnTerminal({
+            yes: options.yes === true,
+            word: 'yes',
+            warning:
+              `This replaces ALL current data in ${describeDatabase(config.database)} and its files with ` +
+              `${await describeSource(source)}. A safety backup of the current data is taken first.`,
+          });
+          const progress = createTerminalProgress({ quiet: json });
+          try {
+            const summary = await restoreBackup(config, source, { onProgress: progress.onProgress });
+            progress.stop();
+            console.log(json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
+            return 0;
+          } finally {
+            progress.stop();
+          }
+        },
+      ),
     );
 }
 

@@ -8,15 +8,19 @@ import { openFileStore } from '../../runtime.js';
 
 import { EXIT_FAILED, runCommand } from '../run-command.js';
 import { createTerminalProgress } from '../terminal-progress.js';
+import { verifyRemote } from './remote.js';
 
 export function registerVerify(program: Command): void {
   program
     .command('verify')
     .description('check a backup: checksums, a test open (integrity, foreign keys), row counts and every file hash')
     .argument('<backup>', 'a backup name (as `byov list` shows it, with or without an extension) or a path')
+    .option('--remote', 'verify a backup in BACKUP_REMOTE: download, decrypt and check everything')
+    .option('--identity <file>', 'the age identity file that opens encrypted remote backups')
     .option('--json', 'print the result as JSON')
     .action(
-      runCommand(async ({ config, json }, reference: string) => {
+      runCommand(async ({ config, json }, reference: string, options: { remote?: boolean; identity?: string }) => {
+        if (options.remote) return verifyRemote({ config, json }, reference, options.identity);
         const paths = config.paths;
         const source = await resolveBackup(paths.backups, reference);
         const progress = createTerminalProgress({ quiet: json });
