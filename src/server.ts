@@ -35,7 +35,8 @@ export async function serve(config: Config): Promise<void> {
   const app = await buildApp({
     ...runtime,
     logger,
-    backupHealth: () => describeBackupHealth(config.paths.backups, runtime.now(), config.backup.maxAgeHours),
+    backupHealth: () =>
+      describeBackupHealth(config.paths.backups, runtime.now(), config.backup.maxAgeHours, config.backup.remote),
     runByov: (args, signal) => runByovCommand(args, signal),
     events: { onEnrollmentSubmitted: () => backups?.onEnrollmentSubmitted() },
   });

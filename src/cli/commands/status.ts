@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { describeBackupHealth } from '../../backup/backup-health.js';
+import { type BackupHealth, describeBackupHealth } from '../../backup/backup-health.js';
 import { problemCount, readLiveDataFindings } from '../../backup/live-data-findings.js';
 import { type Config, describeDatabase } from '../../config.js';
 import { describeMailStatus } from '../../mail/mail-status.js';
@@ -44,7 +44,7 @@ export async function collectStatus(runtime: Runtime) {
     readSchemaState(db),
     countEnrollmentsByStatus(db),
     summarizeStoredFiles(db),
-    describeBackupHealth(config.paths.backups, runtime.now(), config.backup.maxAgeHours),
+    describeBackupHealth(config.paths.backups, runtime.now(), config.backup.maxAgeHours, config.backup.remote),
     describeMailStatus(db, config),
     readLiveDataFindings(db),
   ]);
@@ -84,6 +84,7 @@ function formatStatus(s: Awaited<ReturnType<typeof collectStatus>>): string {
     ...Object.entries(s.enrollments.byStatus).map(([status, count]) => `  ${status.padEnd(18)} ${count}`),
     `Files:        ${s.files.count} stored, ${formatBytes(s.files.bytes)}`,
     `Last backup:  ${s.backup.lastVerified ? `${s.backup.lastVerified.name} (verified, ${s.backup.lastVerified.ageHours} h ago)` : 'none verified'}`,
+    ...offMachineLines(s.backup),
     ...(s.backup.warning ? [`  WARNING: ${s.backup.warning}`] : []),
     `E-mail:       ${s.mail.server ?? 'not configured'}; ${s.mail.waiting} waiting, ${s.mail.sent} sent, ${s.mail.failed} failed`,
     ...(s.mail.warning ? [`  WARNING: ${s.mail.warning}`] : []),
@@ -92,4 +93,11 @@ function formatStatus(s: Awaited<ReturnType<typeof collectStatus>>): string {
     `Data folder:  ${s.dataDir}`,
   ];
   return lines.join('\n');
+}
+
+function offMachineLines(backup: BackupHealth): string[] {
+  const off = backup.offMachine;
+  if (!off) return [];
+  const copy = off.lastCopy ? `${off.lastCopy.name} (${off.lastCopy.ageHours} h old)` : 'none yet';
+  return [`Off-machine:  ${copy} in ${off.remote}${off.encrypted ? ', encrypted' : ', NOT encrypted'}`];
 }

@@ -53,7 +53,13 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
       ...deps,
       backupHealth:
         deps.backupHealth ??
-        (() => describeBackupHealth(deps.config.paths.backups, deps.now(), deps.config.backup.maxAgeHours)),
+        (() =>
+          describeBackupHealth(
+            deps.config.paths.backups,
+            deps.now(),
+            deps.config.backup.maxAgeHours,
+            deps.config.backup.remote,
+          )),
     }),
   );
 
