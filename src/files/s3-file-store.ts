@@ -45,7 +45,13 @@ export function createS3Client(
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     ...(credentials ? { credentials } : {}),
     ...(options.requestTimeoutMs
-      ? { requestHandler: { requestTimeout: options.requestTimeoutMs, connectionTimeout: options.requestTimeoutMs } }
+      ? {
+          requestHandler: {
+            requestTimeout: options.requestTimeoutMs,
+            connectionTimeout: options.requestTimeoutMs,
+            throwOnRequestTimeout: true,
+          },
+        }
       : {}),
     // We send our own Content-MD5 and SHA-256 headers. The SDK's default (streaming aws-chunked
     // checksums) is stored verbatim, framing included, by several S3-compatible servers.
