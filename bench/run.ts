@@ -17,6 +17,7 @@ import type { BenchContext, BenchRow, BenchSection, SectionResult } from './lib/
 import { adminSearchSection } from './sections/admin-search.js';
 import { backupSection } from './sections/backup.js';
 import { pdfSection } from './sections/pdf.js';
+import { remoteBackupSection } from './sections/remote-backup.js';
 import { submissionsSection } from './sections/submissions.js';
 import { webBundleSection } from './sections/web-bundle.js';
 
@@ -24,6 +25,7 @@ const SECTIONS: readonly BenchSection[] = [
   submissionsSection,
   adminSearchSection,
   backupSection,
+  remoteBackupSection,
   pdfSection,
   webBundleSection,
 ];
