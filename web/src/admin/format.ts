@@ -29,11 +29,25 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-/** "5.2 hours", "3 days": the age of a backup. */
+/** "1 minute", "5.2 hours", "3 days": the age of a backup. */
 export function formatAge(hours: number): string {
-  if (hours < 1) return `${Math.max(1, Math.round(hours * 60))} minutes`;
-  if (hours < 48) return `${Math.round(hours * 10) / 10} hours`;
-  return `${Math.round(hours / 24)} days`;
+  if (hours < 1) return countOf(Math.max(1, Math.round(hours * 60)), 'minute');
+  if (hours < 48) return countOf(Math.round(hours * 10) / 10, 'hour');
+  return countOf(Math.round(hours / 24), 'day');
+}
+
+function countOf(count: number, unit: string): string {
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * Messages shared with the CLI name commands between backticks (`byov backup`); on a page
+ * those become code, never literal backticks. Odd parts are the code.
+ */
+export function splitCode(text: string): string[] {
+  const parts = text.split('`');
+  // An unpaired backtick is kept as text rather than opening code that never closes.
+  return parts.length % 2 === 1 ? parts : [text];
 }
 
 /** Any field value as text: lists joined, booleans as yes/no, missing as an empty string. */

@@ -7,7 +7,7 @@
 import { getOverview, type Overview } from '../api.js';
 import { ErrorNotice, Loading } from '../components/Notices.js';
 import { WeeklyChart } from '../components/WeeklyChart.js';
-import { formatAge, formatDateTime } from '../format.js';
+import { formatAge, formatDateTime, splitCode } from '../format.js';
 import { STATUS_LABELS } from '../labels.js';
 import { usePageTitle } from '../page-title.js';
 import { enrollmentAddress, Link } from '../router.js';
@@ -70,7 +70,11 @@ function BackupAge({ backup }: { backup: Overview['backup'] }) {
       {backup.warning ? (
         <p className="notice warning" data-testid="backup-warning">
           <span>
-            <strong>Warning:</strong> {backup.warning}
+            <strong>Warning:</strong>{' '}
+            {splitCode(backup.warning).map((part, index) =>
+              // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one message never reorder
+              index % 2 === 1 ? <code key={index}>{part}</code> : <span key={index}>{part}</span>,
+            )}
           </span>
         </p>
       ) : null}
