@@ -20,6 +20,14 @@ describe('parseDraftChange', () => {
     expect(parseDraftChange({ data: {} })).toEqual({ data: '{}' });
   });
 
+  it("keeps the technician's language, English or Spanish only", () => {
+    expect(parseDraftChange({ language: 'es' })).toEqual({ language: 'es' });
+    expect(parseDraftChange({ step: 1, language: 'en' })).toEqual({ step: 1, language: 'en' });
+    for (const language of ['fr', 'ES', '', 3]) {
+      expect(() => parseDraftChange({ language })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    }
+  });
+
   it.each([
     [{ step: 5 }, 'VALIDATION_FAILED', 'step'],
     [{ step: 1.5 }, 'VALIDATION_FAILED', 'step'],
