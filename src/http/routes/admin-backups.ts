@@ -3,6 +3,7 @@ import { archiveBackup } from '../../domain/admin/backups/archive-backup.js';
 import { createBackupJobs } from '../../domain/admin/backups/backup-jobs.js';
 import type { ByovRunner } from '../../domain/admin/backups/byov-runner.js';
 import { listBackupSummaries } from '../../domain/admin/backups/list-backup-summaries.js';
+import { listRemoteCopies } from '../../domain/admin/backups/list-remote-copies.js';
 import { verifyBackupNow } from '../../domain/admin/backups/verify-backup-now.js';
 import { AppError } from '../../errors.js';
 
@@ -20,6 +21,8 @@ export function registerAdminBackupRoutes(app: FastifyInstance, deps: AppDeps): 
   app.addHook('onClose', () => jobs.stop());
 
   app.get('/api/admin/backups', admin, async () => listBackupSummaries(backupsDir));
+
+  app.get('/api/admin/backups/remote', admin, async () => listRemoteCopies(deps.config.backup.remote));
 
   app.post('/api/admin/backups', admin, async (_request, reply) => reply.status(202).send({ jobId: jobs.start() }));
 

@@ -168,6 +168,17 @@ export interface MailStatus {
   warning: string | null;
 }
 
+/** Off-machine copies in BACKUP_REMOTE, as the remote lists them. */
+export type RemoteCopies =
+  | { configured: false }
+  | {
+      configured: true;
+      remote: string;
+      backups: { name: string; kind: string; createdAt: string; copiedAt: string; encrypted: boolean; bytes: number }[];
+      damaged: string[];
+      error?: string;
+    };
+
 export interface BackupSummary {
   name: string;
   kind: string;

@@ -22,6 +22,7 @@ import type {
   NotificationSettings,
   OutboxMessage,
   Overview,
+  RemoteCopies,
   Role,
   SignedIn,
   TaskEmail,
@@ -262,6 +263,10 @@ export function previewTemplate(kind: string, texts: { subject: string; intro: s
 
 export function listBackups(): Promise<{ backups: BackupSummary[] }> {
   return request('GET', '/api/admin/backups');
+}
+
+export function listRemoteCopies(): Promise<RemoteCopies> {
+  return request('GET', '/api/admin/backups/remote');
 }
 
 export function startBackup(): Promise<{ jobId: string }> {

@@ -6,6 +6,7 @@
 import { listBackups } from '../api.js';
 import { BackupNow } from '../backups/BackupNow.js';
 import { BackupTable } from '../backups/BackupTable.js';
+import { RemoteCopies } from '../backups/RemoteCopies.js';
 import { ErrorNotice, Loading } from '../components/Notices.js';
 import { usePageTitle } from '../page-title.js';
 import { useResource } from '../use-resource.js';
@@ -55,6 +56,7 @@ export function BackupsPage() {
       ) : backups.loading ? (
         <Loading what="backups" />
       ) : null}
+      <RemoteCopies />
       <RestoreInstructions />
     </>
   );
