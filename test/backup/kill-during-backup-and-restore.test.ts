@@ -32,8 +32,9 @@ import {
 } from './support.js';
 
 /**
- * Backup prints: Database snapshot, Files, Snapshot checksum, Test open, File hashes (then it
- * publishes). Line 1 + a delay lands inside the blob copies, the longest step.
+ * Backup prints: Database snapshot, Files, (PostgreSQL only: Snapshot checksum, as a SQLite
+ * snapshot is hashed while it is written), Test open, File hashes (then it publishes). Line 1 + a
+ * delay lands inside the blob copies, the longest step; the last line brackets the publish.
  */
 const BACKUP_KILLS: Record<EngineName, KillPoint[]> = {
   sqlite: [
@@ -43,8 +44,8 @@ const BACKUP_KILLS: Record<EngineName, KillPoint[]> = {
     { afterLine: 1, delayMs: 150 },
     { afterLine: 2, delayMs: 0 },
     { afterLine: 3, delayMs: 0 },
-    { afterLine: 5, delayMs: 0 },
-    { afterLine: 5, delayMs: 5 },
+    { afterLine: 4, delayMs: 0 },
+    { afterLine: 4, delayMs: 5 },
   ],
   postgres: [
     { afterLine: 1, delayMs: 0 },
