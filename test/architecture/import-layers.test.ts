@@ -74,6 +74,11 @@ function webOrServerArea(file: string): string | undefined {
   return undefined;
 }
 
+/** Finer rules inside the layers: handlers stay thin, so http/ reaches storage only for its types. */
+const FORBIDDEN: readonly { from: string; to: RegExp; why: string }[] = [
+  { from: 'http', to: /^src\/storage\/(repositories|migrate)/, why: 'a handler calls a use case, not a repository' },
+];
+
 describe('import layering of src/', () => {
   it('every import points down the layers', () => {
     const violations: string[] = [];
@@ -92,6 +97,19 @@ describe('import layering of src/', () => {
         const to = areaOf(target);
         if (to !== from && !allowed.includes(to)) {
           violations.push(`${path.relative(ROOT, file)} imports ${specifier} (${from} → ${to})`);
+        }
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('route handlers call use cases, never repositories', () => {
+    const violations: string[] = [];
+    for (const rule of FORBIDDEN) {
+      for (const file of sourceFiles(path.join(ROOT, 'src', rule.from))) {
+        for (const specifier of relativeImports(file)) {
+          const target = path.relative(ROOT, path.resolve(path.dirname(file), specifier));
+          if (rule.to.test(target)) violations.push(`${path.relative(ROOT, file)} imports ${specifier}: ${rule.why}`);
         }
       }
     }

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { firstIssue } from '../../shared/enrollment.schema.js';
 import type { AdminUserRow, Database } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/errors.js';
 import { newId } from '../../storage/ids.js';
@@ -18,6 +17,7 @@ import {
   markSetupTokenUsed,
   type SetupTokenRow,
 } from '../../storage/repositories/setup-token.repository.js';
+import { parseInput } from '../parse-input.js';
 import { hashPassword } from './password.js';
 import { assertPasswordAcceptable } from './password-rules.js';
 import { hashSecretToken } from './secret-token.js';
@@ -49,12 +49,7 @@ const INVALID_LINK = 'This setup link is invalid, expired or already used. Ask a
  * first-start link) and signs the person in. A password reset ends every other session.
  */
 export async function completeSetup(deps: AuthDeps, body: unknown, client: ClientInfo) {
-  const parsed = SetupSchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = firstIssue(parsed.error);
-    throw new AppError('VALIDATION_FAILED', issue.message, { field: issue.field });
-  }
-  const input = parsed.data;
+  const input = parseInput(SetupSchema, body);
   const now = deps.now();
   // The link is checked before the costly hash, so made-up tokens cost the server nothing; the
   // transaction below checks it again, as it may be used in the meantime.

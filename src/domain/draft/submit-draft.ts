@@ -58,3 +58,26 @@ export async function submitDraft(deps: SubmitEnrollmentDeps, input: SubmitDraft
     },
   });
 }
+
+/** `{timeZone?, policySha256?}`; a time zone that is not text is ignored (the PDF then uses UTC). */
+export function parseSubmitDraftBody(body: unknown): { timeZone?: string; policySha256?: string } {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw new AppError(
+      'INVALID_REQUEST',
+      'Send the submission as a JSON object, like {"timeZone": "America/Chicago"}.',
+    );
+  }
+  const { timeZone, policySha256 } = body as Record<string, unknown>;
+  const result: { timeZone?: string; policySha256?: string } = {};
+  if (typeof timeZone === 'string') result.timeZone = timeZone.slice(0, 64);
+  if (policySha256 !== undefined) {
+    if (typeof policySha256 !== 'string' || !/^[0-9a-f]{64}$/.test(policySha256)) {
+      throw new AppError('VALIDATION_FAILED', 'policySha256 must be the policy\'s "sha256" as given by /api/policy.', {
+        field: 'policySha256',
+      });
+    }
+    result.policySha256 = policySha256;
+  }
+  return result;
+}

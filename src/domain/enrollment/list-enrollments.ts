@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { AppError } from '../../errors.js';
-import { firstIssue } from '../../shared/enrollment.schema.js';
 import { normalizeState } from '../../shared/us-states.js';
 import type { EnrollmentStatus } from '../../storage/database.js';
 import type { Db } from '../../storage/db.js';
@@ -12,6 +10,7 @@ import {
   searchEnrollments,
 } from '../../storage/repositories/enrollment-list.repository.js';
 import { addDays, assessCompliance, calendarDate, EXPIRY_WARNING_DAYS } from '../admin/compliance.js';
+import { parseInput } from '../parse-input.js';
 import { presentEnrollment } from './present-enrollment.js';
 import { foldForSearch } from './search-text.js';
 
@@ -62,13 +61,7 @@ export interface ListQuery {
 
 /** Checks the list's query parameters (shared by the list and its CSV export). */
 export function parseListQuery(rawQuery: unknown, now: Date): ListQuery {
-  const parsed = ListQuerySchema.safeParse(rawQuery);
-  if (!parsed.success) {
-    const issue = firstIssue(parsed.error);
-    // Report the query parameter itself ("status"), not the position inside its list.
-    throw new AppError('VALIDATION_FAILED', issue.message, { field: issue.field.split('.')[0] });
-  }
-  const q = parsed.data;
+  const q = parseInput(ListQuerySchema, rawQuery, { topLevelField: true });
   const statuses = (q.status ?? []).filter((s) => s !== 'all' && s !== 'deleted') as EnrollmentStatus[];
   const deleted = q.status?.includes('deleted') ?? false;
   // Superseded revisions are history: unless asked for, the list (and the deleted view) shows

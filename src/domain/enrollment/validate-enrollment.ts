@@ -1,5 +1,5 @@
-import { AppError } from '../../errors.js';
-import { type Enrollment, firstIssue, makeEnrollmentSchema } from '../../shared/enrollment.schema.js';
+import { type Enrollment, makeEnrollmentSchema } from '../../shared/enrollment.schema.js';
+import { parseInput } from '../parse-input.js';
 import { assertNoNulCharacter } from '../text/nul-characters.js';
 
 /**
@@ -10,12 +10,7 @@ import { assertNoNulCharacter } from '../text/nul-characters.js';
 export function validateEnrollment(json: unknown, now: Date): Enrollment {
   assertNoNulCharacter(json);
   const schema = makeEnrollmentSchema({ today: earliestUsDate(now), currentYear: now.getUTCFullYear() });
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const issue = firstIssue(parsed.error);
-    throw new AppError('VALIDATION_FAILED', issue.message, { field: issue.field });
-  }
-  return parsed.data;
+  return parseInput(schema, json);
 }
 
 /**

@@ -2,15 +2,12 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { describeBackupHealth } from '../../backup/backup-health.js';
 import { getEnrollmentDetail } from '../../domain/admin/enrollments/get-enrollment-detail.js';
+import { openDocument } from '../../domain/admin/enrollments/open-document.js';
 import { exportEnrollmentsCsv } from '../../domain/admin/export/export-enrollments-csv.js';
 import { getOverview } from '../../domain/admin/overview/get-overview.js';
 import { getPreferences } from '../../domain/admin/settings/get-preferences.js';
 import { savePreferences } from '../../domain/admin/settings/save-preferences.js';
 import { listEnrollments } from '../../domain/enrollment/list-enrollments.js';
-import { AppError } from '../../errors.js';
-import { readVerified } from '../../files/read-verified.js';
-
-import { findDocumentById } from '../../storage/repositories/document.repository.js';
 import { actionContext, installAdminAccess } from '../admin-auth.js';
 import type { AppDeps } from '../app.js';
 import { parseRange, sendStoredFile } from '../send-stored-file.js';
@@ -18,14 +15,6 @@ import { registerAdminBackupRoutes } from './admin-backups.js';
 import { registerAdminEnrollmentActionRoutes } from './admin-enrollment-actions.js';
 import { registerAdminNotificationRoutes } from './admin-notifications.js';
 import { registerAdminSettingsRoutes } from './admin-settings.js';
-
-const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'image/heic': 'heic',
-  'application/pdf': 'pdf',
-};
 
 const reviewer = { config: { access: 'reviewer' as const } };
 
@@ -71,27 +60,14 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
   );
 
   app.get<{ Params: { id: string } }>('/api/admin/documents/:id', reviewer, async (request, reply) => {
-    const document = await findDocumentById(deps.db.kysely, request.params.id);
-    if (!document) throw new AppError('NOT_FOUND', 'No document has this id.');
-    const range = parseRange(request.headers.range, document.size_bytes);
-    const file = await readVerified(deps.files, document.storage_key, range);
-    if (file.status === 'missing') {
-      throw new AppError('NOT_FOUND', 'The file of this document is missing from storage; run `byov repair`.');
-    }
-    if (file.status === 'damaged') {
-      request.log.warn({ documentId: document.id }, 'stored file damaged: its bytes do not match their hash');
-      throw new AppError(
-        'FILE_DAMAGED',
-        `The stored file of document ${document.id} is damaged (its bytes no longer match their SHA-256), so it ` +
-          'is not shown. Run `byov repair` to put it back from a backup.',
-      );
-    }
-    const name = `${document.category}-${document.position + 1}.${EXTENSIONS[document.content_type] ?? 'bin'}`;
+    const document = await openDocument(deps, request.params.id, request.log, (size) =>
+      parseRange(request.headers.range, size),
+    );
     reply
-      .header('content-type', document.content_type)
-      .header('content-disposition', `inline; filename="${name}"`)
+      .header('content-type', document.contentType)
+      .header('content-disposition', `inline; filename="${document.fileName}"`)
       .header('cache-control', 'private, max-age=3600, immutable');
-    return sendStoredFile(reply, file.stream, document.size_bytes, range);
+    return sendStoredFile(reply, document.stream, document.sizeBytes, document.range);
   });
 
   registerAdminEnrollmentActionRoutes(app, deps);

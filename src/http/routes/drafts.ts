@@ -7,13 +7,12 @@ import { isUnknownDraft } from '../../domain/draft/open-draft.js';
 import { readDraftFile } from '../../domain/draft/read-draft-file.js';
 import { removeDraftFile } from '../../domain/draft/remove-draft-file.js';
 import { saveDraft } from '../../domain/draft/save-draft.js';
-import { submitDraft } from '../../domain/draft/submit-draft.js';
+import { parseSubmitDraftBody, submitDraft } from '../../domain/draft/submit-draft.js';
+import { presentSubmission } from '../../domain/enrollment/present-submission.js';
 import { emailResumeLink } from '../../domain/notifications/email-resume-link.js';
-import type { PolicyLibrary } from '../../domain/policy/policy-library.js';
-import { AppError } from '../../errors.js';
 import type { WizardDeps } from '../app.js';
 import { readDraftUpload } from '../read-draft-upload.js';
-import { presentSubmission } from './receipts.js';
+import { GuessGuard } from '../resume-code-guard.js';
 
 /**
  * Server-side drafts of the technician wizard, addressed by their resume code (the capability):
@@ -90,16 +89,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WizardDeps): voi
     '/api/drafts/:code/files/:fileId',
     { config: wizard },
     guarded(async (request, reply) => {
-      const file = await readDraftFile(draftDeps, request.params.code, request.params.fileId).catch((error) => {
-        // Like a document's: disk damage is for the operator to see; the file id names no one.
-        if (error instanceof AppError && error.code === 'FILE_DAMAGED') {
-          request.log.warn(
-            { draftFileId: request.params.fileId },
-            'stored file damaged: its bytes do not match their hash',
-          );
-        }
-        throw error;
-      });
+      const file = await readDraftFile(draftDeps, request.params.code, request.params.fileId, request.log);
       return reply
         .header('content-type', file.contentType)
         .header('content-length', file.sizeBytes)
@@ -128,7 +118,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WizardDeps): voi
     '/api/drafts/:code/submit',
     { config: submissions, bodyLimit: 16 * 1024 },
     guarded(async (request, reply) => {
-      const body = parseSubmitBody(request.body);
+      const body = parseSubmitDraftBody(request.body);
       const result = await submitDraft(
         { db: deps.db, files: deps.files, now: deps.now, policies: deps.policies },
         {
@@ -142,73 +132,4 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WizardDeps): voi
       return reply.status(201).send(presentSubmission(result));
     }),
   );
-}
-
-/** `{timeZone?, policySha256?}`; a time zone that is not text is ignored (the PDF then uses UTC). */
-function parseSubmitBody(body: unknown): { timeZone?: string; policySha256?: string } {
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) {
-    throw new AppError(
-      'INVALID_REQUEST',
-      'Send the submission as a JSON object, like {"timeZone": "America/Chicago"}.',
-    );
-  }
-  const { timeZone, policySha256 } = body as Record<string, unknown>;
-  const result: { timeZone?: string; policySha256?: string } = {};
-  if (typeof timeZone === 'string') result.timeZone = timeZone.slice(0, 64);
-  if (policySha256 !== undefined) {
-    if (typeof policySha256 !== 'string' || !/^[0-9a-f]{64}$/.test(policySha256)) {
-      throw new AppError('VALIDATION_FAILED', 'policySha256 must be the policy\'s "sha256" as given by /api/policy.', {
-        field: 'policySha256',
-      });
-    }
-    result.policySha256 = policySha256;
-  }
-  return result;
-}
-
-const GUESS_WINDOW_MS = 15 * 60 * 1000;
-const MAX_MISSES_PER_WINDOW = 20;
-
-/**
- * Refuses, for a while, an address that keeps presenting unknown resume codes. A technician
- * mistypes a code a few times at most; a script guessing codes is stopped long before the
- * 2^50 possibilities matter. In memory: a restart forgets, which costs a guesser nothing it
- * could use.
- */
-class GuessGuard {
-  private readonly misses = new Map<string, { count: number; since: number }>();
-
-  constructor(private readonly now: () => Date) {}
-
-  check(ip: string): void {
-    const entry = this.current(ip);
-    if (entry && entry.count >= MAX_MISSES_PER_WINDOW) {
-      throw new AppError(
-        'RATE_LIMITED',
-        'Too many unknown resume codes from this address. Check the code and try again in 15 minutes.',
-      );
-    }
-  }
-
-  recordMiss(ip: string): void {
-    const entry = this.current(ip);
-    if (entry) entry.count += 1;
-    else this.misses.set(ip, { count: 1, since: this.now().getTime() });
-    if (this.misses.size > 10_000) this.prune();
-  }
-
-  private current(ip: string) {
-    const entry = this.misses.get(ip);
-    if (entry && this.now().getTime() - entry.since > GUESS_WINDOW_MS) {
-      this.misses.delete(ip);
-      return undefined;
-    }
-    return entry;
-  }
-
-  private prune(): void {
-    const cutoff = this.now().getTime() - GUESS_WINDOW_MS;
-    for (const [ip, entry] of this.misses) if (entry.since < cutoff) this.misses.delete(ip);
-  }
 }

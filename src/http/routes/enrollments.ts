@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { presentSubmission } from '../../domain/enrollment/present-submission.js';
 import { submitEnrollment } from '../../domain/enrollment/submit-enrollment.js';
-import type { PolicyLibrary } from '../../domain/policy/policy-library.js';
 import type { WizardDeps } from '../app.js';
 import { readEnrollmentUpload } from '../read-enrollment-upload.js';
-import { presentSubmission } from './receipts.js';
 
 export function registerEnrollmentRoutes(app: FastifyInstance, deps: WizardDeps): void {
   app.post(

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { AppError } from '../../../errors.js';
-import { firstIssue } from '../../../shared/enrollment.schema.js';
 import type { ActionContext } from '../../auth/actor.js';
+import { parseInput } from '../../parse-input.js';
 import { type ReviewDeps, recordReviewDecision } from './record-review-decision.js';
 
 const RejectSchema = z.object({
@@ -14,14 +13,10 @@ const RejectSchema = z.object({
 
 /** Rejects the newest revision; the reason is kept with the enrollment and in its history. */
 export async function rejectEnrollment(deps: ReviewDeps, context: ActionContext, id: string, body: unknown) {
-  const parsed = RejectSchema.safeParse(body ?? {});
-  if (!parsed.success) {
-    const issue = firstIssue(parsed.error);
-    throw new AppError('VALIDATION_FAILED', issue.message, { field: issue.field || 'reason' });
-  }
+  const input = parseInput(RejectSchema, body ?? {}, { fallbackField: 'reason' });
   await recordReviewDecision(deps, context, id, {
     action: 'reject',
-    note: parsed.data.reason,
+    note: input.reason,
     requestedFields: null,
   });
 }

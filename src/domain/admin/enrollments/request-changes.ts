@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { AppError } from '../../../errors.js';
-import { firstIssue, makeEnrollmentSchema } from '../../../shared/enrollment.schema.js';
+import { makeEnrollmentSchema } from '../../../shared/enrollment.schema.js';
 import { UPLOAD_SLOTS } from '../../../shared/upload-slots.js';
 import type { ActionContext } from '../../auth/actor.js';
+import { parseInput } from '../../parse-input.js';
 import { type ReviewDeps, recordReviewDecision } from './record-review-decision.js';
 
 /** What a technician can be asked to change: any form field or any upload slot. */
@@ -30,14 +30,10 @@ const RequestChangesSchema = z.object({
  * enrollment) is what the admin shares with the technician.
  */
 export async function requestChanges(deps: ReviewDeps, context: ActionContext, id: string, body: unknown) {
-  const parsed = RequestChangesSchema.safeParse(body ?? {});
-  if (!parsed.success) {
-    const issue = firstIssue(parsed.error);
-    throw new AppError('VALIDATION_FAILED', issue.message, { field: issue.field.split('.')[0] || 'message' });
-  }
+  const input = parseInput(RequestChangesSchema, body ?? {}, { topLevelField: true, fallbackField: 'message' });
   return recordReviewDecision(deps, context, id, {
     action: 'request_changes',
-    note: parsed.data.message,
-    requestedFields: parsed.data.fields,
+    note: input.message,
+    requestedFields: input.fields,
   });
 }

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { AppError } from '../../../errors.js';
-import { firstIssue } from '../../../shared/enrollment.schema.js';
 import type { Db } from '../../../storage/db.js';
 import { insertAuditEvent } from '../../../storage/repositories/audit.repository.js';
 import { saveChecklistDefinition } from '../../../storage/repositories/checklist.repository.js';
 import { type ActionContext, auditActor } from '../../auth/actor.js';
+import { parseInput } from '../../parse-input.js';
 
 const TasksSchema = z.strictObject({
   tasks: z
@@ -26,12 +25,7 @@ const TasksSchema = z.strictObject({
  * list and ticks: changing the template never rewrites what was recorded.
  */
 export async function saveChecklistSettings(deps: { db: Db }, context: ActionContext, body: unknown) {
-  const parsed = TasksSchema.safeParse(body ?? {});
-  if (!parsed.success) {
-    const issue = firstIssue(parsed.error);
-    throw new AppError('VALIDATION_FAILED', issue.message, { field: issue.field.split('.')[0] || 'tasks' });
-  }
-  const { tasks } = parsed.data;
+  const { tasks } = parseInput(TasksSchema, body ?? {}, { topLevelField: true, fallbackField: 'tasks' });
   await deps.db.kysely.transaction().execute(async (trx) => {
     await saveChecklistDefinition(trx, tasks, context.now.toISOString());
     await insertAuditEvent(trx, {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { AppError } from '../../../errors.js';
-import { firstIssue } from '../../../shared/enrollment.schema.js';
 import { ListColumnsSchema } from '../../../shared/list-columns.js';
 import type { Db } from '../../../storage/db.js';
 import { findAdminUserById, updateAdminUser } from '../../../storage/repositories/admin-user.repository.js';
 import type { ActionContext } from '../../auth/actor.js';
+import { parseInput } from '../../parse-input.js';
 
 const PreferencesSchema = z.strictObject({ columns: ListColumnsSchema });
 
@@ -12,15 +12,11 @@ const PreferencesSchema = z.strictObject({ columns: ListColumnsSchema });
 export async function savePreferences(deps: { db: Db }, context: ActionContext, body: unknown) {
   const userId = context.actor.userId;
   if (!userId) throw new AppError('FORBIDDEN', 'Preferences belong to a signed-in account, not to the API token.');
-  const parsed = PreferencesSchema.safeParse(body ?? {});
-  if (!parsed.success) {
-    const issue = firstIssue(parsed.error);
-    throw new AppError('VALIDATION_FAILED', issue.message, { field: issue.field.split('.')[0] || 'columns' });
-  }
+  const input = parseInput(PreferencesSchema, body ?? {}, { topLevelField: true, fallbackField: 'columns' });
   const db = deps.db.kysely;
   const user = await findAdminUserById(db, userId);
   if (!user) throw new AppError('NOT_FOUND', 'This account no longer exists.');
-  const preferences = { ...(JSON.parse(user.preferences) as object), columns: parsed.data.columns };
+  const preferences = { ...(JSON.parse(user.preferences) as object), columns: input.columns };
   await updateAdminUser(db, userId, { preferences: JSON.stringify(preferences) }, context.now.toISOString());
-  return { columns: parsed.data.columns };
+  return { columns: input.columns };
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { AppError } from '../../../errors.js';
-import { firstIssue } from '../../../shared/enrollment.schema.js';
 import type { AdminUserRow } from '../../../storage/database.js';
 import type { Db } from '../../../storage/db.js';
 import { isUniqueViolation } from '../../../storage/errors.js';
@@ -10,6 +9,7 @@ import { insertAuditEvent } from '../../../storage/repositories/audit.repository
 import { type ActionContext, auditActor } from '../../auth/actor.js';
 import { AccountEmailSchema, DisplayNameSchema } from '../../auth/complete-setup.js';
 import { issueSetupLink } from '../../auth/issue-setup-link.js';
+import { parseInput } from '../../parse-input.js';
 import { presentAdminUser } from './present-admin-user.js';
 
 export const RoleSchema = z.enum(['admin', 'reviewer'], { error: 'Role must be admin or reviewer.' });
@@ -25,14 +25,9 @@ const CreateUserSchema = z.object({
  * which the creator hands to the person. Used by the users screen and by `byov admin create`.
  */
 export async function createAdminUser(deps: { db: Db; publicUrl: string }, context: ActionContext, body: unknown) {
-  const parsed = CreateUserSchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = firstIssue(parsed.error);
-    throw new AppError('VALIDATION_FAILED', issue.message, { field: issue.field });
-  }
-  const { email, role } = parsed.data;
+  const { email, role, displayName: chosenName } = parseInput(CreateUserSchema, body);
   // Until the person chooses one, the part of the email before the @ stands in for a name.
-  const displayName = parsed.data.displayName ?? email.split('@')[0] ?? email;
+  const displayName = chosenName ?? email.split('@')[0] ?? email;
   const id = newId(context.now.getTime());
   try {
     return await deps.db.kysely.transaction().execute(async (trx) => {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { AppError } from '../../../errors.js';
-import { firstIssue } from '../../../shared/enrollment.schema.js';
 import type { AdminUserRow } from '../../../storage/database.js';
 import type { Db } from '../../../storage/db.js';
 import { deleteSessionsOfUser } from '../../../storage/repositories/admin-session.repository.js';
@@ -12,6 +11,7 @@ import {
 } from '../../../storage/repositories/admin-user.repository.js';
 import { insertAuditEvent } from '../../../storage/repositories/audit.repository.js';
 import { type ActionContext, auditActor } from '../../auth/actor.js';
+import { parseInput } from '../../parse-input.js';
 import { RoleSchema } from './create-admin-user.js';
 import { presentAdminUser } from './present-admin-user.js';
 
@@ -26,12 +26,7 @@ const UpdateUserSchema = z.strictObject({
  * or disabled, so the control center can never lock everyone out.
  */
 export async function updateAdminUser(deps: { db: Db }, context: ActionContext, id: string, body: unknown) {
-  const parsed = UpdateUserSchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = firstIssue(parsed.error);
-    throw new AppError('VALIDATION_FAILED', issue.message, { field: issue.field });
-  }
-  const change = parsed.data;
+  const change = parseInput(UpdateUserSchema, body);
   return deps.db.kysely.transaction().execute(async (trx) => {
     await lockUsableAdmins(trx);
     const user = await findAdminUserById(trx, id);

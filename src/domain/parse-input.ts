@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import { AppError } from '../errors.js';
+import { firstIssue } from '../shared/enrollment.schema.js';
+
+export interface ParseOptions {
+  /** Name the top-level field ("status") rather than the position inside it ("status.1"). */
+  topLevelField?: boolean;
+  /** The field to name when the problem is with the input as a whole. */
+  fallbackField?: string;
+}
+
+/**
+ * The one way input from outside (a request body, a query, a CLI argument) is checked: the
+ * schema's parsed value, or the AppError every caller reports for bad input, naming the field
+ * of the first problem in the schema's own words.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, options: ParseOptions = {}): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = firstIssue(parsed.error);
+  const field = options.topLevelField ? (issue.field.split('.')[0] ?? '') : issue.field;
+  throw new AppError('VALIDATION_FAILED', issue.message, { field: field || (options.fallbackField ?? '') });
+}
