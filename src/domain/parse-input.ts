@@ -7,6 +7,8 @@ export interface ParseOptions {
   topLevelField?: boolean;
   /** The field to name when the problem is with the input as a whole. */
   fallbackField?: string;
+  /** One answer for any problem, where the schema's own words would not help the reader. */
+  refusal?: { message: string; field: string };
 }
 
 /**
@@ -17,6 +19,8 @@ export interface ParseOptions {
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, options: ParseOptions = {}): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
+  if (options.refusal)
+    throw new AppError('VALIDATION_FAILED', options.refusal.message, { field: options.refusal.field });
   const issue = firstIssue(parsed.error);
   const field = options.topLevelField ? (issue.field.split('.')[0] ?? '') : issue.field;
   throw new AppError('VALIDATION_FAILED', issue.message, { field: field || (options.fallbackField ?? '') });

@@ -115,7 +115,7 @@ async function authenticate(request: FastifyRequest, reply: FastifyReply, deps: 
  * A state-changing request made with a session cookie must echo the session's CSRF token in
  * `x-csrf-token`: another site can make a browser send the cookie, but cannot read the token.
  */
-export function assertCsrfToken(request: FastifyRequest, csrfToken: string): void {
+function assertCsrfToken(request: FastifyRequest, csrfToken: string): void {
   const sent = request.headers['x-csrf-token'];
   if (typeof sent !== 'string' || !secretsEqual(sent, csrfToken)) {
     throw new AppError('FORBIDDEN', 'Missing or invalid CSRF token');

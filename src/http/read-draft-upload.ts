@@ -2,11 +2,11 @@ import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { DraftUploadTarget } from '../domain/draft/add-draft-file.js';
 import type { UploadedDocument } from '../domain/enrollment/submission.js';
+import { draftTooLarge, stageUploadedFile } from '../domain/uploads/stage-uploaded-file.js';
 import { AppError } from '../errors.js';
 import type { FileStore } from '../files/file-store.js';
 import { formatMegabytes } from '../files/local-file-store.js';
 import type { ImageInspector } from '../workers/inspect-image.js';
-import { stageUploadedFile } from './read-enrollment-upload.js';
 
 /**
  * Reads one file uploaded into a draft slot: multipart with a single file part named `file`.
@@ -46,13 +46,7 @@ export async function readDraftUpload(
       }
       upload = await stageUploadedFile(part, field, deps, {
         requestBudget: target.bytesLeft,
-        tooLargeInTotal: () =>
-          new AppError(
-            'REQUEST_TOO_LARGE',
-            `Together, this enrollment's files would be larger than ${formatMegabytes(deps.limits.maxRequestBytes)}. ` +
-              'Remove a file or upload a smaller one.',
-            { field },
-          ),
+        tooLargeInTotal: () => draftTooLarge(deps.limits.maxRequestBytes, field),
       });
     }
   } catch (error) {

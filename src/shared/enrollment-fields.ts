@@ -282,7 +282,8 @@ export const ENROLLMENT_FIELDS = [
   },
 ] as const satisfies readonly FieldDefinition[];
 
-type Field = (typeof ENROLLMENT_FIELDS)[number];
+export type EnrollmentField = (typeof ENROLLMENT_FIELDS)[number];
+type Field = EnrollmentField;
 export type EnrollmentFieldKey = Field['key'];
 
 /** The fields the form keeps as text (every type but the list of industries and the consent box). */

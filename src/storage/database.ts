@@ -1,4 +1,5 @@
 import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { EnrollmentField } from '../shared/enrollment-fields.js';
 import type { DocumentCategory } from '../shared/upload-slots.js';
 
 /**
@@ -26,35 +27,28 @@ export interface Database {
 
 export type EnrollmentStatus = 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'superseded';
 
-export interface EnrollmentsTable {
+/**
+ * How a field's answer is stored: a year and the consent box (0/1) as INTEGER, everything else
+ * as TEXT (dates as `YYYY-MM-DD`, the industries as a JSON array).
+ */
+type StoredValue<T extends EnrollmentField['type']> = T extends 'year' | 'consent' ? number : string;
+
+/** The enrollments table's answer columns, derived from the field table: one per field. */
+type FieldColumns = {
+  -readonly [F in EnrollmentField as F['column']]: F['optional'] extends true
+    ? StoredValue<F['type']> | null
+    : StoredValue<F['type']>;
+};
+
+/** The answer columns come from the field table; the rest are the enrollment's own bookkeeping. */
+export interface EnrollmentsTable extends FieldColumns {
   id: string;
   /** Folded name, tech ID and VIN for search (see domain/enrollment/search-text.ts); filled on insert. */
   search_text: ColumnType<string, string | undefined, string>;
   reference: string;
-  tech_id: string;
   revision: number;
   supersedes_id: string | null;
   status: EnrollmentStatus;
-  full_name: string;
-  district: string;
-  state: string;
-  referred_by: string | null;
-  /** JSON array of industry names. */
-  industries: string;
-  email: string;
-  phone: string | null;
-  vin: string;
-  year: number;
-  make: string;
-  model: string;
-  color: string | null;
-  plate: string | null;
-  insurance_provider: string | null;
-  insurance_policy_number: string | null;
-  insurance_expiration: string;
-  registration_expiration: string;
-  comment: string | null;
-  policy_acknowledged: number;
   created_at: string;
   updated_at: string;
   /** The policy template the technician signed (null for enrollments from before migration 0002). */

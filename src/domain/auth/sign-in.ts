@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { findAdminUserByEmail, updateAdminUser } from '../../storage/repositories/admin-user.repository.js';
+import { parseInput } from '../parse-input.js';
 import { EMAIL_RULE, IP_RULE } from './login-throttle.js';
 import { unmatchableHash, verifyPassword } from './password.js';
 import { MAX_PASSWORD_LENGTH } from './password-rules.js';
@@ -23,9 +24,9 @@ const WRONG_CREDENTIALS = 'Wrong email or password.';
  * burst of concurrent attempts cannot slip past the count.
  */
 export async function signIn(deps: AuthDeps, body: unknown, client: ClientInfo) {
-  const parsed = SignInSchema.safeParse(body);
-  if (!parsed.success) throw new AppError('VALIDATION_FAILED', 'Send your email and password.', { field: 'email' });
-  const { email, password } = parsed.data;
+  const { email, password } = parseInput(SignInSchema, body, {
+    refusal: { message: 'Send your email and password.', field: 'email' },
+  });
   const db = deps.db.kysely;
   const now = deps.now();
   const emailKey = hashSecretToken(`email:${email}`);

@@ -1,3 +1,4 @@
+import { AppError } from '../../errors.js';
 import { type Enrollment, makeEnrollmentSchema } from '../../shared/enrollment.schema.js';
 import { parseInput } from '../parse-input.js';
 import { assertNoNulCharacter } from '../text/nul-characters.js';
@@ -11,6 +12,21 @@ export function validateEnrollment(json: unknown, now: Date): Enrollment {
   assertNoNulCharacter(json);
   const schema = makeEnrollmentSchema({ today: earliestUsDate(now), currentYear: now.getUTCFullYear() });
   return parseInput(schema, json);
+}
+
+/**
+ * The enrollment of a submission's `data` part. A part declared `application/json` arrives
+ * already parsed by the multipart reader (API clients often declare it), a plain one as text.
+ */
+export function parseEnrollmentJson(raw: unknown, now: Date): Enrollment {
+  if (typeof raw !== 'string') return validateEnrollment(raw, now);
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new AppError('INVALID_REQUEST', 'The "data" part is not valid JSON.', { field: 'data' });
+  }
+  return validateEnrollment(json, now);
 }
 
 /**

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Config } from '../../config.js';
-import { AppError } from '../../errors.js';
 import { describeMailStatus } from '../../mail/mail-status.js';
 import type { OutboxAttemptRow, OutboxRow } from '../../storage/database.js';
 import type { Db } from '../../storage/db.js';
 import { listAttemptsOf, listOutboxMessages } from '../../storage/repositories/outbox.repository.js';
+import { parseInput } from '../parse-input.js';
 
 const QuerySchema = z.object({
   state: z.enum(['waiting', 'sent', 'failed']).optional(),
@@ -15,15 +15,9 @@ const QuerySchema = z.object({
 
 /** The outbox for the Notifications page: newest first, with every attempt and its error. */
 export async function listNotifications(deps: { db: Db; config: Config }, query: unknown) {
-  const parsed = QuerySchema.safeParse(query ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError('VALIDATION_FAILED', issue?.message ?? 'Invalid filter.', {
-      field: String(issue?.path[0] ?? 'state'),
-    });
-  }
+  const filter = parseInput(QuerySchema, query ?? {}, { topLevelField: true, fallbackField: 'state' });
   const db = deps.db.kysely;
-  const rows = await listOutboxMessages(db, parsed.data);
+  const rows = await listOutboxMessages(db, filter);
   const attempts = await listAttemptsOf(
     db,
     rows.map((r) => r.id),

@@ -1,19 +1,14 @@
-import { AppError } from '../../errors.js';
-import { firstIssue } from '../../shared/enrollment.schema.js';
 import type { Db } from '../../storage/db.js';
 import { insertAuditEvent } from '../../storage/repositories/audit.repository.js';
 import { writeSetting } from '../../storage/repositories/settings.repository.js';
 import { type ActionContext, auditActor } from '../auth/actor.js';
+import { parseInput } from '../parse-input.js';
 import { NOTIFICATION_SETTINGS_KEY, NotificationSettingsSchema } from './notification-settings.js';
 
 /** Saves who gets the program's e-mails and the reminder days, with an audit event. */
 export async function saveNotificationSettings(deps: { db: Db }, context: ActionContext, body: unknown) {
-  const parsed = NotificationSettingsSchema.safeParse(body ?? {});
-  if (!parsed.success) {
-    const issue = firstIssue(parsed.error);
-    throw new AppError('VALIDATION_FAILED', issue.message, { field: issue.field.split('.')[0] || 'inbox' });
-  }
-  const settings = { ...parsed.data, reminderOffsets: [...parsed.data.reminderOffsets].sort((a, b) => b - a) };
+  const parsed = parseInput(NotificationSettingsSchema, body ?? {}, { topLevelField: true, fallbackField: 'inbox' });
+  const settings = { ...parsed, reminderOffsets: [...parsed.reminderOffsets].sort((a, b) => b - a) };
   await deps.db.kysely.transaction().execute(async (trx) => {
     await writeSetting(trx, NOTIFICATION_SETTINGS_KEY, settings, context.now.toISOString());
     await insertAuditEvent(trx, {

@@ -5,6 +5,7 @@ import { renderLayout } from '../../mail/layout.js';
 import { messageIdDomain } from '../../mail/mail-status.js';
 import { createMailTransport, MailSendError } from '../../mail/transport.js';
 import { newId } from '../../storage/ids.js';
+import { parseInput } from '../parse-input.js';
 
 /**
  * Sends one e-mail straight to the SMTP server (not through the outbox), so the person testing
@@ -14,13 +15,9 @@ export async function sendTestEmail(
   deps: { config: Config; now: () => Date },
   address: unknown,
 ): Promise<{ to: string; serverResponse: string }> {
-  const parsed = z
-    .email()
-    .max(254)
-    .safeParse(typeof address === 'string' ? address.trim() : address);
-  if (!parsed.success) {
-    throw new AppError('VALIDATION_FAILED', 'Give the e-mail address to send the test to.', { field: 'to' });
-  }
+  const to = parseInput(z.email().max(254), typeof address === 'string' ? address.trim() : address, {
+    refusal: { message: 'Give the e-mail address to send the test to.', field: 'to' },
+  });
   const mail = deps.config.mail;
   const transport = createMailTransport(mail);
   if (!transport) {
@@ -34,13 +31,13 @@ export async function sendTestEmail(
   });
   try {
     const serverResponse = await transport.send({
-      to: [parsed.data],
+      to: [to],
       subject: `[${mail.programName}] ${heading}`,
       ...body,
       attachments: [],
       messageId: `<${newId()}@${messageIdDomain(deps.config)}>`,
     });
-    return { to: parsed.data, serverResponse };
+    return { to: to, serverResponse };
   } catch (error) {
     if (error instanceof MailSendError) {
       throw new AppError('MAIL_REFUSED', `The mail server did not accept the test e-mail: ${error.message}`);

@@ -5,8 +5,6 @@ import type { ByovRunner } from '../../domain/admin/backups/byov-runner.js';
 import { listBackupSummaries } from '../../domain/admin/backups/list-backup-summaries.js';
 import { listRemoteCopies } from '../../domain/admin/backups/list-remote-copies.js';
 import { verifyBackupNow } from '../../domain/admin/backups/verify-backup-now.js';
-import { AppError } from '../../errors.js';
-
 import type { AppDeps } from '../app.js';
 
 type WithName = { Params: { name: string } };
@@ -26,11 +24,9 @@ export function registerAdminBackupRoutes(app: FastifyInstance, deps: AppDeps): 
 
   app.post('/api/admin/backups', admin, async (_request, reply) => reply.status(202).send({ jobId: jobs.start() }));
 
-  app.get<{ Params: { jobId: string } }>('/api/admin/backups/jobs/:jobId', admin, async (request) => {
-    const job = jobs.get(request.params.jobId);
-    if (!job) throw new AppError('NOT_FOUND', 'No backup job has this id (the server may have restarted).');
-    return job;
-  });
+  app.get<{ Params: { jobId: string } }>('/api/admin/backups/jobs/:jobId', admin, async (request) =>
+    jobs.get(request.params.jobId),
+  );
 
   app.post<WithName>('/api/admin/backups/:name/verify', admin, async (request) =>
     verifyBackupNow({ backupsDir, runByov }, request.params.name),

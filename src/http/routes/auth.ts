@@ -1,11 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { completeSetup } from '../../domain/auth/complete-setup.js';
-import { resolveSession } from '../../domain/auth/resolve-session.js';
-import { presentSessionUser } from '../../domain/auth/session.js';
+import { getCurrentSession } from '../../domain/auth/get-current-session.js';
 import { signIn } from '../../domain/auth/sign-in.js';
 import { signOut } from '../../domain/auth/sign-out.js';
-import { AppError, isAppError } from '../../errors.js';
-import { assertCsrfToken } from '../admin-auth.js';
+import { isAppError } from '../../errors.js';
 import type { AppDeps } from '../app.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../session-cookie.js';
 
@@ -38,21 +36,15 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/api/auth/session', async (request, reply) => {
     const token = readSessionCookie(request);
-    const session = token ? await resolveSession(auth, token) : null;
-    if (!token || !session) throw new AppError('UNAUTHORIZED', 'Not signed in.');
-    if (session.extended) setSessionCookie(request, reply, { token, ...session }, deps.config.publicUrl, deps.now());
-    return { user: presentSessionUser(session.user), csrfToken: session.csrfToken };
+    const current = await getCurrentSession(auth, token);
+    if (token && current.renewed) {
+      setSessionCookie(request, reply, { token, ...current.renewed }, deps.config.publicUrl, deps.now());
+    }
+    return current.body;
   });
 
-  // Signing out changes state, so a live session needs its CSRF token here too: otherwise any
-  // site could sign an admin out.
   app.post('/api/auth/logout', async (request, reply) => {
-    const token = readSessionCookie(request);
-    const session = token ? await resolveSession(auth, token) : null;
-    if (token && session) {
-      assertCsrfToken(request, session.csrfToken);
-      await signOut(auth, token);
-    }
+    await signOut(auth, readSessionCookie(request), request.headers['x-csrf-token']);
     clearSessionCookie(request, reply, deps.config.publicUrl);
     return reply.status(204).send();
   });

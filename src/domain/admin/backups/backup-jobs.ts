@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../errors.js';
 import { type ByovRunner, commandErrorMessage } from './byov-runner.js';
 
 export interface BackupJobView {
@@ -54,9 +55,10 @@ export function createBackupJobs(runByov: ByovRunner, now: () => number = Date.n
       job.done = run(job);
       return job.id;
     },
-    get(id: string): BackupJobView | undefined {
+    /** The job's state for polling; NOT_FOUND once forgotten (or after a restart). */
+    get(id: string): BackupJobView {
       const job = jobs.get(id);
-      if (!job) return undefined;
+      if (!job) throw new AppError('NOT_FOUND', 'No backup job has this id (the server may have restarted).');
       const { state, message, name } = job;
       if (state !== 'running') return { state, ...(message ? { message } : {}), ...(name ? { name } : {}) };
       const seconds = Math.round((now() - job.startedAt) / 1000);

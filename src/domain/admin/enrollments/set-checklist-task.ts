@@ -6,6 +6,7 @@ import { listChecklistOf, setChecklistTaskCompletion } from '../../../storage/re
 import { findEnrollmentById } from '../../../storage/repositories/enrollment.repository.js';
 import { type ActionContext, auditActor } from '../../auth/actor.js';
 import { readTaskEmailSettings, sendableTasks } from '../../notifications/task-email-settings.js';
+import { parseInput } from '../../parse-input.js';
 import { presentChecklist } from './present-checklist.js';
 
 const TickSchema = z.object({ done: z.boolean('done must be true or false.') });
@@ -18,9 +19,9 @@ export async function setChecklistTask(
   taskKey: string,
   body: unknown,
 ) {
-  const parsed = TickSchema.safeParse(body ?? {});
-  if (!parsed.success) throw new AppError('VALIDATION_FAILED', 'done must be true or false.', { field: 'done' });
-  const { done } = parsed.data;
+  const { done } = parseInput(TickSchema, body ?? {}, {
+    refusal: { message: 'done must be true or false.', field: 'done' },
+  });
   return deps.db.kysely.transaction().execute(async (trx) => {
     const row = await findEnrollmentById(trx, id);
     if (!row) throw new AppError('NOT_FOUND', 'No enrollment has this id.');

@@ -5,6 +5,7 @@ import { insertAuditEvent } from '../../../storage/repositories/audit.repository
 import { type ActionContext, auditActor } from '../../auth/actor.js';
 import { AccountEmailSchema } from '../../auth/complete-setup.js';
 import { issueSetupLink, type SetupLink } from '../../auth/issue-setup-link.js';
+import { parseInput } from '../../parse-input.js';
 
 /**
  * Issues a one-time link that sets a new password for an existing account (`byov admin
@@ -16,10 +17,11 @@ export async function resetAdminPassword(
   context: ActionContext,
   rawEmail: string,
 ): Promise<SetupLink> {
-  const email = AccountEmailSchema.safeParse(rawEmail);
-  if (!email.success) throw new AppError('VALIDATION_FAILED', 'Enter a valid email address.', { field: 'email' });
+  const email = parseInput(AccountEmailSchema, rawEmail, {
+    refusal: { message: 'Enter a valid email address.', field: 'email' },
+  });
   return deps.db.kysely.transaction().execute(async (trx) => {
-    const user = await findAdminUserByEmail(trx, email.data);
+    const user = await findAdminUserByEmail(trx, email);
     if (!user) throw new AppError('NOT_FOUND', 'There is no account with this email.');
     const link = await issueSetupLink(trx, {
       userId: user.id,
