@@ -17,6 +17,7 @@ import { createImageInspector, type ImageInspector } from '../workers/inspect-im
 import { createWorkerPool, defaultWorkerThreads, type WorkerPool } from '../workers/worker-pool.js';
 import { errorBody, installErrorHandling } from './error-response.js';
 import { installClientLimits } from './hostile-client-limits.js';
+import { SnapshotRateLimitStore } from './rate-limit-store.js';
 import { MULTIPART_LIMITS } from './read-enrollment-upload.js';
 import { refuseNulCharacters } from './refuse-nul-characters.js';
 import { registerAdminRoutes } from './routes/admin.js';
@@ -70,6 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(helmet, headers.helmet);
   await app.register(rateLimit, {
     global: false,
+    store: SnapshotRateLimitStore,
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       ...errorBody(new AppError('RATE_LIMITED', `Too many submissions; try again in ${context.after}.`)),

@@ -169,4 +169,29 @@ describeEachEngine('sign-in rate limit', (engine) => {
       await t.close();
     }
   });
+
+  it('counts sign-ins and setups sent all at once: exactly RATE_LIMIT_SIGN_INS_PER_MINUTE get through', async () => {
+    const t = await startTestApp(engine, { RATE_LIMIT_SIGN_INS_PER_MINUTE: '4' });
+    try {
+      const burst = await Promise.all([
+        ...Array.from({ length: 6 }, () =>
+          t.app.inject({
+            method: 'POST',
+            url: '/api/auth/setup',
+            remoteAddress: '192.0.2.77',
+            payload: { token: 'fake', email: 'a@example.com', password: 'whatever whatever', displayName: 'A' },
+          }),
+        ),
+        ...Array.from({ length: 6 }, (_, i) => signIn(t.app, `v${i}@example.com`, 'whatever whatever', '192.0.2.77')),
+      ]);
+      // Each route keeps its own count per address, as the sequential test above shows.
+      for (const r of burst.filter((b) => b.statusCode === 429)) expect(r.json().error.code).toBe('RATE_LIMITED');
+      const perRoute = (url: string) =>
+        burst.filter((r, i) => (i < 6 ? '/api/auth/setup' : '/api/auth/login') === url && r.statusCode !== 429).length;
+      expect(perRoute('/api/auth/setup')).toBe(4);
+      expect(perRoute('/api/auth/login')).toBe(4);
+    } finally {
+      await t.close();
+    }
+  });
 });
