@@ -48,7 +48,11 @@ export interface Config {
     readonly wizardRequestsPerMinute: number;
     readonly signInsPerMinute: number;
   };
-  readonly drafts: { readonly ttlDays: number };
+  readonly drafts: {
+    readonly ttlDays: number;
+    /** Unexpired drafts one address may have started before new ones are refused with 429. */
+    readonly maxOpenPerAddress: number;
+  };
   /** Folder of the policy templates (Markdown with front matter) shown and signed in the wizard. */
   readonly policyDir: string;
   /** Optional online VIN lookup: a URL with `{vin}`; undefined = offline decoding only. */
@@ -169,6 +173,7 @@ const EnvSchema = z.object({
   BODY_MIN_KB_PER_SECOND: z.coerce.number().min(0).max(100_000).default(8),
   BODY_SLOW_SECONDS: z.coerce.number().positive().max(3600).default(30),
   MAX_UPLOADS_PER_ADDRESS: positiveInt(6),
+  MAX_OPEN_DRAFTS_PER_ADDRESS: positiveInt(200),
   MIN_FREE_DISK_MB: z.coerce.number().min(0).max(100_000_000).default(512),
   RATE_LIMIT_SUBMISSIONS_PER_MINUTE: positiveInt(10),
   RATE_LIMIT_WIZARD_REQUESTS_PER_MINUTE: positiveInt(300),
@@ -311,7 +316,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       wizardRequestsPerMinute: e.RATE_LIMIT_WIZARD_REQUESTS_PER_MINUTE,
       signInsPerMinute: e.RATE_LIMIT_SIGN_INS_PER_MINUTE,
     },
-    drafts: { ttlDays: e.DRAFT_TTL_DAYS },
+    drafts: { ttlDays: e.DRAFT_TTL_DAYS, maxOpenPerAddress: e.MAX_OPEN_DRAFTS_PER_ADDRESS },
     policyDir: path.resolve(cwd, e.POLICY_DIR),
     vpic: { url: e.VPIC_URL, timeoutMs: e.VPIC_TIMEOUT_MS },
     backup: {

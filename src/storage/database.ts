@@ -23,6 +23,7 @@ export interface Database {
   outbox_attempts: OutboxAttemptsTable;
   job_leases: JobLeasesTable;
   access_links: AccessLinksTable;
+  draft_creators: DraftCreatorsTable;
 }
 
 export type EnrollmentStatus = 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'superseded';
@@ -143,6 +144,14 @@ export interface DraftsTable {
   expires_at: string;
   /** The language the technician chose ('en' | 'es'). */
   language: ColumnType<string, string | undefined, string>;
+  /** Keyed hash of the address that started the draft (migration 0007); null for drafts the system opened. */
+  creator_key: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One row per address that started drafts, locked while it starts another (migration 0007). */
+export interface DraftCreatorsTable {
+  address_key: string;
+  last_created_at: string;
 }
 
 /** A file uploaded into a draft; committed to the file store before this row. */

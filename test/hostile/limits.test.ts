@@ -43,6 +43,48 @@ describeEachEngine('limits under concurrency', (engine) => {
   });
 });
 
+describeEachEngine('open drafts per address', (engine) => {
+  let t: TestApp;
+  const LIMIT = 3;
+
+  beforeAll(async () => {
+    t = await startTestApp(engine, {
+      MAX_OPEN_DRAFTS_PER_ADDRESS: String(LIMIT),
+      RATE_LIMIT_WIZARD_REQUESTS_PER_MINUTE: '100000',
+    });
+  });
+  afterAll(() => t.close());
+
+  it('starts at most MAX_OPEN_DRAFTS_PER_ADDRESS drafts from one address, even all at once', async () => {
+    const create = (ip: string) => t.app.inject({ method: 'POST', url: '/api/drafts', remoteAddress: ip, payload: {} });
+    const answers = await Promise.all(Array.from({ length: LIMIT + 5 }, () => create('203.0.113.7')));
+    const created = answers.filter((a) => a.statusCode === 201);
+    const refused = answers.filter((a) => a.statusCode !== 201);
+    expect(created).toHaveLength(LIMIT);
+    for (const answer of refused) {
+      expect(answer.statusCode).toBe(429);
+      expect(answer.json().error.code).toBe('RATE_LIMITED');
+    }
+    const rows = await t.runtime.db.kysely.selectFrom('drafts').select(['creator_key']).execute();
+    expect(rows).toHaveLength(LIMIT);
+    // The address is kept only as a keyed hash.
+    for (const row of rows) expect(row.creator_key).toMatch(/^[0-9a-f]{64}$/);
+    // Another address is not held back by this one.
+    expect((await create('198.51.100.9')).statusCode).toBe(201);
+  });
+
+  it('lets the address start drafts again once its drafts have expired', async () => {
+    await t.runtime.db.kysely.updateTable('drafts').set({ expires_at: '2000-01-01T00:00:00.000Z' }).execute();
+    const answer = await t.app.inject({
+      method: 'POST',
+      url: '/api/drafts',
+      remoteAddress: '203.0.113.7',
+      payload: {},
+    });
+    expect(answer.statusCode).toBe(201);
+  });
+});
+
 describe('uploads per address and slow bodies', () => {
   let t: TestApp;
   let port: number;

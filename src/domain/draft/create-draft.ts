@@ -1,13 +1,31 @@
+import { createHmac } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { AppError } from '../../errors.js';
+import type { Database } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/errors.js';
 import { newId } from '../../storage/ids.js';
-import { insertDraft } from '../../storage/repositories/draft.repository.js';
+import { countOpenDraftsOf, insertDraft, lockDraftCreator } from '../../storage/repositories/draft.repository.js';
+import { readSetting } from '../../storage/repositories/settings.repository.js';
 import type { DraftChange } from './draft-change.js';
 import { type DraftDeps, draftExpiry } from './open-draft.js';
 import { type PresentedDraft, presentDraft } from './present-draft.js';
 import { hashResumeCode, newResumeCode } from './resume-code.js';
 
-/** Starts a draft, optionally with a first step and data; returns it with its new resume code. */
-export async function createDraft(deps: Omit<DraftDeps, 'files'>, change: DraftChange = {}): Promise<PresentedDraft> {
+export interface CreateDraftDeps extends Omit<DraftDeps, 'files'> {
+  /** Open (unexpired) drafts one address may hold (MAX_OPEN_DRAFTS_PER_ADDRESS). */
+  maxOpenPerAddress: number;
+}
+
+/**
+ * Starts a draft for a technician at `address`, optionally with a first step and data; returns it
+ * with its new resume code. An address holding MAX_OPEN_DRAFTS_PER_ADDRESS open drafts is
+ * refused: the count and the insert run under that address's lock, so a burst cannot pass it.
+ */
+export async function createDraft(
+  deps: CreateDraftDeps,
+  address: string,
+  change: DraftChange = {},
+): Promise<PresentedDraft> {
   const now = deps.now();
   for (let attempt = 1; ; attempt++) {
     const code = newResumeCode();
@@ -21,7 +39,17 @@ export async function createDraft(deps: Omit<DraftDeps, 'files'>, change: DraftC
       expiresAt: draftExpiry(now, deps.ttlDays),
     };
     try {
-      await insertDraft(deps.db.kysely, row);
+      await deps.db.kysely.transaction().execute(async (trx) => {
+        const creatorKey = await addressKey(trx, address);
+        await lockDraftCreator(trx, creatorKey, row.createdAt);
+        if ((await countOpenDraftsOf(trx, creatorKey, row.createdAt)) >= deps.maxOpenPerAddress) {
+          throw new AppError(
+            'RATE_LIMITED',
+            'Too many unfinished drafts from this address. Continue one with its resume code, or try again later.',
+          );
+        }
+        await insertDraft(trx, { ...row, creatorKey });
+      });
     } catch (error) {
       // 2^50 codes make a collision all but impossible; if one happens, draw again.
       if (isUniqueViolation(error) && attempt < 5) continue;
@@ -38,8 +66,20 @@ export async function createDraft(deps: Omit<DraftDeps, 'files'>, change: DraftC
         created_at: row.createdAt,
         updated_at: row.createdAt,
         expires_at: row.expiresAt,
+        creator_key: null,
       },
       [],
     );
   }
+}
+
+/**
+ * The address as stored with a draft: an HMAC under this installation's own key (drawn by
+ * migration 0007), so a copy of the database does not give the addresses away, even by trying
+ * every IPv4 address.
+ */
+async function addressKey(db: Kysely<Database>, address: string): Promise<string> {
+  const key = await readSetting(db, 'address_hash_key');
+  if (typeof key !== 'string') throw new AppError('INTERNAL', 'The address hash key is missing from settings.');
+  return createHmac('sha256', key).update(address).digest('hex');
 }

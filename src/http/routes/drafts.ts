@@ -51,7 +51,11 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WizardDeps): voi
   // Opening the wizard creates a draft, so its limit is the wizard's: technicians in one office
   // often share an address, and the submissions limit would refuse them on page load.
   app.post('/api/drafts', { config: wizard, bodyLimit: 64 * 1024 }, async (request, reply) => {
-    const draft = await createDraft(draftDeps, parseDraftChange(request.body));
+    const draft = await createDraft(
+      { ...draftDeps, maxOpenPerAddress: config.drafts.maxOpenPerAddress },
+      request.ip,
+      parseDraftChange(request.body),
+    );
     return reply.status(201).send(draft);
   });
 

@@ -5,6 +5,7 @@ import * as adminAccounts from './0003_admin_accounts.js';
 import * as searchText from './0004_search_text.js';
 import * as legacyImport from './0005_legacy_import.js';
 import * as outbox from './0006_outbox.js';
+import * as draftCreators from './0007_draft_creators.js';
 import * as technicianLanguage from './0012_technician_language.js';
 
 /**
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_search_text': searchText,
   '0005_legacy_import': legacyImport,
   '0006_outbox': outbox,
+  '0007_draft_creators': draftCreators,
   '0012_technician_language': technicianLanguage,
 };
 

@@ -13,6 +13,8 @@ export interface NewDraft {
   language?: string;
   createdAt: string;
   expiresAt: string;
+  /** Keyed hash of the creating address, for the open-drafts limit; null when the system opens it. */
+  creatorKey?: string | null;
 }
 
 export async function insertDraft(db: Executor, draft: NewDraft): Promise<void> {
@@ -27,8 +29,49 @@ export async function insertDraft(db: Executor, draft: NewDraft): Promise<void> 
       created_at: draft.createdAt,
       updated_at: draft.createdAt,
       expires_at: draft.expiresAt,
+      creator_key: draft.creatorKey ?? null,
     })
     .execute();
+}
+
+/**
+ * Takes the lock row of one creating address until the transaction ends: the UPDATE locks it on
+ * PostgreSQL (SQLite runs one writer at a time anyway), so counting that address's drafts and
+ * adding one cannot interleave with another request from it.
+ */
+export async function lockDraftCreator(db: Executor, addressKey: string, now: string): Promise<void> {
+  await db
+    .insertInto('draft_creators')
+    .values({ address_key: addressKey, last_created_at: now })
+    .onConflict((oc) => oc.column('address_key').doNothing())
+    .execute();
+  await db.updateTable('draft_creators').set({ last_created_at: now }).where('address_key', '=', addressKey).execute();
+}
+
+/** Drafts started from one address that have not expired. */
+export async function countOpenDraftsOf(db: Executor, creatorKey: string, now: string): Promise<number> {
+  const row = await db
+    .selectFrom('drafts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('creator_key', '=', creatorKey)
+    .where('expires_at', '>', now)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Forgets the lock rows of addresses that no longer have a draft (run after the expiry sweep). */
+export async function deleteIdleDraftCreators(db: Executor): Promise<number> {
+  const result = await db
+    .deleteFrom('draft_creators')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('drafts').select('drafts.id').whereRef('drafts.creator_key', '=', 'draft_creators.address_key'),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /**
