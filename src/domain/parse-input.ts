@@ -3,8 +3,11 @@ import { AppError } from '../errors.js';
 import { firstIssue } from '../shared/enrollment.schema.js';
 
 export interface ParseOptions {
-  /** Name the top-level field ("status") rather than the position inside it ("status.1"). */
-  topLevelField?: boolean;
+  /**
+   * How many parts of the problem's path name the field: 1 names the top-level field ("status"
+   * rather than "status.1"); 3 names `tasks.policy_hr.recipients`. By default the whole path.
+   */
+  fieldDepth?: number;
   /** The field to name when the problem is with the input as a whole. */
   fallbackField?: string;
   /** One answer for any problem, where the schema's own words would not help the reader. */
@@ -22,6 +25,6 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, optio
   if (options.refusal)
     throw new AppError('VALIDATION_FAILED', options.refusal.message, { field: options.refusal.field });
   const issue = firstIssue(parsed.error);
-  const field = options.topLevelField ? (issue.field.split('.')[0] ?? '') : issue.field;
+  const field = options.fieldDepth ? issue.field.split('.').slice(0, options.fieldDepth).join('.') : issue.field;
   throw new AppError('VALIDATION_FAILED', issue.message, { field: field || (options.fallbackField ?? '') });
 }

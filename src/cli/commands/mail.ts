@@ -11,7 +11,7 @@ export function registerMail(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(
       runCommand(async ({ config, json }, address: string) => {
-        const result = await sendTestEmail({ config, now: () => new Date() }, address);
+        const result = await sendTestEmail({ config, now: () => new Date() }, { to: address });
         console.log(
           json ? JSON.stringify(result) : `Sent to ${result.to}. The server answered: ${result.serverResponse}`,
         );

@@ -61,7 +61,7 @@ export interface ListQuery {
 
 /** Checks the list's query parameters (shared by the list and its CSV export). */
 export function parseListQuery(rawQuery: unknown, now: Date): ListQuery {
-  const q = parseInput(ListQuerySchema, rawQuery, { topLevelField: true });
+  const q = parseInput(ListQuerySchema, rawQuery, { fieldDepth: 1 });
   const statuses = (q.status ?? []).filter((s) => s !== 'all' && s !== 'deleted') as EnrollmentStatus[];
   const deleted = q.status?.includes('deleted') ?? false;
   // Superseded revisions are history: unless asked for, the list (and the deleted view) shows

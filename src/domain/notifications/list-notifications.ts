@@ -15,7 +15,7 @@ const QuerySchema = z.object({
 
 /** The outbox for the Notifications page: newest first, with every attempt and its error. */
 export async function listNotifications(deps: { db: Db; config: Config }, query: unknown) {
-  const filter = parseInput(QuerySchema, query ?? {}, { topLevelField: true, fallbackField: 'state' });
+  const filter = parseInput(QuerySchema, query ?? {}, { fieldDepth: 1, fallbackField: 'state' });
   const db = deps.db.kysely;
   const rows = await listOutboxMessages(db, filter);
   const attempts = await listAttemptsOf(

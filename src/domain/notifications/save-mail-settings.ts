@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { firstIssue } from '../../shared/enrollment.schema.js';
 import type { Db } from '../../storage/db.js';
 import { insertAuditEvent } from '../../storage/repositories/audit.repository.js';
 import { writeSetting } from '../../storage/repositories/settings.repository.js';
 import { type ActionContext, auditActor } from '../auth/actor.js';
+import { parseInput } from '../parse-input.js';
 import { APPROVAL_NOTICE_SETTINGS_KEY, ApprovalNoticeSettingsSchema } from './approval-notice-settings.js';
 import { TASK_EMAIL_SETTINGS_KEY, TaskEmailSettingsSchema } from './task-email-settings.js';
 
@@ -12,17 +12,8 @@ import { TASK_EMAIL_SETTINGS_KEY, TaskEmailSettingsSchema } from './task-email-s
  * Parses a settings body or answers 400 naming the first field in error (its path, `depth`
  * parts deep, such as `tasks.policy_hr.recipients`); nothing is saved.
  */
-export function parseSettings<S extends z.ZodType>(
-  schema: S,
-  body: unknown,
-  fallbackField: string,
-  depth = 1,
-): z.infer<S> {
-  const parsed = schema.safeParse(body ?? {});
-  if (parsed.success) return parsed.data;
-  const issue = firstIssue(parsed.error);
-  const field = issue.field.split('.').slice(0, depth).join('.');
-  throw new AppError('VALIDATION_FAILED', issue.message, { field: field || fallbackField });
+export function parseSettings<S extends z.ZodType>(schema: S, body: unknown, fallbackField: string, depth = 1) {
+  return parseInput(schema, body ?? {}, { fieldDepth: depth, fallbackField });
 }
 
 /** Saves the approval notification's settings, with an audit event in the same transaction. */

@@ -7,7 +7,7 @@ import { NOTIFICATION_SETTINGS_KEY, NotificationSettingsSchema } from './notific
 
 /** Saves who gets the program's e-mails and the reminder days, with an audit event. */
 export async function saveNotificationSettings(deps: { db: Db }, context: ActionContext, body: unknown) {
-  const parsed = parseInput(NotificationSettingsSchema, body ?? {}, { topLevelField: true, fallbackField: 'inbox' });
+  const parsed = parseInput(NotificationSettingsSchema, body ?? {}, { fieldDepth: 1, fallbackField: 'inbox' });
   const settings = { ...parsed, reminderOffsets: [...parsed.reminderOffsets].sort((a, b) => b - a) };
   await deps.db.kysely.transaction().execute(async (trx) => {
     await writeSetting(trx, NOTIFICATION_SETTINGS_KEY, settings, context.now.toISOString());

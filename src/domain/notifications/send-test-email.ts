@@ -7,15 +7,18 @@ import { createMailTransport, MailSendError } from '../../mail/transport.js';
 import { newId } from '../../storage/ids.js';
 import { parseInput } from '../parse-input.js';
 
+/** `{to}`: the body of the admin's "send a test" and the CLI's `byov mail test <address>`. */
+const TestEmailSchema = z.object({ to: z.string().trim().max(254).pipe(z.email()) });
+
 /**
  * Sends one e-mail straight to the SMTP server (not through the outbox), so the person testing
  * the settings sees at once whether it was accepted, or the server's exact refusal.
  */
 export async function sendTestEmail(
   deps: { config: Config; now: () => Date },
-  address: unknown,
+  request: unknown,
 ): Promise<{ to: string; serverResponse: string }> {
-  const to = parseInput(z.email().max(254), typeof address === 'string' ? address.trim() : address, {
+  const { to } = parseInput(TestEmailSchema, request ?? {}, {
     refusal: { message: 'Give the e-mail address to send the test to.', field: 'to' },
   });
   const mail = deps.config.mail;

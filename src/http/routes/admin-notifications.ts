@@ -36,9 +36,7 @@ export function registerAdminNotificationRoutes(app: FastifyInstance, deps: AppD
   app.put('/api/admin/settings/notifications', admin, async (request) =>
     saveNotificationSettings(deps, actionContext(request, deps.now), request.body),
   );
-  app.post('/api/admin/settings/notifications/test', admin, async (request) =>
-    sendTestEmail(deps, (request.body as { to?: unknown } | undefined)?.to),
-  );
+  app.post('/api/admin/settings/notifications/test', admin, async (request) => sendTestEmail(deps, request.body));
 
   app.get('/api/admin/settings/notifications/approval', admin, async () => readApprovalNoticeSettings(deps.db.kysely));
   app.put('/api/admin/settings/notifications/approval', admin, async (request) =>

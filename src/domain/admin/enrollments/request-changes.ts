@@ -30,7 +30,7 @@ const RequestChangesSchema = z.object({
  * enrollment) is what the admin shares with the technician.
  */
 export async function requestChanges(deps: ReviewDeps, context: ActionContext, id: string, body: unknown) {
-  const input = parseInput(RequestChangesSchema, body ?? {}, { topLevelField: true, fallbackField: 'message' });
+  const input = parseInput(RequestChangesSchema, body ?? {}, { fieldDepth: 1, fallbackField: 'message' });
   return recordReviewDecision(deps, context, id, {
     action: 'request_changes',
     note: input.message,

@@ -25,7 +25,7 @@ const TasksSchema = z.strictObject({
  * list and ticks: changing the template never rewrites what was recorded.
  */
 export async function saveChecklistSettings(deps: { db: Db }, context: ActionContext, body: unknown) {
-  const { tasks } = parseInput(TasksSchema, body ?? {}, { topLevelField: true, fallbackField: 'tasks' });
+  const { tasks } = parseInput(TasksSchema, body ?? {}, { fieldDepth: 1, fallbackField: 'tasks' });
   await deps.db.kysely.transaction().execute(async (trx) => {
     await saveChecklistDefinition(trx, tasks, context.now.toISOString());
     await insertAuditEvent(trx, {

@@ -12,7 +12,7 @@ const PreferencesSchema = z.strictObject({ columns: ListColumnsSchema });
 export async function savePreferences(deps: { db: Db }, context: ActionContext, body: unknown) {
   const userId = context.actor.userId;
   if (!userId) throw new AppError('FORBIDDEN', 'Preferences belong to a signed-in account, not to the API token.');
-  const input = parseInput(PreferencesSchema, body ?? {}, { topLevelField: true, fallbackField: 'columns' });
+  const input = parseInput(PreferencesSchema, body ?? {}, { fieldDepth: 1, fallbackField: 'columns' });
   const db = deps.db.kysely;
   const user = await findAdminUserById(db, userId);
   if (!user) throw new AppError('NOT_FOUND', 'This account no longer exists.');
