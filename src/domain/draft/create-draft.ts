@@ -1,15 +1,17 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../errors.js';
 import type { Database } from '../../storage/database.js';
 import { isUniqueViolation } from '../../storage/errors.js';
 import { newId } from '../../storage/ids.js';
 import { countOpenDraftsOf, insertDraft, lockDraftCreator } from '../../storage/repositories/draft.repository.js';
-import { readSetting } from '../../storage/repositories/settings.repository.js';
+import { insertSettingIfAbsent, readSetting } from '../../storage/repositories/settings.repository.js';
 import type { DraftChange } from './draft-change.js';
 import { type DraftDeps, draftExpiry } from './open-draft.js';
 import { type PresentedDraft, presentDraft } from './present-draft.js';
 import { hashResumeCode, newResumeCode } from './resume-code.js';
+
+const ADDRESS_HASH_KEY = 'address_hash_key';
 
 export interface CreateDraftDeps extends Omit<DraftDeps, 'files'> {
   /** Open (unexpired) drafts one address may hold (MAX_OPEN_DRAFTS_PER_ADDRESS). */
@@ -38,9 +40,9 @@ export async function createDraft(
       createdAt: now.toISOString(),
       expiresAt: draftExpiry(now, deps.ttlDays),
     };
+    const creatorKey = await addressKey(deps.db.kysely, address, row.createdAt);
     try {
       await deps.db.kysely.transaction().execute(async (trx) => {
-        const creatorKey = await addressKey(trx, address);
         await lockDraftCreator(trx, creatorKey, row.createdAt);
         if ((await countOpenDraftsOf(trx, creatorKey, row.createdAt)) >= deps.maxOpenPerAddress) {
           throw new AppError(
@@ -74,12 +76,17 @@ export async function createDraft(
 }
 
 /**
- * The address as stored with a draft: an HMAC under this installation's own key (drawn by
- * migration 0007), so a copy of the database does not give the addresses away, even by trying
- * every IPv4 address.
+ * The address as stored with a draft: an HMAC under this installation's own key, drawn on first
+ * use and kept in settings (every instance sharing the database uses the same one), so a copy
+ * of the database does not give the addresses away, even by trying every IPv4 address.
  */
-async function addressKey(db: Kysely<Database>, address: string): Promise<string> {
-  const key = await readSetting(db, 'address_hash_key');
-  if (typeof key !== 'string') throw new AppError('INTERNAL', 'The address hash key is missing from settings.');
+async function addressKey(db: Kysely<Database>, address: string, now: string): Promise<string> {
+  let key = await readSetting(db, ADDRESS_HASH_KEY);
+  if (typeof key !== 'string') {
+    // Two instances drawing at once: the first insert wins and both read it back.
+    await insertSettingIfAbsent(db, ADDRESS_HASH_KEY, randomBytes(32).toString('hex'), now);
+    key = await readSetting(db, ADDRESS_HASH_KEY);
+  }
+  if (typeof key !== 'string') throw new AppError('INTERNAL', 'The address hash key could not be stored.');
   return createHmac('sha256', key).update(address).digest('hex');
 }

@@ -15,3 +15,12 @@ export async function writeSetting(db: Kysely<Database>, key: string, value: unk
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: now }))
     .execute();
 }
+
+/** Stores `value` under `key` unless a value is there already (which is then kept). */
+export async function insertSettingIfAbsent(db: Kysely<Database>, key: string, value: unknown, now: string) {
+  await db
+    .insertInto('settings')
+    .values({ key, value: JSON.stringify(value), updated_at: now })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}
