@@ -83,7 +83,7 @@ export class BlobChecks {
    */
   trusted(key: string, file: BlobFileStat | undefined, now: Date, periodDays: number): boolean {
     const check = this.entries.get(key);
-    if (!check || check.state !== 'ok' || !file) return false;
+    if (check?.state !== 'ok' || !file) return false;
     // Within a millisecond: tools that copy or set times keep them only that precisely.
     if (check.size !== file.size || check.mtimeMs === undefined || Math.abs(check.mtimeMs - file.mtimeMs) > 1) {
       return false;
@@ -112,7 +112,7 @@ export class BlobChecks {
     for (const key of keys) {
       const check = this.entries.get(key);
       const at = check ? Date.parse(check.at) : Number.NaN;
-      if (!check || check.state !== 'ok' || !(at > limit)) due.add(key);
+      if (check?.state !== 'ok' || !(at > limit)) due.add(key);
       else others.push({ key, at });
     }
     const share = Math.ceil(keys.length / periodDays);

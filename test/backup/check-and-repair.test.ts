@@ -4,11 +4,10 @@
  * hash, reports what it could not repair, and the server never serves a file whose bytes do not
  * match its hash.
  */
-import { open, rm } from 'node:fs/promises';
+import { open, rm, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { checkLiveData } from '../../src/backup/check-live-data.js';
 import { createBackup } from '../../src/backup/create-backup.js';
-import { repairLiveData } from '../../src/backup/repair-live-data.js';
 import { collectStatus } from '../../src/cli/commands/status.js';
 import { sha256File } from '../../src/files/durable-fs.js';
 import type { Runtime } from '../../src/runtime.js';
@@ -89,6 +88,15 @@ describeEachEngine('check and repair the live data', (engine) => {
       const check = await runByov(['check', '--json'], broken.env);
       expect(check.code, check.stdout).toBe(1);
       expect(check.stdout).toMatch(/integrity_check|cannot be read|malformed/);
+
+      // Not a database at all: still a report naming the problem, not a stack trace.
+      await writeFile(file, Buffer.alloc(64 * 1024, 'not a database '));
+      const garbage = await runByov(['check', '--json'], broken.env);
+      expect(garbage.code, garbage.stderr).toBe(1);
+      expect(JSON.parse(garbage.stdout)).toMatchObject({
+        ok: false,
+        database: [expect.stringMatching(/cannot be opened/)],
+      });
     } finally {
       await broken.dispose();
     }

@@ -57,7 +57,7 @@ describeEachEngine('malformed requests', (engine) => {
     for (const [name, data] of [
       ['an empty array', '[]'],
       ['a deeply nested array', deep(5000)],
-      ['a deeply nested object', '{"a":'.repeat(3000) + '1' + '}'.repeat(3000)],
+      ['a deeply nested object', `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`],
       ['null', 'null'],
       ['a number', '42'],
     ] as const) {

@@ -22,7 +22,7 @@ export function registerCheck(program: Command): void {
           // the note still gets its report printed.
           await recordLiveDataCheck(runtime.db.kysely, checked, 'all', () => true).catch(() => undefined);
           return checked;
-        });
+        }).catch(unopenable);
         console.log(json ? JSON.stringify(report, null, 2) : formatCheck(report));
         return report.ok ? 0 : EXIT_FAILED;
       }),
