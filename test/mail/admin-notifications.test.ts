@@ -1,24 +1,18 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { adminHeaders, startTestApp, type TestApp } from '../support/app-harness.js';
+import { startTestApp, type TestApp } from '../support/app-harness.js';
 import { manualClock } from '../support/clock.js';
 import { describeEachEngine } from '../support/engines.js';
 import { makeSubmissionFiles, type SubmissionFiles } from '../support/fixtures.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { submit } from '../support/submit.js';
-import { sendNow } from './support.js';
+import { adminApi, sendNow } from './support.js';
 
 describeEachEngine('notifications in the admin API', (engine) => {
   let t: TestApp;
   let sink: SmtpSink;
   let files: SubmissionFiles;
   const clock = manualClock(new Date('2026-04-01T09:00:00.000Z'));
-  const api = (method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown) =>
-    t.app.inject({
-      method,
-      url,
-      headers: adminHeaders(),
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const api = adminApi(() => t);
 
   beforeEach(async () => {
     files ??= await makeSubmissionFiles(10_000);

@@ -7,14 +7,14 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { enqueueSubmissionMessages } from '../../src/domain/notifications/enqueue-submission-messages.js';
 import { enqueueWeeklyDigest } from '../../src/domain/notifications/enqueue-weekly-digest.js';
-import { adminHeaders, startTestApp, type TestApp } from '../support/app-harness.js';
+import { startTestApp, type TestApp } from '../support/app-harness.js';
 import { DAY, manualClock } from '../support/clock.js';
 import { describeEachEngine } from '../support/engines.js';
 import { makeSubmissionFiles, type SubmissionFiles } from '../support/fixtures.js';
 import type { ReceivedMail } from '../support/smtp-sink.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { submit } from '../support/submit.js';
-import { INBOX, linkIn, sendNow, setInbox } from './support.js';
+import { adminApi, INBOX, linkIn, sendNow, setInbox } from './support.js';
 
 const LONG = 'A'.repeat(10_000);
 const HOSTILE = {
@@ -60,13 +60,7 @@ describeEachEngine('e-mail safety with hostile values', (engine) => {
   let sink: SmtpSink;
   let files: SubmissionFiles;
   const clock = manualClock(new Date('2026-06-01T09:00:00.000Z'));
-  const api = (method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown) =>
-    t.app.inject({
-      method,
-      url,
-      headers: adminHeaders(),
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const api = adminApi(() => t);
 
   beforeEach(async () => {
     files ??= await makeSubmissionFiles(10_000);

@@ -4,7 +4,7 @@ import { type OutboxSenderDeps, sendDueMessages } from '../../src/jobs/outbox-se
 import { messageIdDomain } from '../../src/mail/mail-status.js';
 import { createMailTransport } from '../../src/mail/transport.js';
 import { writeSetting } from '../../src/storage/repositories/settings.repository.js';
-import type { TestApp } from '../support/app-harness.js';
+import { adminHeaders, type TestApp } from '../support/app-harness.js';
 
 export const INBOX = 'byov-inbox@example.com';
 
@@ -51,4 +51,15 @@ export function linkIn(text: string, fragment: string): string {
   const link = text.match(/https?:\/\/\S+/g)?.find((l) => l.includes(fragment));
   if (!link) throw new Error(`no link with ${fragment} in:\n${text}`);
   return link;
+}
+
+/** Admin API calls with the bearer token, on whichever app the test currently has. */
+export function adminApi(current: () => TestApp) {
+  return (method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown) =>
+    current().app.inject({
+      method,
+      url,
+      headers: adminHeaders(),
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
 }
