@@ -168,7 +168,7 @@ describe.skipIf(shouldSkipBrowserTests())('enrollment wizard: a complete enrollm
       'Left side of the vehicle',
       'Right side of the vehicle',
     ]) {
-      expect(await page.getByRole('img', { name: alt, exact: true }).count()).toBe(1);
+      expect(await page.getByRole('img', { name: `Photo: ${alt}`, exact: true }).count()).toBe(1);
     }
     expect(await page.getByRole('img', { name: /Insurance card or declarations, page/ }).count()).toBe(2);
     expect(await page.getByText('Łukasz Nuñez', { exact: true }).count()).toBe(1);
