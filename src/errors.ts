@@ -24,6 +24,14 @@ export type AppErrorCode =
   | 'UNAUTHORIZED'
   /** Credentials are fine but the action is not allowed (or admin access is not configured). */
   | 'FORBIDDEN'
+  /** The API token has passed its expiry date. */
+  | 'TOKEN_EXPIRED'
+  /** The API token was revoked by an admin. */
+  | 'TOKEN_REVOKED'
+  /** The API token is valid but lacks the scope this route needs; the message names it. */
+  | 'SCOPE_REQUIRED'
+  /** As many API tokens are live as the product allows: revoke one first. */
+  | 'TOO_MANY_TOKENS'
   | 'NOT_FOUND'
   /** The database was written by a newer version of the product than this one. */
   | 'SCHEMA_TOO_NEW'

@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config.js';
 
 /**
@@ -7,8 +7,8 @@ import type { Config } from './config.js';
  * reason the VIN in `/api/vin/<vin>` and the resume code in `/api/drafts/<code>` (a credential)
  * are masked.
  */
-export function createLogger(level: Config['logLevel']): Logger {
-  return pino({
+export function createLogger(level: Config['logLevel'], destination?: DestinationStream): Logger {
+  const options = {
     level,
     serializers: {
       req: (req: { method?: string; url?: string; id?: string }) => ({
@@ -17,7 +17,9 @@ export function createLogger(level: Config['logLevel']): Logger {
         url: redactUrl(req.url),
       }),
     },
-  });
+  };
+  // The destination is for tests that read what would have been logged.
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export function redactUrl(url: string | undefined): string | undefined {

@@ -69,6 +69,10 @@ export interface AuditDetails {
   'admin.password_reset_issued': { userId: string };
   'admin.password_reset': { role: Role };
   'admin.account_set_up': { role: Role };
+  'api_token.created': { tokenId: string; name: string; scopes: string[]; expiresAt: string };
+  'api_token.revoked': { tokenId: string; name: string };
+  /** A call made with an API token (actor `token:<name>`): the route, not the full address. */
+  'api_token.used': { tokenId: string; method: string; route: string; status: number };
   'data.cleared': {
     removed: {
       enrollments: number;

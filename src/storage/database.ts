@@ -24,6 +24,7 @@ export interface Database {
   job_leases: JobLeasesTable;
   access_links: AccessLinksTable;
   draft_creators: DraftCreatorsTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type EnrollmentStatus = 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'superseded';
@@ -270,6 +271,24 @@ export interface AccessLinksTable {
   expires_at: string;
 }
 
+/** A named API token (migration 0014): only the SHA-256 of the secret is kept. */
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  /** The token's first characters, shown so an admin can tell tokens apart. */
+  token_prefix: string;
+  /** JSON array of scope names. */
+  scopes: string;
+  created_at: string;
+  /** The audit label of whoever created it. */
+  created_by: string;
+  expires_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
 export type OutboxRow = Selectable<OutboxTable>;
 export type OutboxAttemptRow = Selectable<OutboxAttemptsTable>;
 export type EnrollmentRow = Selectable<EnrollmentsTable>;
@@ -288,7 +307,8 @@ export type AdminSessionRow = Selectable<AdminSessionsTable>;
  * Tables in dependency order: parents before children (for copying and counting). Admin
  * sessions, setup links and sign-in throttles are left out on purpose: they are short-lived
  * credentials and counters, and a restore must not bring back a session or a setup link; so
- * are e-mailed access links (credentials too) and job leases (held by running processes).
+ * are e-mailed access links (credentials too), API tokens (a restore must not bring back a
+ * revoked token) and job leases (held by running processes).
  * The outbox is kept: a restored message still waiting is still sent.
  */
 export const TABLES = [

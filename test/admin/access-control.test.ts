@@ -1,25 +1,16 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { installAdminAccess } from '../../src/http/admin-auth.js';
+import { guard, installAdminAccess } from '../../src/http/admin-auth.js';
 import type { Db } from '../../src/storage/db.js';
 import { as, createAccount, type Session } from '../support/admin-session.js';
 import { adminHeaders, startTestApp, type TestApp } from '../support/app-harness.js';
 import { describeEachEngine } from '../support/engines.js';
 import { makeSubmissionFiles } from '../support/fixtures.js';
-import { printedRoutes } from '../support/routes.js';
+import { concreteAdminUrl, printedRoutes } from '../support/routes.js';
 import { submit } from '../support/submit.js';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-/** Fills route parameters with values that exist where it matters and look plausible elsewhere. */
-function concrete(url: string, ids: { enrollment: string }): string {
-  return url
-    .replace(':id', ids.enrollment)
-    .replace(':taskKey', 'mileage_form')
-    .replace(':jobId', 'no-such-job')
-    .replace(':name', 'no-such-backup');
-}
 
 describeEachEngine('admin access control', (engine) => {
   let t: TestApp;
@@ -52,7 +43,7 @@ describeEachEngine('admin access control', (engine) => {
 
   it('answers 401 on every admin route without a session or token', async () => {
     for (const route of t.app.adminRoutes) {
-      const response = await t.app.inject({ method: route.method as 'GET', url: concrete(route.url, ids) });
+      const response = await t.app.inject({ method: route.method as 'GET', url: concreteAdminUrl(route.url, ids) });
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
       if (route.method !== 'HEAD') expect(response.json().error.code).toBe('UNAUTHORIZED');
     }
@@ -66,7 +57,7 @@ describeEachEngine('admin access control', (engine) => {
   it('answers 403 to a reviewer on every admin-only route, and lets them through elsewhere', async () => {
     for (const route of t.app.adminRoutes) {
       if (route.method === 'HEAD') continue;
-      const url = concrete(route.url, reviewersOwn);
+      const url = concreteAdminUrl(route.url, reviewersOwn);
       const response = await as(t.app, reviewer, { method: route.method as 'GET', url });
       const label = `${route.method} ${route.url}`;
       if (route.access === 'admin') {
@@ -85,14 +76,14 @@ describeEachEngine('admin access control', (engine) => {
       const label = `${route.method} ${route.url}`;
       const missing = await as(t.app, admin, {
         method: route.method as 'POST',
-        url: concrete(route.url, ids),
+        url: concreteAdminUrl(route.url, ids),
         csrf: false,
       });
       expect(missing.statusCode, label).toBe(403);
       expect(missing.json().error).toEqual({ code: 'FORBIDDEN', message: 'Missing or invalid CSRF token' });
       const wrong = await as(t.app, admin, {
         method: route.method as 'POST',
-        url: concrete(route.url, ids),
+        url: concreteAdminUrl(route.url, ids),
         csrf: false,
         headers: { 'x-csrf-token': reviewer.csrfToken },
       });
@@ -121,5 +112,17 @@ describe('admin route registration', () => {
     const config = loadConfig({ DATA_DIR: '/nonexistent' });
     installAdminAccess(app, { config, db: {} as Db, now: () => new Date() });
     expect(() => app.get('/api/admin/forgotten', async () => ({ secret: true }))).toThrow(/must declare config.access/);
+  });
+
+  it('refuses to start with an admin route that does not declare the API token scope it needs', async () => {
+    const app = Fastify();
+    const config = loadConfig({ DATA_DIR: '/nonexistent' });
+    installAdminAccess(app, { config, db: {} as Db, now: () => new Date() });
+    const roleOnly = { config: { access: 'admin' as const } };
+    expect(() => app.get('/api/admin/scopeless', roleOnly, async () => ({}))).toThrow(/must declare config.scope/);
+    const unknown = { config: { access: 'admin' as const, scope: 'everything' as 'read' } };
+    expect(() => app.get('/api/admin/made-up', unknown, async () => ({}))).toThrow(/must declare config.scope/);
+    // null is a declaration: no token may call the route.
+    expect(() => app.get('/api/admin/sessions-only', guard('admin', null), async () => ({}))).not.toThrow();
   });
 });

@@ -14,3 +14,12 @@ export function printedRoutes(app: FastifyInstance): { method: string; url: stri
   }
   return routes;
 }
+
+/** Fills an admin route's parameters with values that exist where it matters and look plausible elsewhere. */
+export function concreteAdminUrl(url: string, ids: { enrollment: string }): string {
+  return url
+    .replace(':id', ids.enrollment)
+    .replace(':taskKey', 'mileage_form')
+    .replace(':jobId', 'no-such-job')
+    .replace(':name', 'no-such-backup');
+}

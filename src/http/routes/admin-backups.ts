@@ -5,11 +5,12 @@ import type { ByovRunner } from '../../domain/admin/backups/byov-runner.js';
 import { listBackupSummaries } from '../../domain/admin/backups/list-backup-summaries.js';
 import { listRemoteCopies } from '../../domain/admin/backups/list-remote-copies.js';
 import { verifyBackupNow } from '../../domain/admin/backups/verify-backup-now.js';
+import { guard } from '../admin-auth.js';
 import type { AppDeps } from '../app.js';
 
 type WithName = { Params: { name: string } };
 
-const admin = { config: { access: 'admin' as const } };
+const admin = guard('admin', 'backup');
 
 /** Backups from the control center: list, back up now, verify, download. Restoring stays a CLI step. */
 export function registerAdminBackupRoutes(app: FastifyInstance, deps: AppDeps): void {

@@ -8,13 +8,13 @@ import { requestChanges } from '../../domain/admin/enrollments/request-changes.j
 import { restoreEnrollment } from '../../domain/admin/enrollments/restore-enrollment.js';
 import { setChecklistTask } from '../../domain/admin/enrollments/set-checklist-task.js';
 import { sendTaskEmail } from '../../domain/notifications/send-task-email.js';
-import { actionContext } from '../admin-auth.js';
+import { actionContext, guard } from '../admin-auth.js';
 import type { AppDeps } from '../app.js';
 
 type WithId = { Params: { id: string } };
 
-const reviewer = { config: { access: 'reviewer' as const } };
-const admin = { config: { access: 'admin' as const } };
+const reviewer = guard('reviewer', 'review');
+const admin = guard('admin', 'review');
 
 /** Review decisions, the checklist, and deletion. Each answers with the enrollment as it now is. */
 export function registerAdminEnrollmentActionRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -69,7 +69,8 @@ export function registerAdminEnrollmentActionRoutes(app: FastifyInstance, deps: 
     return detail(request.params.id);
   });
 
-  app.post<WithId>('/api/admin/enrollments/:id/purge', admin, async (request, reply) => {
+  // Irreversible, and the scheduled purge does it anyway after the grace period: no token may.
+  app.post<WithId>('/api/admin/enrollments/:id/purge', guard('admin', null), async (request, reply) => {
     const files = await purgeEnrollment(deps, actionContext(request, deps.now), request.params.id, request.body);
     request.log.info({ filesRemoved: files.removed, filesDeferred: files.deferred }, 'enrollment purged');
     return reply.status(204).send();

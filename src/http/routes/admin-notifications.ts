@@ -10,11 +10,10 @@ import { saveTemplateSettings } from '../../domain/notifications/save-template-s
 import { sendTestEmail } from '../../domain/notifications/send-test-email.js';
 import { readTaskEmailSettings } from '../../domain/notifications/task-email-settings.js';
 import { getTemplateSettings } from '../../domain/notifications/template-settings.js';
-import { actionContext } from '../admin-auth.js';
+import { actionContext, guard } from '../admin-auth.js';
 import type { AppDeps } from '../app.js';
 
-const reviewer = { config: { access: 'reviewer' as const } };
-const admin = { config: { access: 'admin' as const } };
+const admin = guard('admin', null);
 
 /**
  * The outbox and the e-mail settings:
@@ -28,9 +27,13 @@ const admin = { config: { access: 'admin' as const } };
  * - `GET|PUT /api/admin/settings/notifications/templates`, `POST …/templates/preview` (admins)
  */
 export function registerAdminNotificationRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.get('/api/admin/notifications', reviewer, async (request) => listNotifications(deps, request.query));
-  app.post<{ Params: { id: string } }>('/api/admin/notifications/:id/resend', admin, async (request) =>
-    resendNotification(deps, actionContext(request, deps.now), request.params.id),
+  app.get('/api/admin/notifications', guard('reviewer', 'read'), async (request) =>
+    listNotifications(deps, request.query),
+  );
+  app.post<{ Params: { id: string } }>(
+    '/api/admin/notifications/:id/resend',
+    guard('admin', 'review'),
+    async (request) => resendNotification(deps, actionContext(request, deps.now), request.params.id),
   );
   app.get('/api/admin/settings/notifications', admin, async () => readNotificationSettings(deps.db.kysely));
   app.put('/api/admin/settings/notifications', admin, async (request) =>

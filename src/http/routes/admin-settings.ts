@@ -4,12 +4,12 @@ import { saveChecklistSettings } from '../../domain/admin/settings/save-checklis
 import { createAdminUser } from '../../domain/admin/users/create-admin-user.js';
 import { listAdminUsers } from '../../domain/admin/users/list-admin-users.js';
 import { updateAdminUser } from '../../domain/admin/users/update-admin-user.js';
-import { actionContext } from '../admin-auth.js';
+import { actionContext, guard } from '../admin-auth.js';
 import type { AppDeps } from '../app.js';
 
-const admin = { config: { access: 'admin' as const } };
+const admin = guard('admin', null);
 
-/** Settings and accounts: admins only. */
+/** Settings and accounts: admins only, never with an API token. */
 export function registerAdminSettingsRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/api/admin/settings/checklist', admin, async () => getChecklistSettings(deps));
   app.put('/api/admin/settings/checklist', admin, async (request) =>

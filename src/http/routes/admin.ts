@@ -8,23 +8,24 @@ import { getOverview } from '../../domain/admin/overview/get-overview.js';
 import { getPreferences } from '../../domain/admin/settings/get-preferences.js';
 import { savePreferences } from '../../domain/admin/settings/save-preferences.js';
 import { listEnrollments } from '../../domain/enrollment/list-enrollments.js';
-import { actionContext, installAdminAccess } from '../admin-auth.js';
+import { actionContext, guard, installAdminAccess } from '../admin-auth.js';
 import type { AppDeps } from '../app.js';
 import { parseRange, sendStoredFile } from '../send-stored-file.js';
 import { registerAdminBackupRoutes } from './admin-backups.js';
 import { registerAdminEnrollmentActionRoutes } from './admin-enrollment-actions.js';
 import { registerAdminNotificationRoutes } from './admin-notifications.js';
 import { registerAdminSettingsRoutes } from './admin-settings.js';
+import { registerAdminTokenRoutes } from './admin-tokens.js';
 
-const reviewer = { config: { access: 'reviewer' as const } };
+const read = guard('reviewer', 'read');
 
 /** The admin control center's API; every route is guarded by `installAdminAccess`. */
 export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
   installAdminAccess(app, deps);
 
-  app.get('/api/admin/enrollments', reviewer, async (request) => listEnrollments(deps, request.query));
+  app.get('/api/admin/enrollments', read, async (request) => listEnrollments(deps, request.query));
 
-  app.get('/api/admin/enrollments.csv', reviewer, async (request, reply) => {
+  app.get('/api/admin/enrollments.csv', guard('reviewer', 'export'), async (request, reply) => {
     const csv = await exportEnrollmentsCsv(deps, actionContext(request, deps.now), request.query);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -33,11 +34,11 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
       .send(Readable.from(csv.content));
   });
 
-  app.get<{ Params: { id: string } }>('/api/admin/enrollments/:id', reviewer, async (request) =>
+  app.get<{ Params: { id: string } }>('/api/admin/enrollments/:id', read, async (request) =>
     getEnrollmentDetail(deps, request.params.id),
   );
 
-  app.get('/api/admin/overview', reviewer, async () =>
+  app.get('/api/admin/overview', read, async () =>
     getOverview({
       ...deps,
       backupHealth:
@@ -52,14 +53,15 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
     }),
   );
 
-  app.get('/api/admin/preferences', reviewer, async (request) =>
+  // An account's own view settings: a token has no account.
+  app.get('/api/admin/preferences', guard('reviewer', null), async (request) =>
     getPreferences(deps, actionContext(request, deps.now).actor),
   );
-  app.put('/api/admin/preferences', reviewer, async (request) =>
+  app.put('/api/admin/preferences', guard('reviewer', null), async (request) =>
     savePreferences(deps, actionContext(request, deps.now), request.body),
   );
 
-  app.get<{ Params: { id: string } }>('/api/admin/documents/:id', reviewer, async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/api/admin/documents/:id', read, async (request, reply) => {
     const document = await openDocument(deps, request.params.id, request.log, (size) =>
       parseRange(request.headers.range, size),
     );
@@ -74,4 +76,5 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
   registerAdminSettingsRoutes(app, deps);
   registerAdminNotificationRoutes(app, deps);
   registerAdminBackupRoutes(app, deps);
+  registerAdminTokenRoutes(app, deps);
 }

@@ -7,6 +7,7 @@ import * as legacyImport from './0005_legacy_import.js';
 import * as outbox from './0006_outbox.js';
 import * as draftCreators from './0007_draft_creators.js';
 import * as technicianLanguage from './0012_technician_language.js';
+import * as apiTokens from './0014_api_tokens.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the same list works
@@ -22,6 +23,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006_outbox': outbox,
   '0007_draft_creators': draftCreators,
   '0012_technician_language': technicianLanguage,
+  '0014_api_tokens': apiTokens,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;
