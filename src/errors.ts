@@ -37,7 +37,7 @@ export type AppErrorCode =
   | 'SCHEMA_TOO_NEW'
   /** The configured SQLite file is not this product's database (the earlier version's, another app's): it is left untouched. */
   | 'FOREIGN_DATABASE'
-  /** Another process (a running server) holds the data folder. */
+  /** A running server holds the data folder, or server instances are live on the shared database. */
   | 'DATA_FOLDER_IN_USE'
   /** A backup is damaged, incomplete or not a backup of this product. */
   | 'BACKUP_INVALID'

@@ -11,8 +11,11 @@ import {
   startBackupSchedule,
   validateBackupSchedule,
 } from './jobs/backup-schedule.js';
+import { type ClusterMembership, joinCluster } from './jobs/cluster-membership.js';
 import { startLiveDataCheck } from './jobs/live-data-check.js';
 import { startMaintenanceJobs } from './jobs/maintenance-jobs.js';
+import { newLeaseHolder } from './jobs/outbox-sender.js';
+import { claimScheduledBackup, databaseSubmissionCounter } from './jobs/shared-backup-schedule.js';
 import { startMailSender } from './jobs/start-mail-sender.js';
 import { createLogger } from './logger.js';
 import { openRuntime } from './runtime.js';
@@ -38,9 +41,11 @@ export async function serve(config: Config): Promise<void> {
     backupHealth: () =>
       describeBackupHealth(config.paths.backups, runtime.now(), config.backup.maxAgeHours, config.backup.remote),
     runByov: (args, signal) => runByovCommand(args, signal),
-    events: { onEnrollmentSubmitted: () => backups?.onEnrollmentSubmitted() },
+    events: { onEnrollmentSubmitted: () => void backups?.onEnrollmentSubmitted() },
   });
-  const maintenance = await startMaintenanceJobs(runtime, logger);
+  // One holder name per process for every scheduled job's lease.
+  const holder = newLeaseHolder();
+  const maintenance = await startMaintenanceJobs(runtime, logger, holder);
   const liveDataCheck = startLiveDataCheck(runtime, logger);
   const mail = await startMailSender(runtime, logger);
   // Backups run in a child process (`byov backup`, then `byov prune`) so they never stall requests.
@@ -49,8 +54,11 @@ export async function serve(config: Config): Promise<void> {
     logger,
     runBackup: backupInChildProcess(runByovCommand),
     runPrune: pruneInChildProcess(runByovCommand),
+    counter: databaseSubmissionCounter(runtime),
+    claimScheduledRun: claimScheduledBackup(runtime, holder),
   });
 
+  let membership: ClusterMembership | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -61,6 +69,7 @@ export async function serve(config: Config): Promise<void> {
     await mail.stop();
     await backups?.stop();
     await closeGracefully(app);
+    await membership?.leave().catch((error) => logger.warn({ err: error }, 'could not deregister this instance'));
     await runtime.close();
     releaseLock();
     process.exit(0);
@@ -69,6 +78,8 @@ export async function serve(config: Config): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   const address = await app.listen({ host: config.host, port: config.port });
+  // Registered once listening: from here on `restore` and `clear` refuse, and `byov status` lists it.
+  membership = await joinCluster(runtime, { address, logger });
   logger.info(
     { address, database: runtime.db.engine, location: describeDatabase(config.database), dataDir: config.dataDir },
     'BYOV Enrollment is serving',

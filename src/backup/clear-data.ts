@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { openRuntime, type Runtime } from '../runtime.js';
+import { assertNoLiveInstances } from '../storage/cluster-guard.js';
 import { assertDataFolderFree } from '../storage/data-folder-lock.js';
 import type { Database } from '../storage/database.js';
 import { insertAuditEvent } from '../storage/repositories/audit.repository.js';
@@ -37,6 +38,7 @@ export async function clearData(
   options: { onProgress?: OnProgress; safety?: SafetyBackup } = {},
 ): Promise<ClearSummary> {
   assertDataFolderFree(runtime.config.dataDir, 'clear the data');
+  await assertNoLiveInstances(runtime.config, 'clear the data', runtime.now());
   const before = await countData(runtime);
   const safety =
     options.safety ??
@@ -83,6 +85,7 @@ export async function clearUnreadableDatabase(
   options: { onProgress?: OnProgress; safety?: SafetyBackup } = {},
 ): Promise<ClearSummary> {
   assertDataFolderFree(config.dataDir, 'clear the data');
+  await assertNoLiveInstances(config, 'clear the data');
   if (config.database.engine !== 'sqlite') throw new AppError('INTERNAL', 'Only a SQLite file can be replaced.');
   const safety =
     options.safety ??

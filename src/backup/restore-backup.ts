@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { FileStore } from '../files/file-store.js';
 import { openFileStore, openRuntime, type Runtime } from '../runtime.js';
+import { assertNoLiveInstances } from '../storage/cluster-guard.js';
 import { assertDataFolderFree } from '../storage/data-folder-lock.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { SCHEMA_VERSION } from '../storage/migrations/index.js';
@@ -45,12 +46,13 @@ export interface RestoreSummary {
  * content-addressed files never hurt the old state), and only then swap the database in one
  * atomic step. A kill at any moment leaves the old state or the new one, never a mix.
  */
-export function restoreBackup(
+export async function restoreBackup(
   config: Config,
   source: BackupSource,
   options: { onProgress?: OnProgress } = {},
 ): Promise<RestoreSummary> {
   assertDataFolderFree(config.dataDir, 'restore');
+  await assertNoLiveInstances(config, 'restore');
   return lockBackupStore(config, 'restore', () => restoreLocked(config, source, options));
 }
 

@@ -7,6 +7,7 @@ import { ConfigError } from '../config.js';
 import {
   type BackupSchedule,
   type BackupScheduleOptions,
+  inMemoryCounter,
   type JobOutcome,
   startBackupSchedule,
   validateBackupSchedule,
@@ -106,6 +107,48 @@ describe('backup after N submissions', () => {
       await vi.advanceTimersByTimeAsync(QUIET_MS / 2);
     }
     expect(runBackup).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('backup after N submissions across instances', () => {
+  it('counts the submissions of every instance into one count, and one instance backs up', async () => {
+    const counter = inMemoryCounter();
+    const backupA = instantSuccess();
+    const backupB = instantSuccess();
+    const a = start({ runBackup: backupA, counter });
+    const b = startBackupSchedule({
+      config: { schedule: NEVER_IN_TEST, afterSubmissions: 3 },
+      logger: quietLogger(),
+      runBackup: backupB,
+      runPrune: instantSuccess(),
+      quietPeriodMs: QUIET_MS,
+      counter,
+    });
+    onTestFinished(() => b.stop());
+    // Two here, one there: neither instance alone reached 3.
+    await a.onEnrollmentSubmitted();
+    await b.onEnrollmentSubmitted();
+    await a.onEnrollmentSubmitted();
+    await b.onEnrollmentSubmitted();
+    await vi.advanceTimersByTimeAsync(10 * QUIET_MS);
+    expect(backupA.mock.calls.length + backupB.mock.calls.length).toBe(1);
+  });
+
+  it('backs up on the schedule only where the run was claimed', async () => {
+    vi.setSystemTime(new Date('2026-11-24T02:59:00Z'));
+    const claims: (Date | null)[] = [];
+    const backup = instantSuccess();
+    start({
+      runBackup: backup,
+      config: { schedule: '0 3 * * *', afterSubmissions: 0 },
+      claimScheduledRun: async (next) => {
+        claims.push(next);
+        return false;
+      },
+    });
+    await vi.advanceTimersByTimeAsync(2 * 60_000);
+    expect(claims.map((d) => d?.toISOString())).toEqual(['2026-11-25T03:00:00.000Z']);
+    expect(backup).not.toHaveBeenCalled();
   });
 });
 

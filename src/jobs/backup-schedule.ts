@@ -23,10 +23,41 @@ export interface BackupScheduleOptions {
   /** A steady stream of submissions never goes quiet; this caps how long the backup waits. */
   readonly maxDelayMs?: number;
   readonly now?: () => number;
+  /**
+   * Where submissions since the last backup are counted. Instances sharing a database count into
+   * one row (see scheduleCounter), so N submissions across the cluster give one backup.
+   */
+  readonly counter?: SubmissionCounter;
+  /** Claims a scheduled run; of several instances, one gets it (see claimScheduledRun). */
+  readonly claimScheduledRun?: (nextRunAt: Date | null) => Promise<boolean>;
+}
+
+export interface SubmissionCounter {
+  /** Counts one submission; resolves to the count since the last backup. */
+  add(): Promise<number>;
+  /** Resets the count to 0 if it is at least `n`; true for the one caller that did. */
+  takeIfAtLeast(n: number): Promise<boolean>;
+  reset(): Promise<void>;
+}
+
+/** The count for a single instance (and for tests): kept in this process. */
+export function inMemoryCounter(): SubmissionCounter {
+  let count = 0;
+  return {
+    add: async () => ++count,
+    takeIfAtLeast: async (n) => {
+      if (count < n) return false;
+      count = 0;
+      return true;
+    },
+    reset: async () => {
+      count = 0;
+    },
+  };
 }
 
 export interface BackupSchedule {
-  onEnrollmentSubmitted(): void;
+  onEnrollmentSubmitted(): Promise<void>;
   /** Stops the timer and the cron job, interrupts a running backup, and waits for it to end. */
   stop(): Promise<void>;
 }
@@ -66,18 +97,20 @@ export function startBackupSchedule(options: BackupScheduleOptions): BackupSched
   const quietMs = options.quietPeriodMs ?? DEFAULT_QUIET_PERIOD_MS;
   const maxDelayMs = options.maxDelayMs ?? 10 * quietMs;
   const now = options.now ?? Date.now;
+  const counter = options.counter ?? inMemoryCounter();
+  const claim = options.claimScheduledRun ?? (async () => true);
   const shutdown = new AbortController();
   let running: Promise<void> | undefined;
   let wanted: Trigger | undefined;
-  let submissions = 0;
   let firstDueAt: number | undefined;
   let quietTimer: NodeJS.Timeout | undefined;
+  const countingFailed = (error: unknown) => logger.error({ err: error }, 'could not count submissions for backups');
 
   // Everything submitted before a backup starts is in it, so the count starts over.
-  const forgetSubmissions = () => {
-    submissions = 0;
+  const forgetSubmissions = async () => {
     firstDueAt = undefined;
     clearTimeout(quietTimer);
+    await counter.reset().catch(countingFailed);
   };
 
   const drain = async (first: Trigger) => {
@@ -85,7 +118,7 @@ export function startBackupSchedule(options: BackupScheduleOptions): BackupSched
     try {
       while (trigger && !shutdown.signal.aborted) {
         wanted = undefined;
-        forgetSubmissions();
+        await forgetSubmissions();
         await backupThenPrune(trigger, options, shutdown.signal);
         trigger = wanted;
       }
@@ -101,21 +134,31 @@ export function startBackupSchedule(options: BackupScheduleOptions): BackupSched
     else running = drain(trigger);
   };
 
-  const cron = new Cron(config.schedule, { timezone: 'UTC' }, () => request('schedule'));
+  const cron = new Cron(config.schedule, { timezone: 'UTC' }, async (self: Cron) => {
+    const claimed = await claim(self.nextRun()).catch((error) => {
+      logger.error({ err: error }, 'could not claim the scheduled backup');
+      return false;
+    });
+    if (claimed) request('schedule');
+  });
+  // After the quiet period: the instance that takes the count backs up, the others find it gone.
+  const backUpIfStillDue = async () => {
+    if (await counter.takeIfAtLeast(config.afterSubmissions).catch(countingFailed)) request('submissions');
+  };
   logger.info(
     { schedule: config.schedule, afterSubmissions: config.afterSubmissions, nextRun: cron.nextRun()?.toISOString() },
     'backup schedule started',
   );
 
   return {
-    onEnrollmentSubmitted() {
+    async onEnrollmentSubmitted() {
       if (config.afterSubmissions <= 0 || shutdown.signal.aborted) return;
-      submissions++;
-      if (submissions < config.afterSubmissions) return;
+      const submissions = await counter.add().catch(countingFailed);
+      if (submissions === undefined || submissions < config.afterSubmissions || shutdown.signal.aborted) return;
       firstDueAt ??= now();
       clearTimeout(quietTimer);
       const delay = Math.max(0, Math.min(quietMs, firstDueAt + maxDelayMs - now()));
-      quietTimer = setTimeout(() => request('submissions'), delay);
+      quietTimer = setTimeout(() => void backUpIfStillDue(), delay);
     },
     async stop() {
       shutdown.abort();

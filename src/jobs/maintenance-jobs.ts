@@ -6,17 +6,19 @@ import { sweepExpiredAuth } from '../domain/auth/sweep-expired-auth.js';
 import { enqueueExpiryReminders } from '../domain/notifications/enqueue-expiry-reminders.js';
 import { enqueueWeeklyDigest } from '../domain/notifications/enqueue-weekly-digest.js';
 import type { Runtime } from '../runtime.js';
+import { newLeaseHolder } from './outbox-sender.js';
+import { claimScheduledRun } from './scheduled-lease.js';
 import { sweepExpiredDrafts } from './sweep-expired-drafts.js';
 import { sweepOrphanFiles } from './sweep-orphan-files.js';
 
-interface MaintenanceJob {
+export interface MaintenanceJob {
   name: string;
   /** Minute past each hour; the order matters (drafts expire before the orphan sweep). */
   minute: number;
   run(runtime: Runtime, logger: Logger): Promise<void>;
 }
 
-const JOBS: MaintenanceJob[] = [
+export const MAINTENANCE_JOBS: MaintenanceJob[] = [
   {
     name: 'draft sweep',
     minute: 7,
@@ -73,20 +75,52 @@ const JOBS: MaintenanceJob[] = [
   },
 ];
 
+/**
+ * Runs `job` if this instance claims its run (see claimScheduledRun); of several instances on
+ * one database, one runs each job per schedule. Returns whether this one ran it.
+ */
+export async function runMaintenanceJob(
+  runtime: Runtime,
+  logger: Logger,
+  job: Pick<MaintenanceJob, 'name' | 'run'>,
+  claim: { holder: string; nextRunAt: Date | null },
+): Promise<boolean> {
+  const claimed = await claimScheduledRun(runtime.db, {
+    job: job.name,
+    holder: claim.holder,
+    now: runtime.now(),
+    nextRunAt: claim.nextRunAt,
+  });
+  if (claimed) await job.run(runtime, logger);
+  return claimed;
+}
+
 /** Runs every maintenance job once now, then hourly; `stop()` ends the schedule. */
-export async function startMaintenanceJobs(runtime: Runtime, logger: Logger): Promise<{ stop(): void }> {
-  for (const job of JOBS) await job.run(runtime, logger);
-  const crons = JOBS.map(
+export async function startMaintenanceJobs(
+  runtime: Runtime,
+  logger: Logger,
+  holder: string = newLeaseHolder(),
+): Promise<{ stop(): void }> {
+  const crons = MAINTENANCE_JOBS.map(
     (job) =>
       new Cron(
         `${job.minute} * * * *`,
         { protect: true, catch: (error) => logger.error({ err: error }, `${job.name} failed`) },
-        () => job.run(runtime, logger),
+        async (self: Cron) => {
+          await runMaintenanceJob(runtime, logger, job, { holder, nextRunAt: self.nextRun() });
+        },
       ),
   );
-  return {
-    stop: () => {
-      for (const cron of crons) cron.stop();
-    },
+  const stop = () => {
+    for (const cron of crons) cron.stop();
   };
+  try {
+    for (const [i, job] of MAINTENANCE_JOBS.entries()) {
+      await runMaintenanceJob(runtime, logger, job, { holder, nextRunAt: crons[i]?.nextRun() ?? null });
+    }
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return { stop };
 }

@@ -25,6 +25,9 @@ export interface Database {
   access_links: AccessLinksTable;
   draft_creators: DraftCreatorsTable;
   api_tokens: ApiTokensTable;
+  instances: InstancesTable;
+  schedule_counters: ScheduleCountersTable;
+  rate_limit_hits: RateLimitHitsTable;
 }
 
 export type EnrollmentStatus = 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'superseded';
@@ -260,6 +263,32 @@ export interface JobLeasesTable {
   expires_at: string;
 }
 
+/** A running server (migration 0018): live while `expires_at` is ahead; heartbeats push it out. */
+export interface InstancesTable {
+  id: string;
+  host: string;
+  pid: number;
+  /** Where it listens (host:port), for the operator reading `byov status`. */
+  address: string | null;
+  started_at: string;
+  heartbeat_at: string;
+  expires_at: string;
+}
+
+/** A count shared by every instance, e.g. submissions since the last backup. */
+export interface ScheduleCountersTable {
+  name: string;
+  value: number;
+  updated_at: string;
+}
+
+/** Requests counted against one limit key in its current window (fixed windows). */
+export interface RateLimitHitsTable {
+  key: string;
+  hits: number;
+  window_ends_at: string;
+}
+
 export type AccessLinkPurpose = 'resume' | 'receipt' | 'renewal';
 
 /** A link put into an e-mail: only the SHA-256 of its token is kept. */
@@ -308,7 +337,8 @@ export type AdminSessionRow = Selectable<AdminSessionsTable>;
  * sessions, setup links and sign-in throttles are left out on purpose: they are short-lived
  * credentials and counters, and a restore must not bring back a session or a setup link; so
  * are e-mailed access links (credentials too), API tokens (a restore must not bring back a
- * revoked token) and job leases (held by running processes).
+ * revoked token), job leases, instances, schedule counters and rate-limit counts (they
+ * describe running processes).
  * The outbox is kept: a restored message still waiting is still sent.
  */
 export const TABLES = [

@@ -4,6 +4,7 @@ import { nestedProgress, type OnProgress } from '../../backup/progress.js';
 import { type SafetyBackup, takeSafetyBackup } from '../../backup/take-safety-backup.js';
 import { type Config, describeDatabase } from '../../config.js';
 import { openRuntime, type Runtime } from '../../runtime.js';
+import { assertNoLiveInstances } from '../../storage/cluster-guard.js';
 import { assertDataFolderFree } from '../../storage/data-folder-lock.js';
 import { runCommand } from '../run-command.js';
 import { confirmOnTerminal, createTerminalProgress } from '../terminal-progress.js';
@@ -17,6 +18,7 @@ export function registerClear(program: Command): void {
     .action(
       runCommand(async ({ config, json }, options: { yes?: boolean }) => {
         assertDataFolderFree(config.dataDir, 'clear the data');
+        await assertNoLiveInstances(config, 'clear the data');
         await confirmOnTerminal({
           yes: options.yes === true,
           word: 'clear',

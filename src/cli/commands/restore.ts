@@ -5,7 +5,7 @@ import { type RestoreSummary, restoreBackup } from '../../backup/restore-backup.
 import { describeRow } from '../../backup/snapshot-contents.js';
 import { describeDatabase } from '../../config.js';
 import { assertNotEarlierVersionFile } from '../../legacy/detect-legacy-file.js';
-
+import { assertNoLiveInstances } from '../../storage/cluster-guard.js';
 import { assertDataFolderFree } from '../../storage/data-folder-lock.js';
 import { runCommand } from '../run-command.js';
 import { confirmOnTerminal, createTerminalProgress, formatUtc } from '../terminal-progress.js';
@@ -30,10 +30,12 @@ export function registerRestore(program: Command): void {
         ) => {
           if (options.remote) {
             assertDataFolderFree(config.dataDir, 'restore');
+            await assertNoLiveInstances(config, 'restore');
             return restoreRemote({ config, json }, reference, options);
           }
           // Checked before asking, so nobody confirms a restore that cannot run.
           assertDataFolderFree(config.dataDir, 'restore');
+          await assertNoLiveInstances(config, 'restore');
           const source = await resolveBackup(config.paths.backups, reference);
           if (source.type === 'plain') await assertNotEarlierVersionFile(source.file, source.name);
           await confirmOnTerminal({

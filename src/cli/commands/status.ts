@@ -5,6 +5,7 @@ import { problemCount, readLiveDataFindings } from '../../backup/live-data-findi
 import { type Config, describeDatabase } from '../../config.js';
 import { describeMailStatus } from '../../mail/mail-status.js';
 import { openRuntime, type Runtime } from '../../runtime.js';
+import { findLiveInstances } from '../../storage/cluster-guard.js';
 import { readSchemaState } from '../../storage/migrate.js';
 import { SCHEMA_VERSION } from '../../storage/migrations/index.js';
 import { summarizeStoredFiles } from '../../storage/repositories/document.repository.js';
@@ -40,13 +41,14 @@ export function registerStatus(program: Command): void {
 export async function collectStatus(runtime: Runtime) {
   const db = runtime.db.kysely;
   const { config } = runtime;
-  const [schema, byStatus, files, backup, mail, findings] = await Promise.all([
+  const [schema, byStatus, files, backup, mail, findings, instances] = await Promise.all([
     readSchemaState(db),
     countEnrollmentsByStatus(db),
     summarizeStoredFiles(db),
     describeBackupHealth(config.paths.backups, runtime.now(), config.backup.maxAgeHours, config.backup.remote),
     describeMailStatus(db, config),
     readLiveDataFindings(db),
+    findLiveInstances(runtime.db, runtime.now()),
   ]);
   const problems = problemCount(findings);
   return {
@@ -64,6 +66,14 @@ export async function collectStatus(runtime: Runtime) {
       problems,
       lastCheckedAt: findings.lastCheckedAt,
     },
+    instances: instances.map((i) => ({
+      id: i.id,
+      host: i.host,
+      pid: i.pid,
+      address: i.address,
+      startedAt: i.startedAt,
+      heartbeatAt: i.heartbeatAt,
+    })),
     dataDir: runtime.config.dataDir,
   };
 }
@@ -90,6 +100,11 @@ function formatStatus(s: Awaited<ReturnType<typeof collectStatus>>): string {
     ...(s.mail.warning ? [`  WARNING: ${s.mail.warning}`] : []),
     `Live data:    ${s.liveData.status === 'error' ? `ERROR: ${s.liveData.problems} problem(s) found by the last checks` : 'ok'}${s.liveData.lastCheckedAt ? ` (last checked ${s.liveData.lastCheckedAt})` : ' (not checked yet)'}`,
     ...(s.liveData.status === 'error' ? ['  Run `byov check` for the details, then `byov repair`.'] : []),
+    `Instances:    ${s.instances.length === 0 ? 'none running' : `${s.instances.length} live`}`,
+    ...s.instances.map(
+      (i) =>
+        `  ${i.host} PID ${i.pid}${i.address ? ` at ${i.address}` : ''}, up since ${i.startedAt}, heartbeat ${i.heartbeatAt}`,
+    ),
     `Data folder:  ${s.dataDir}`,
   ];
   return lines.join('\n');

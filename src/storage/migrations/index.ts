@@ -8,6 +8,7 @@ import * as outbox from './0006_outbox.js';
 import * as draftCreators from './0007_draft_creators.js';
 import * as technicianLanguage from './0012_technician_language.js';
 import * as apiTokens from './0014_api_tokens.js';
+import * as cluster from './0018_cluster.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the same list works
@@ -24,6 +25,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_draft_creators': draftCreators,
   '0012_technician_language': technicianLanguage,
   '0014_api_tokens': apiTokens,
+  '0018_cluster': cluster,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

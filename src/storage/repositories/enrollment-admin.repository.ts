@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, EnrollmentStatus } from '../database.js';
+import { takesRowLocks } from '../row-locks.js';
 
 type Executor = Kysely<Database>;
 
@@ -76,13 +77,17 @@ export async function restoreRevisions(db: Executor, techId: string, at: string)
 
 /** Enrollments soft-deleted before `before`, as the purge job takes them. */
 export async function listDeletedBefore(db: Executor, before: string, limit: number) {
-  return db
-    .selectFrom('enrollments')
-    .select(['id', 'reference', 'tech_id'])
-    .where('deleted_at', '<', before)
-    .orderBy('deleted_at')
-    .limit(limit)
-    .execute();
+  return (
+    db
+      .selectFrom('enrollments')
+      .select(['id', 'reference', 'tech_id'])
+      .where('deleted_at', '<', before)
+      .orderBy('deleted_at')
+      .limit(limit)
+      // Locked until the purge's transaction ends: another instance purging at once skips them.
+      .$if(takesRowLocks(db), (qb) => qb.forUpdate().skipLocked())
+      .execute()
+  );
 }
 
 /**
