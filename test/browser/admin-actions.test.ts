@@ -12,6 +12,7 @@ import { submit } from '../support/submit.js';
 import {
   type AdminServer,
   adminErrorsOf,
+  approveWithConfirmation,
   createSetupLink,
   newAdminPage,
   openEnrollment,
@@ -117,12 +118,15 @@ describe.skipIf(shouldSkipBrowserTests())('admin control center: review decision
       headers: adminHeaders(),
     });
     expect(response.status).toBe(200);
-    await page.getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(() => page.getByTestId('action-error').textContent()).toContain('restore it first');
+    const dialog = await approveWithConfirmation(page);
+    // The refusal shows in the dialog, which stays open.
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('restore it first');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
     await page.reload();
     await page.getByRole('button', { name: 'Restore' }).click();
     await expect.poll(() => announcement(page)).toBe('Enrollment restored.');
-    expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Approve…' }).count()).toBe(1);
   });
 
   it('rejects with a reason that the history records', async () => {

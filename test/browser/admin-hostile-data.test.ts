@@ -10,6 +10,7 @@ import { submit } from '../support/submit.js';
 import {
   type AdminServer,
   adminErrorsOf,
+  approveWithConfirmation,
   createSetupLink,
   newAdminPage,
   openSection,
@@ -78,7 +79,7 @@ describe.skipIf(shouldSkipBrowserTests())('admin control center: hostile technic
     expect(await page.title()).toContain(HOSTILE_NAME);
     await screenshot(page, 'admin-13-hostile-detail');
     // Decisions re-render the page with the same data.
-    await page.getByRole('button', { name: 'Approve' }).click();
+    await approveWithConfirmation(page);
     await expect.poll(() => page.getByTestId('announcement').textContent()).toBe('Enrollment approved.');
     await page.reload();
     await page.getByRole('heading', { level: 1, name: HOSTILE_NAME, exact: true }).waitFor();

@@ -14,6 +14,7 @@ import { submit } from '../support/submit.js';
 import {
   type AdminServer,
   adminErrorsOf,
+  approveWithConfirmation,
   createSetupLink,
   newAdminPage,
   openEnrollment,
@@ -270,13 +271,13 @@ describe.skipIf(shouldSkipBrowserTests())('admin control center: finding and rev
   });
 
   it('approves, then ticks checklist tasks that record who and when and stay ticked after a reload', async () => {
-    await page.getByRole('button', { name: 'Approve' }).click();
+    await approveWithConfirmation(page);
     await expect.poll(() => page.getByTestId('announcement').textContent()).toBe('Enrollment approved.');
     await expect.poll(() => page.locator('.detail-summary .badge').first().textContent()).toBe('Approved');
     await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('Enrollment approved');
     expect(await page.getByTestId('audit-table').textContent()).toContain(ADMIN.email);
     // An approved enrollment takes no second approval.
-    expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Approve…' }).count()).toBe(0);
 
     for (const task of ['Enrollment approved and synced to the dashboard', 'Mileage form created']) {
       await page.getByRole('checkbox', { name: task }).check();

@@ -96,12 +96,13 @@ describe.skipIf(shouldSkipBrowserTests())('admin control center: accounts, roles
     await openSection(reviewer, 'Enrollments');
     await waitForList(reviewer);
     await openEnrollment(reviewer, 'Petra Quinn');
-    for (const allowed of ['Approve', 'Reject…', 'Request changes…']) {
+    for (const allowed of ['Approve…', 'Reject…', 'Request changes…']) {
       expect(await reviewer.getByRole('button', { name: allowed, exact: true }).count(), allowed).toBe(1);
     }
     for (const adminOnly of ['Delete…', 'Restore', 'Purge…']) {
       expect(await reviewer.getByRole('button', { name: adminOnly, exact: true }).count(), adminOnly).toBe(0);
     }
+    expect(await reviewer.getByRole('region', { name: 'Danger zone' }).count()).toBe(0);
 
     // Every state change carries the session's CSRF token.
     const tick = reviewer.waitForRequest((r) => r.url().includes('/checklist/') && r.method() === 'PUT');

@@ -115,3 +115,11 @@ export async function waitForList(page: Page) {
     .filter({ hasText: /^\d+ enrollments?$/ })
     .waitFor();
 }
+
+/** Approves the open enrollment: "Approve…", then the confirmation dialog's Approve. */
+export async function approveWithConfirmation(page: Page) {
+  await page.getByRole('button', { name: 'Approve…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Approve enrollment' });
+  await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
+  return dialog;
+}

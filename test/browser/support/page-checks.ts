@@ -38,8 +38,27 @@ export async function sidewaysOverflow(page: Page): Promise<number> {
   );
 }
 
+/** The elements that reach past the window's right edge, deepest first, to say what to fix. */
+async function elementsPastTheEdge(page: Page): Promise<string[]> {
+  return (await page.evaluate(`(() => {
+    const width = document.documentElement.clientWidth;
+    const found = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const box = el.getBoundingClientRect();
+      if (box.right <= width + 0.5 || box.width === 0) continue;
+      if ([...el.children].some((child) => child.getBoundingClientRect().right > width + 0.5)) continue;
+      const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+      found.push(name + ' ends at ' + Math.round(box.right));
+      if (found.length === 5) break;
+    }
+    return found;
+  })()`)) as string[];
+}
+
 export async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
-  expect(await sidewaysOverflow(page), `${where} scrolls sideways`).toBeLessThanOrEqual(0);
+  const overflow = await sidewaysOverflow(page);
+  const culprits = overflow > 0 ? (await elementsPastTheEdge(page)).join('; ') : '';
+  expect(overflow, `${where} scrolls sideways (${culprits})`).toBeLessThanOrEqual(0);
 }
 
 /** How many lines of text an element takes, from its height and its line height. */
@@ -66,13 +85,13 @@ export async function linesOf(page: Page, selector: string): Promise<number> {
   return page.locator(selector).first().evaluate(countLines);
 }
 
-/** A computed style property of the first element matching the locator. */
-export async function computedStyle(locator: Locator, property: string): Promise<string> {
+/** A computed style property of the first element matching the locator (or of its `::before`). */
+export async function computedStyle(locator: Locator, property: string, pseudo?: '::before'): Promise<string> {
   return locator
     .first()
     .evaluate(
-      (element: PageElement, name: string) =>
-        String(element.ownerDocument.defaultView.getComputedStyle(element).getPropertyValue(name)),
-      property,
+      (element: PageElement, [name, part]: [string, string | null]) =>
+        String(element.ownerDocument.defaultView.getComputedStyle(element, part).getPropertyValue(name)),
+      [property, pseudo ?? null] as [string, string | null],
     );
 }

@@ -1,6 +1,7 @@
 import '../shared/styles.css';
 import './admin.css';
 import './admin-pages.css';
+import './admin-narrow.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AdminApp } from './App.js';

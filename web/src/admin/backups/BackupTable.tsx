@@ -37,14 +37,14 @@ function BackupRow({ backup, result, onVerify }: { backup: BackupSummary; result
       <th scope="row">
         <code>{backup.name}</code>
       </th>
-      <td>{formatDateTime(backup.createdAt)}</td>
-      <td>
+      <td data-label="Taken">{formatDateTime(backup.createdAt)}</td>
+      <td data-label="Kind">
         {backup.kind} <span className="muted">({backup.engine})</span>
       </td>
-      <td>{formatBytes(backup.sizeBytes)}</td>
-      <td>{backup.enrollments}</td>
-      <td>{backup.files}</td>
-      <td>
+      <td data-label="Size">{formatBytes(backup.sizeBytes)}</td>
+      <td data-label="Enrollments">{backup.enrollments}</td>
+      <td data-label="Files">{backup.files}</td>
+      <td data-label="Verified">
         <Verified verified={backup.verified} />
       </td>
       <td>
@@ -87,7 +87,7 @@ export function BackupTable({ backups, onVerified }: { backups: BackupSummary[];
   if (backups.length === 0) return <p className="empty-state">No backups yet. Use “Back up now” to take the first.</p>;
   return (
     <div className="table-scroll">
-      <table className="data-table" data-testid="backup-table">
+      <table className="data-table cards" data-testid="backup-table">
         <caption className="visually-hidden">Backups, newest first</caption>
         <thead>
           <tr>

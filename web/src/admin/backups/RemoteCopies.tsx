@@ -31,7 +31,7 @@ export function RemoteCopies() {
           </p>
           {data.backups.length === 0 && !data.error ? <p>No backup has been copied yet.</p> : null}
           {data.backups.length > 0 ? (
-            <table>
+            <table className="data-table cards">
               <thead>
                 <tr>
                   <th scope="col">Backup</th>
@@ -43,10 +43,12 @@ export function RemoteCopies() {
               <tbody>
                 {data.backups.map((b) => (
                   <tr key={b.name}>
-                    <td>{b.name}</td>
-                    <td>{formatDateTime(b.createdAt)}</td>
-                    <td>{formatBytes(b.bytes)}</td>
-                    <td>{b.encrypted ? 'yes' : 'NO'}</td>
+                    <th scope="row">
+                      <code>{b.name}</code>
+                    </th>
+                    <td data-label="Taken">{formatDateTime(b.createdAt)}</td>
+                    <td data-label="Size">{formatBytes(b.bytes)}</td>
+                    <td data-label="Encrypted">{b.encrypted ? 'yes' : 'NO'}</td>
                   </tr>
                 ))}
               </tbody>

@@ -4,6 +4,7 @@
  * stays inside the open dialog (see ActionForm).
  */
 import {
+  approveEnrollment,
   deleteEnrollment,
   type Enrollment,
   type EnrollmentDetail,
@@ -12,9 +13,9 @@ import {
   requestChanges,
 } from '../api.js';
 import { useAnnounce } from '../components/Notices.js';
-import { DeleteDialog, PurgeDialog, RejectDialog, RequestChangesDialog } from './ActionDialogs.js';
+import { ApproveDialog, DeleteDialog, PurgeDialog, RejectDialog, RequestChangesDialog } from './ActionDialogs.js';
 
-export type OpenDialog = 'reject' | 'changes' | 'delete' | 'purge' | null;
+export type OpenDialog = 'approve' | 'reject' | 'changes' | 'delete' | 'purge' | null;
 
 interface Props {
   open: OpenDialog;
@@ -34,6 +35,12 @@ export function ActionDialogSet({ open, enrollment, onClose, onUpdated, onPurged
   };
   return (
     <>
+      <ApproveDialog
+        open={open === 'approve'}
+        onClose={onClose}
+        enrollment={enrollment}
+        onApprove={async () => finish('Enrollment approved.')(await approveEnrollment(id))}
+      />
       <RejectDialog
         open={open === 'reject'}
         onClose={onClose}

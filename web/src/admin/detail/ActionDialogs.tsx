@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { EnrollmentField } from '../../../../src/shared/enrollment.schema.js';
 import { UPLOAD_SLOTS } from '../../../../src/shared/upload-slots.js';
+import type { Enrollment } from '../api.js';
 import { Dialog } from '../components/Dialog.js';
 import { FIELD_LABELS, fieldLabel } from '../labels.js';
 import { ActionForm } from './ActionForm.js';
@@ -9,6 +10,25 @@ import { ActionForm } from './ActionForm.js';
 interface DialogProps {
   open: boolean;
   onClose(): void;
+}
+
+export function ApproveDialog({
+  open,
+  onClose,
+  enrollment,
+  onApprove,
+}: DialogProps & { enrollment: Enrollment; onApprove(): Promise<void> }) {
+  return (
+    <Dialog title="Approve enrollment" open={open} onClose={onClose}>
+      <ActionForm submitLabel="Approve" autoFocusSubmit onSubmit={onApprove} onCancel={onClose}>
+        <p>
+          Approve the enrollment of <strong>{enrollment.fullName}</strong> (
+          <span className="reference">{enrollment.reference}</span>)? The approval is recorded in the history, and the
+          approval notices set up in Settings are sent.
+        </p>
+      </ActionForm>
+    </Dialog>
+  );
 }
 
 export function RejectDialog({ open, onClose, onReject }: DialogProps & { onReject(reason: string): Promise<void> }) {

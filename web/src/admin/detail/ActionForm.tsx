@@ -10,12 +10,23 @@ interface Props {
   submitLabel: string;
   danger?: boolean;
   canSubmit?: boolean;
+  /** Focus the submit button when the dialog opens (a confirmation with nothing to type). */
+  autoFocusSubmit?: boolean;
   onSubmit(): Promise<void>;
   onCancel(): void;
   children: ReactNode;
 }
 
-export function ActionForm({ submitLabel, danger = false, canSubmit = true, onSubmit, onCancel, children }: Props) {
+export function ActionForm(props: Props) {
+  const {
+    submitLabel,
+    danger = false,
+    canSubmit = true,
+    autoFocusSubmit = false,
+    onSubmit,
+    onCancel,
+    children,
+  } = props;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {
@@ -37,7 +48,12 @@ export function ActionForm({ submitLabel, danger = false, canSubmit = true, onSu
         {error}
       </p>
       <div className="button-row">
-        <button type="submit" className={`button ${danger ? 'danger' : 'primary'}`} disabled={busy || !canSubmit}>
+        <button
+          type="submit"
+          className={`button ${danger ? 'danger' : 'primary'}`}
+          disabled={busy || !canSubmit}
+          data-autofocus={autoFocusSubmit ? true : undefined}
+        >
           {busy ? 'Working…' : submitLabel}
         </button>
         <button type="button" className="button secondary" onClick={onCancel}>

@@ -33,7 +33,7 @@ export function AuditHistory({ events }: { events: AuditEvent[] }) {
         <p className="muted">Nothing recorded yet.</p>
       ) : (
         <div className="table-scroll">
-          <table className="data-table compact" data-testid="audit-table">
+          <table className="data-table compact cards" data-testid="audit-table">
             <caption className="visually-hidden">Audit history, newest first</caption>
             <thead>
               <tr>
@@ -47,13 +47,13 @@ export function AuditHistory({ events }: { events: AuditEvent[] }) {
             <tbody>
               {newestFirst.map((event) => (
                 <tr key={event.id}>
-                  <td>{formatDateTime(event.occurredAt)}</td>
-                  <td>{event.actor}</td>
-                  <td>{actionLabel(event.action)}</td>
-                  <td className="details-cell">
+                  <td data-label="When">{formatDateTime(event.occurredAt)}</td>
+                  <td data-label="Who">{event.actor}</td>
+                  <td data-label="Action">{actionLabel(event.action)}</td>
+                  <td className="details-cell" data-label="Details">
                     {describeDetails(event.details as Readonly<Record<string, unknown>>)}
                   </td>
-                  <td>{event.ip ?? ''}</td>
+                  <td data-label="IP address">{event.ip ?? ''}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,19 +1,14 @@
 /**
  * What can be done with this enrollment now. Only the decisions the server would accept are
  * offered (it checks again anyway): older revisions and deleted enrollments take no decision,
- * and delete, restore and purge are shown to admins only.
+ * and delete, restore and purge are shown to admins only. Approve asks first, in a dialog that
+ * names the technician, like every other decision.
  */
 import { useState } from 'react';
-import {
-  ApiError,
-  approveEnrollment,
-  type EnrollmentDetail,
-  type EnrollmentStatus,
-  restoreEnrollment,
-} from '../api.js';
+import { ApiError, type EnrollmentDetail, type EnrollmentStatus, restoreEnrollment } from '../api.js';
 import { useAnnounce } from '../components/Notices.js';
 import { useIsAdmin } from '../session.js';
-import { ActionDialogSet, type OpenDialog } from './ActionDialogSet.js';
+import type { OpenDialog } from './ActionDialogSet.js';
 
 const ALLOWED_FROM: Record<'approve' | 'reject' | 'requestChanges', readonly EnrollmentStatus[]> = {
   approve: ['pending', 'changes_requested', 'rejected'],
@@ -24,7 +19,8 @@ const ALLOWED_FROM: Record<'approve' | 'reject' | 'requestChanges', readonly Enr
 interface Props {
   detail: EnrollmentDetail;
   onUpdated(detail: EnrollmentDetail): void;
-  onPurged(): void;
+  /** Opens one of the page's action dialogs (see ActionDialogSet). */
+  onOpen(dialog: OpenDialog): void;
 }
 
 function isNewestRevision(detail: EnrollmentDetail): boolean {
@@ -32,7 +28,7 @@ function isNewestRevision(detail: EnrollmentDetail): boolean {
   return detail.enrollment.revision === newest;
 }
 
-/** Runs a one-click action (approve, restore): busy while it runs, the server's refusal kept to show. */
+/** Runs a one-click action (restore): busy while it runs, the server's refusal kept to show. */
 function useDirectAction(onUpdated: Props['onUpdated']) {
   const announce = useAnnounce();
   const [busy, setBusy] = useState(false);
@@ -52,10 +48,9 @@ function useDirectAction(onUpdated: Props['onUpdated']) {
   return { busy, error, run };
 }
 
-export function ReviewActions({ detail, onUpdated, onPurged }: Props) {
+export function ReviewActions({ detail, onUpdated, onOpen }: Props) {
   const { enrollment } = detail;
   const isAdmin = useIsAdmin();
-  const [dialog, setDialog] = useState<OpenDialog>(null);
   const direct = useDirectAction(onUpdated);
   const decidable = enrollment.deletedAt === null && isNewestRevision(detail);
   const can = (action: keyof typeof ALLOWED_FROM) => decidable && ALLOWED_FROM[action].includes(enrollment.status);
@@ -68,19 +63,9 @@ export function ReviewActions({ detail, onUpdated, onPurged }: Props) {
         <p className="muted">This is an earlier revision; decisions are taken on the newest one.</p>
       ) : null}
       <div className="button-row">
-        {can('approve') ? (
-          <button
-            type="button"
-            className="button primary"
-            disabled={direct.busy}
-            onClick={() => void direct.run(() => approveEnrollment(enrollment.id), 'Enrollment approved.')}
-          >
-            Approve
-          </button>
-        ) : null}
-        {can('reject') ? <DialogButton label="Reject…" onOpen={() => setDialog('reject')} /> : null}
-        {can('requestChanges') ? <DialogButton label="Request changes…" onOpen={() => setDialog('changes')} /> : null}
-        {isAdmin && !deleted ? <DialogButton label="Delete…" danger onOpen={() => setDialog('delete')} /> : null}
+        {can('approve') ? <DialogButton label="Approve…" primary onOpen={() => onOpen('approve')} /> : null}
+        {can('reject') ? <DialogButton label="Reject…" onOpen={() => onOpen('reject')} /> : null}
+        {can('requestChanges') ? <DialogButton label="Request changes…" onOpen={() => onOpen('changes')} /> : null}
         {isAdmin && deleted ? (
           <button
             type="button"
@@ -91,24 +76,20 @@ export function ReviewActions({ detail, onUpdated, onPurged }: Props) {
             Restore
           </button>
         ) : null}
-        {isAdmin ? <DialogButton label="Purge…" danger solid onOpen={() => setDialog('purge')} /> : null}
       </div>
       <p role="alert" className="field-error" data-testid="action-error">
         {direct.error}
       </p>
-      <ActionDialogSet
-        open={dialog}
-        enrollment={enrollment}
-        onClose={() => setDialog(null)}
-        onUpdated={onUpdated}
-        onPurged={onPurged}
-      />
     </section>
   );
 }
 
-function DialogButton(props: { label: string; danger?: boolean; solid?: boolean; onOpen(): void }) {
-  const style = props.solid ? 'button danger' : props.danger ? 'button secondary danger-outline' : 'button secondary';
+export function DialogButton(props: { label: string; danger?: boolean; primary?: boolean; onOpen(): void }) {
+  const style = props.primary
+    ? 'button primary'
+    : props.danger
+      ? 'button secondary danger-outline'
+      : 'button secondary';
   return (
     <button type="button" className={style} onClick={props.onOpen}>
       {props.label}

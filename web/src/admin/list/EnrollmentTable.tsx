@@ -66,7 +66,7 @@ interface Props extends SortProps {
 export function EnrollmentTable({ items, columns, query, onSort }: Props) {
   return (
     <div className="table-scroll">
-      <table className="data-table enrollment-table">
+      <table className="data-table enrollment-table cards-narrow">
         <caption className="visually-hidden">Enrollments; column headers sort the list</caption>
         <thead>
           <tr>
@@ -83,9 +83,9 @@ export function EnrollmentTable({ items, columns, query, onSort }: Props) {
               <th scope="row">
                 <Link to={enrollmentAddress(item.id)}>{item.fullName}</Link>
               </th>
-              <td>{item.techId}</td>
+              <td data-label="Tech ID">{item.techId}</td>
               {columns.map((column) => (
-                <td key={column}>
+                <td key={column} data-label={COLUMN_LABELS[column]}>
                   <Cell item={item} column={column} />
                 </td>
               ))}

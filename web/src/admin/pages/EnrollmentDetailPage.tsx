@@ -7,8 +7,10 @@ import { useState } from 'react';
 import { type EnrollmentDetail, getEnrollment } from '../api.js';
 import { ChecklistCount, ComplianceDot, StatusBadge } from '../components/Badges.js';
 import { ErrorNotice, Loading } from '../components/Notices.js';
+import { ActionDialogSet, type OpenDialog } from '../detail/ActionDialogSet.js';
 import { AuditHistory } from '../detail/AuditHistory.js';
 import { ChecklistPanel } from '../detail/ChecklistPanel.js';
+import { DangerZone } from '../detail/DangerZone.js';
 import { DocumentsPanel } from '../detail/DocumentsPanel.js';
 import { EnrollmentFields } from '../detail/EnrollmentFields.js';
 import { ImportedPanel } from '../detail/ImportedPanel.js';
@@ -19,6 +21,7 @@ import { VinCheck } from '../detail/VinCheck.js';
 import { formatDateTime } from '../format.js';
 import { usePageTitle } from '../page-title.js';
 import { Link, navigate } from '../router.js';
+import { useIsAdmin } from '../session.js';
 import { useResource } from '../use-resource.js';
 
 function Summary({ detail }: { detail: EnrollmentDetail }) {
@@ -47,6 +50,8 @@ interface BodyProps {
 
 function DetailBody({ detail, onUpdated, onRefresh }: BodyProps) {
   const [shareLink, setShareLink] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const isAdmin = useIsAdmin();
   const { enrollment } = detail;
   const update = (next: EnrollmentDetail) => {
     if (next.requestedChanges?.link) setShareLink(next.requestedChanges.link);
@@ -63,7 +68,14 @@ function DetailBody({ detail, onUpdated, onRefresh }: BodyProps) {
           </span>
         </p>
       ) : null}
-      <ReviewActions detail={detail} onUpdated={update} onPurged={() => navigate('/admin/enrollments')} />
+      <ReviewActions detail={detail} onUpdated={update} onOpen={setDialog} />
+      <ActionDialogSet
+        open={dialog}
+        enrollment={enrollment}
+        onClose={() => setDialog(null)}
+        onUpdated={update}
+        onPurged={() => navigate('/admin/enrollments')}
+      />
       <ImportedPanel enrollment={enrollment} />
       {detail.requestedChanges ? <RequestedChangesPanel requested={detail.requestedChanges} link={shareLink} /> : null}
       <div className="detail-columns">
@@ -85,6 +97,7 @@ function DetailBody({ detail, onUpdated, onRefresh }: BodyProps) {
       <DocumentsPanel documents={detail.documents} reference={enrollment.reference} />
       <RevisionHistory detail={detail} />
       <AuditHistory events={detail.history} />
+      {isAdmin ? <DangerZone deleted={enrollment.deletedAt !== null} onOpen={setDialog} /> : null}
     </>
   );
 }

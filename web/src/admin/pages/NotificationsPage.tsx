@@ -54,7 +54,7 @@ export function NotificationsPage() {
       </label>
       <ErrorNotice error={outbox.error} onRetry={outbox.reload} />
       {outbox.data ? (
-        <table className="data-table" data-testid="notifications">
+        <table className="data-table cards" data-testid="notifications">
           <thead>
             <tr>
               <th scope="col">Queued</th>
@@ -69,15 +69,15 @@ export function NotificationsPage() {
           <tbody>
             {outbox.data.messages.map((message) => (
               <tr key={message.id} data-state={message.state}>
-                <td>{message.createdAt.replace('T', ' ').slice(0, 16)}</td>
-                <td>
+                <td data-label="Queued">{message.createdAt.replace('T', ' ').slice(0, 16)}</td>
+                <td data-label="Message">
                   {message.kind.replace(/^email\./, '').replace(/_/g, ' ')}
                   {message.reference ? ` (${message.reference})` : ''}
                 </td>
-                <td>{message.recipients.join(', ')}</td>
-                <td>{message.state}</td>
-                <td>{message.attempts}</td>
-                <td>{message.lastError ?? ''}</td>
+                <td data-label="To">{message.recipients.join(', ')}</td>
+                <td data-label="State">{message.state}</td>
+                <td data-label="Attempts">{message.attempts}</td>
+                <td data-label="Last error">{message.lastError ?? ''}</td>
                 {isAdmin ? (
                   <td>
                     <ResendButton message={message} onDone={outbox.reload} />

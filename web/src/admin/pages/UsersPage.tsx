@@ -47,8 +47,8 @@ function AccountRow({ account, onChanged }: { account: Account; onChanged(): voi
         {account.displayName}
         {isSelf ? <span className="muted"> (you)</span> : null}
       </th>
-      <td>{account.email}</td>
-      <td>
+      <td data-label="Email">{account.email}</td>
+      <td data-label="Role">
         <label className="visually-hidden" htmlFor={`role-${account.id}`}>
           Role of {account.email}
         </label>
@@ -63,8 +63,8 @@ function AccountRow({ account, onChanged }: { account: Account; onChanged(): voi
           <option value="reviewer">{ROLE_LABELS.reviewer}</option>
         </select>
       </td>
-      <td>{accountState(account)}</td>
-      <td>{formatDateTime(account.lastSignInAt) || <span className="muted">Never</span>}</td>
+      <td data-label="State">{accountState(account)}</td>
+      <td data-label="Last sign-in">{formatDateTime(account.lastSignInAt) || <span className="muted">Never</span>}</td>
       <td>
         {isSelf ? null : (
           <button
@@ -93,7 +93,7 @@ export function UsersPage() {
       <ErrorNotice error={accounts.error} onRetry={accounts.reload} />
       {accounts.data ? (
         <div className="table-scroll">
-          <table className="data-table" data-testid="users-table">
+          <table className="data-table cards" data-testid="users-table">
             <caption className="visually-hidden">Accounts of the control center</caption>
             <thead>
               <tr>

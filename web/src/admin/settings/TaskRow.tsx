@@ -1,4 +1,7 @@
-/** One task of the checklist editor: its label, and buttons to move it or remove it. */
+/**
+ * One task of the checklist editor: its label, and buttons to move it or remove it. The task's
+ * internal key (used by the API) is never shown: people know a task by its label.
+ */
 interface Props {
   task: { key: string; label: string };
   index: number;
@@ -23,9 +26,6 @@ export function TaskRow({ task, index, count, onLabel, onMove, onRemove }: Props
         value={task.label}
         onChange={(event) => onLabel(event.target.value)}
       />
-      <code className="muted" title="The task's key, used in exports and the API">
-        {task.key}
-      </code>
       <div className="button-row">
         <button
           type="button"
