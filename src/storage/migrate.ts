@@ -43,12 +43,12 @@ export async function migrateToLatest<DB>(db: Kysely<DB>, targetVersion = SCHEMA
   const target = Object.keys(MIGRATIONS)[targetVersion - 1];
   const result = target === undefined ? await migrator.migrateTo(NO_MIGRATIONS) : await migrator.migrateTo(target);
   if (result.error) {
+    // A migration that knows what the operator must do says so in an AppError; pass that on.
+    const reason = result.error instanceof AppError ? ` ${result.error.message}` : '';
     throw new AppError(
       'INTERNAL',
-      'A database migration failed; the database was rolled back to its previous version.',
-      {
-        cause: result.error,
-      },
+      `A database migration failed; the database was rolled back to its previous version.${reason}`,
+      { cause: result.error },
     );
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -25,18 +25,18 @@ describeEachEngine('admin list, CSV export, overview and settings', (engine) => 
     admin = await createAccount(t, 'ada@example.com', 'admin');
     reviewer = await createAccount(t, 'rex@example.com', 'reviewer');
     files = await makeSubmissionFiles(4_000);
-    ids.soon = (await submit(t, files, { techId: 'L-SOON', insuranceExpiration: daysFrom(now, 10) })).id;
-    ids.later = (await submit(t, files, { techId: 'L-LATER' })).id;
+    ids.soon = (await submit(t, files, { techId: 'LST-SOON', insuranceExpiration: daysFrom(now, 10) })).id;
+    ids.later = (await submit(t, files, { techId: 'LST-LATER' })).id;
     ids.formula = (
       await submit(t, files, {
-        techId: 'L-CSV',
+        techId: 'LST-CSV',
         fullName: '=HYPERLINK("http://evil.example","click")',
         referredBy: '@SUM(A1:A9)',
         comment: 'Said "hi", then left',
       })
     ).id;
     // An expired document cannot be submitted; it expires while on file.
-    ids.expired = (await submit(t, files, { techId: 'L-OLD' })).id;
+    ids.expired = (await submit(t, files, { techId: 'LST-OLD' })).id;
     await t.runtime.db.kysely
       .updateTable('enrollments')
       .set({ registration_expiration: daysFrom(now, -3) })
@@ -51,25 +51,25 @@ describeEachEngine('admin list, CSV export, overview and settings', (engine) => 
 
   describe('list', () => {
     it('shows compliance and checklist progress on every row', async () => {
-      const body = await list('search=L-&sort=tech_id&order=asc');
+      const body = await list('search=LST-&sort=tech_id&order=asc');
       expect(body.items.map((e: { techId: string; compliance: string }) => [e.techId, e.compliance])).toEqual([
-        ['L-CSV', 'yellow'],
-        ['L-LATER', 'yellow'],
-        ['L-OLD', 'red'],
-        ['L-SOON', 'yellow'],
+        ['LST-CSV', 'yellow'],
+        ['LST-LATER', 'yellow'],
+        ['LST-OLD', 'red'],
+        ['LST-SOON', 'yellow'],
       ]);
       expect(body.items[1].checklist).toEqual({ done: 0, total: 6 });
     });
 
     it('filters by expiry: expired, or expiring within N days', async () => {
-      expect(techIds(await list('search=L-&expiry=expired'))).toEqual(['L-OLD']);
-      expect(techIds(await list('search=L-&expiry=expiring&expiringWithinDays=30'))).toEqual(['L-SOON']);
-      expect(techIds(await list('search=L-&expiry=expiring&expiringWithinDays=5'))).toEqual([]);
+      expect(techIds(await list('search=LST-&expiry=expired'))).toEqual(['LST-OLD']);
+      expect(techIds(await list('search=LST-&expiry=expiring&expiringWithinDays=30'))).toEqual(['LST-SOON']);
+      expect(techIds(await list('search=LST-&expiry=expiring&expiringWithinDays=5'))).toEqual([]);
       expect((await as(t.app, reviewer, { url: '/api/admin/enrollments?expiry=soon' })).statusCode).toBe(400);
     });
 
     it('sorts by any list column, the reference included', async () => {
-      const sorted = (await list('search=L-&sort=reference&order=asc')).items.map(
+      const sorted = (await list('search=LST-&sort=reference&order=asc')).items.map(
         (e: { reference: string }) => e.reference,
       );
       expect(sorted).toEqual([...sorted].sort());
@@ -87,7 +87,7 @@ describeEachEngine('admin list, CSV export, overview and settings', (engine) => 
   describe('CSV export', () => {
     it('streams the filtered list as UTF-8 with a BOM, formulas neutralised and quotes doubled', async () => {
       const response = await as(t.app, reviewer, {
-        url: '/api/admin/enrollments.csv?search=L-&sort=tech_id&order=asc',
+        url: '/api/admin/enrollments.csv?search=LST-&sort=tech_id&order=asc',
       });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
@@ -98,7 +98,7 @@ describeEachEngine('admin list, CSV export, overview and settings', (engine) => 
       const lines = response.body.replace(/^\uFEFF/, '').split('\r\n');
       expect(lines[0]).toMatch(/^"Reference","Tech ID","Revision","Full name","Status","Compliance"/);
       expect(lines.filter((l) => l !== '')).toHaveLength(5);
-      const row = lines.find((l) => l.includes('"L-CSV"')) as string;
+      const row = lines.find((l) => l.includes('"LST-CSV"')) as string;
       expect(row).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
       expect(row).toContain(`"'@SUM(A1:A9)"`);
       expect(row).toContain(`"'+1 (312) 555-0100"`);
@@ -164,7 +164,7 @@ describeEachEngine('admin list, CSV export, overview and settings', (engine) => 
       });
       expect(duplicate.statusCode).toBe(400);
 
-      const fresh = await submit(t, files, { techId: 'L-NEW' });
+      const fresh = await submit(t, files, { techId: 'LST-NEW' });
       const detail = (id: string) => as(t.app, admin, { url: `/api/admin/enrollments/${id}` });
       expect((await detail(fresh.id)).json().checklist.map((c: { key: string }) => c.key)).toEqual([
         'badge',

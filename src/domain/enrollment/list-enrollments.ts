@@ -6,6 +6,7 @@ import {
   type EnrollmentFilter,
   type EnrollmentListRow,
   type EnrollmentOrder,
+  MIN_SEARCH_LENGTH,
   SORTABLE_COLUMNS,
   searchEnrollments,
 } from '../../storage/repositories/enrollment-list.repository.js';
@@ -17,7 +18,15 @@ import { foldForSearch } from './search-text.js';
 const STATUSES = ['pending', 'approved', 'rejected', 'changes_requested', 'superseded'] as const;
 
 const ListQuerySchema = z.strictObject({
-  search: z.string().trim().max(100).optional(),
+  search: z
+    .string()
+    .trim()
+    .max(100)
+    .transform((value) => foldForSearch(value))
+    .refine((folded) => folded === '' || [...folded].length >= MIN_SEARCH_LENGTH, {
+      message: `Type at least ${MIN_SEARCH_LENGTH} characters to search.`,
+    })
+    .optional(),
   status: z
     .string()
     .transform((value) =>
@@ -70,7 +79,7 @@ export function parseListQuery(rawQuery: unknown, now: Date): ListQuery {
   const excludedStatuses: EnrollmentStatus[] = everyStatus || statuses.length > 0 ? [] : ['superseded'];
   return {
     filter: {
-      search: (q.search && foldForSearch(q.search)) || undefined,
+      search: q.search || undefined,
       statuses: everyStatus ? [] : statuses,
       excludedStatuses,
       state: q.state,
@@ -101,14 +110,20 @@ function expiryRange(q: { expiry?: 'expired' | 'expiring'; expiringWithinDays?: 
 export async function listEnrollments(deps: { db: Db; now: () => Date }, rawQuery: unknown) {
   const now = deps.now();
   const q = parseListQuery(rawQuery, now);
-  const { rows, total } = await searchEnrollments(deps.db.kysely, {
+  const { rows, total, totalExact } = await searchEnrollments(deps.db.kysely, {
     ...q.filter,
     ...q.order,
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
   });
   const today = calendarDate(now);
-  return { items: rows.map((row) => presentListItem(row, today)), total, page: q.page, pageSize: q.pageSize };
+  return {
+    items: rows.map((row) => presentListItem(row, today)),
+    total,
+    totalExact,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 /** A list row: the enrollment, its checklist progress and its compliance colour. */

@@ -1,4 +1,4 @@
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, SqliteAdapter, sql } from 'kysely';
 import type { Database, EnrollmentRow, EnrollmentStatus } from '../database.js';
 
 type Executor = Kysely<Database>;
@@ -51,18 +51,37 @@ export interface EnrollmentOrder {
 /** A row of the list: the enrollment plus its checklist progress. */
 export type EnrollmentListRow = EnrollmentRow & { checklist_done: number; checklist_total: number };
 
-/** One page of the admin list (offset paging, for the screen) and the number of matches. */
+/**
+ * Matches are counted up to this many. An exact count of a million matches reads a million
+ * index entries on every page view (hundreds of milliseconds); beyond this bound the list says
+ * "more than" instead, and the count costs the same however large the table grows.
+ */
+export const COUNT_LIMIT = 10_000;
+
+/**
+ * One page of the admin list (offset paging, for the screen) and the number of matches: exact
+ * up to COUNT_LIMIT (`totalExact`), otherwise COUNT_LIMIT as a lower bound.
+ */
 export async function searchEnrollments(
   db: Executor,
   query: EnrollmentFilter & EnrollmentOrder & { limit: number; offset: number },
-): Promise<{ rows: EnrollmentListRow[]; total: number }> {
+): Promise<{ rows: EnrollmentListRow[]; total: number; totalExact: boolean }> {
   const base = filtered(db, query);
   const page = base.selectAll().orderBy(query.sort, query.order).orderBy('id', query.order);
-  const [rows, totalRow] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     withChecklistProgress(db, page.limit(query.limit).offset(query.offset), query),
-    base.select(sql<number>`count(*)`.as('count')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom(
+        base
+          .select('id')
+          .limit(COUNT_LIMIT + 1)
+          .as('m'),
+      )
+      .select(sql<number>`count(*)`.as('count'))
+      .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(totalRow.count) };
+  const matches = Number(counted.count);
+  return { rows, total: Math.min(matches, COUNT_LIMIT), totalExact: matches <= COUNT_LIMIT };
 }
 
 /**
@@ -118,13 +137,30 @@ function filtered(db: Executor, filter: EnrollmentFilter) {
       ),
     );
   }
-  if (filter.search) {
-    // Matched against the folded copy of name, tech ID and VIN so case and accents are ignored
-    // alike on both engines; LIKE wildcards typed by the user are escaped ("50%" is literal).
-    const term = filter.search.replace(/[\\%_]/g, (c) => `\\${c}`);
-    base = base.where('search_text', 'like', sql<string>`${`%${term}%`} escape '\\'`);
-  }
+  if (filter.search) base = base.where(matchesSearch(db, filter.search));
   return base;
+}
+
+/** Fragments shorter than this have no trigram, so no text index can answer them. */
+export const MIN_SEARCH_LENGTH = 3;
+
+/**
+ * "Contains" over the folded copy of name, tech ID and VIN (case and accents ignored alike on
+ * both engines), answered from each engine's trigram index (migration 0016): on PostgreSQL the
+ * pg_trgm GIN index serves LIKE directly; on SQLite the FTS5 trigram table is asked for the
+ * fragment as one phrase, which matches it as a substring. Terms need MIN_SEARCH_LENGTH
+ * characters (the use case checks); a shorter one would match nothing on SQLite.
+ */
+function matchesSearch(db: Executor, search: string) {
+  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+    // An FTS5 string: double quotes around it, inner ones doubled; nothing else is special.
+    const phrase = `"${search.replace(/"/g, '""')}"`;
+    return sql<boolean>`id in (select k.enrollment_id from enrollment_search_keys k where k.rowid in (
+      select rowid from enrollment_search where enrollment_search match ${phrase}))`;
+  }
+  // LIKE wildcards typed by the user are escaped ("50%" is literal).
+  const term = search.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return sql<boolean>`search_text like ${`%${term}%`} escape '\\'`;
 }
 
 /**

@@ -58,6 +58,8 @@ export interface EnrollmentListItem extends Enrollment {
 export interface EnrollmentPage {
   items: EnrollmentListItem[];
   total: number;
+  /** False when there are more matches than the server counts: `total` is then a lower bound. */
+  totalExact: boolean;
   page: number;
   pageSize: number;
 }

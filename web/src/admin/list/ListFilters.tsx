@@ -64,6 +64,7 @@ function SearchBox({ value, onChange }: { value: string; onChange(value: string)
           id="filter-search"
           type="search"
           placeholder="Name, tech ID or VIN"
+          aria-describedby="filter-search-hint"
           value={value}
           onChange={(event) => onChange(event.target.value)}
         />
@@ -71,6 +72,9 @@ function SearchBox({ value, onChange }: { value: string; onChange(value: string)
           Search
         </button>
       </div>
+      <small id="filter-search-hint" className="hint">
+        At least 3 characters, from anywhere in the name, tech ID or VIN.
+      </small>
     </div>
   );
 }

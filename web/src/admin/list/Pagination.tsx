@@ -4,13 +4,16 @@ import { type ListQuery, PAGE_SIZES } from './list-query.js';
 interface Props {
   query: ListQuery;
   total: number;
+  /** False: there are more than `total` matches (the server stops counting there). */
+  exact: boolean;
   onChange(change: Partial<ListQuery>): void;
 }
 
-export function Pagination({ query, total, onChange }: Props) {
+export function Pagination({ query, total, exact, onChange }: Props) {
   const pages = Math.max(1, Math.ceil(total / query.pageSize));
   const first = total === 0 ? 0 : (query.page - 1) * query.pageSize + 1;
-  const last = Math.min(total, query.page * query.pageSize);
+  const last = exact ? Math.min(total, query.page * query.pageSize) : query.page * query.pageSize;
+  const more = exact ? '' : 'more than ';
   return (
     <nav className="pagination" aria-label="Pages of enrollments">
       <button
@@ -22,16 +25,18 @@ export function Pagination({ query, total, onChange }: Props) {
         Previous page
       </button>
       <span>
-        Page {Math.min(query.page, pages)} of {pages}
+        Page {exact ? Math.min(query.page, pages) : query.page} of {more}
+        {pages}
         <span className="muted">
           {' '}
-          · showing {first}–{last} of {total}
+          · showing {first}–{last} of {more}
+          {total}
         </span>
       </span>
       <button
         type="button"
         className="button secondary small"
-        disabled={query.page >= pages}
+        disabled={exact && query.page >= pages}
         onClick={() => onChange({ page: query.page + 1 })}
       >
         Next page

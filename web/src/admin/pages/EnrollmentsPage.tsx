@@ -14,9 +14,10 @@ import { usePageTitle } from '../page-title.js';
 import { navigate, useAddress } from '../router.js';
 import { useResource } from '../use-resource.js';
 
-function ResultCount({ total, loading }: { total: number | undefined; loading: boolean }) {
+function ResultCount({ total, exact, loading }: { total: number | undefined; exact: boolean; loading: boolean }) {
   let text = '';
   if (loading) text = 'Loading enrollments…';
+  else if (total !== undefined && !exact) text = `More than ${total.toLocaleString('en-US')} enrollments`;
   else if (total !== undefined) text = `${total} enrollment${total === 1 ? '' : 's'}`;
   return (
     <p role="status" className="result-count" data-testid="result-count">
@@ -50,7 +51,7 @@ export function EnrollmentsPage() {
       <h1 tabIndex={-1}>Enrollments</h1>
       <ListFilters query={query} onChange={show} />
       <div className="list-toolbar">
-        <ResultCount total={list.data?.total} loading={list.loading} />
+        <ResultCount total={list.data?.total} exact={list.data?.totalExact ?? true} loading={list.loading} />
         {preferences.data ? <ColumnChooser columns={preferences.data.columns} onChange={setColumns} /> : null}
         <a className="button secondary small" href={enrollmentsCsvUrl(apiQuery)} download data-testid="export-csv">
           Export CSV
@@ -68,7 +69,12 @@ export function EnrollmentsPage() {
               query={query}
               onSort={(sort, order) => show({ ...query, sort, order, page: 1 })}
             />
-            <Pagination query={query} total={list.data.total} onChange={(change) => show({ ...query, ...change })} />
+            <Pagination
+              query={query}
+              total={list.data.total}
+              exact={list.data.totalExact}
+              onChange={(change) => show({ ...query, ...change })}
+            />
           </>
         )
       ) : list.loading || preferences.loading ? (
