@@ -7,6 +7,7 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { AnnouncerProvider } from './components/Notices.js';
 import { PageErrorBoundary } from './components/PageErrorBoundary.js';
+import { ApiTokensPage } from './pages/ApiTokensPage.js';
 import { BackupsPage } from './pages/BackupsPage.js';
 import { EnrollmentDetailPage } from './pages/EnrollmentDetailPage.js';
 import { EnrollmentsPage } from './pages/EnrollmentsPage.js';
@@ -24,6 +25,7 @@ const NAV: { to: string; label: string; section: Route['name'][]; adminOnly: boo
   { to: '/admin/backups', label: 'Backups', section: ['backups'], adminOnly: true },
   { to: '/admin/settings', label: 'Settings', section: ['settings'], adminOnly: true },
   { to: '/admin/users', label: 'Users', section: ['users'], adminOnly: true },
+  { to: '/admin/tokens', label: 'API tokens', section: ['tokens'], adminOnly: true },
 ];
 
 function Navigation({ route }: { route: Route }) {
@@ -104,6 +106,12 @@ function CurrentPage({ route }: { route: Route }) {
       return (
         <AdminOnly>
           <UsersPage />
+        </AdminOnly>
+      );
+    case 'tokens':
+      return (
+        <AdminOnly>
+          <ApiTokensPage />
         </AdminOnly>
       );
     default:

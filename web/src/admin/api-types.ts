@@ -2,6 +2,7 @@
  * The shapes the admin API answers with, as the admin API contract and the
  * server (src/domain/admin/**, src/domain/enrollment/present-enrollment.ts) define them.
  */
+import type { TokenScope } from '../../../src/shared/api-token-scopes.js';
 import type { PresentedAuditEvent } from '../../../src/shared/audit-actions.js';
 import type { PresentedFields } from '../../../src/shared/enrollment-fields.js';
 import type { ListColumn } from '../../../src/shared/list-columns.js';
@@ -9,7 +10,7 @@ import type { ListColumn } from '../../../src/shared/list-columns.js';
 export type Role = 'admin' | 'reviewer';
 export type EnrollmentStatus = 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'superseded';
 export type Compliance = 'green' | 'yellow' | 'red';
-export type { ListColumn };
+export type { ListColumn, TokenScope };
 
 export interface SessionUser {
   id: string;
@@ -207,6 +208,22 @@ export interface Account extends SessionUser {
   passwordSet: boolean;
   createdAt: string;
   lastSignInAt: string | null;
+}
+
+/** A named API token as listed: never its secret. */
+export interface ApiToken {
+  id: string;
+  name: string;
+  /** The secret's first characters, to tell tokens apart. */
+  prefix: string;
+  scopes: TokenScope[];
+  state: 'active' | 'expired' | 'revoked';
+  createdAt: string;
+  createdBy: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  revokedBy: string | null;
 }
 
 export interface ChecklistDefinition {

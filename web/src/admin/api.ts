@@ -9,6 +9,7 @@
 import { ApiError, errorFromBody, NETWORK_MESSAGE, parseJson } from '../shared/http.js';
 import type {
   Account,
+  ApiToken,
   ApprovalNoticeSettings,
   BackupJob,
   BackupSummary,
@@ -28,6 +29,7 @@ import type {
   TaskEmail,
   TaskEmailSettings,
   TemplateSettings,
+  TokenScope,
 } from './api-types.js';
 
 export type * from './api-types.js';
@@ -193,6 +195,23 @@ export function createAccount(input: {
   displayName?: string;
 }): Promise<{ user: Account; setupLink: string; setupLinkExpiresAt?: string }> {
   return request('POST', '/api/admin/users', { body: input });
+}
+
+export function listApiTokens(): Promise<{ tokens: ApiToken[] }> {
+  return request('GET', '/api/admin/tokens');
+}
+
+/** The answer carries the token's secret: the only time it is ever shown. */
+export function createApiToken(input: {
+  name: string;
+  scopes: TokenScope[];
+  expiresInDays: number;
+}): Promise<{ token: ApiToken; secret: string }> {
+  return request('POST', '/api/admin/tokens', { body: input });
+}
+
+export function revokeApiToken(id: string): Promise<ApiToken> {
+  return request('POST', `/api/admin/tokens/${encodeURIComponent(id)}/revoke`);
 }
 
 export function updateAccount(id: string, change: { role?: Role; disabled?: boolean }): Promise<{ user: Account }> {

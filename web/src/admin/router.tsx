@@ -14,6 +14,7 @@ export type Route =
   | { name: 'notifications' }
   | { name: 'settings' }
   | { name: 'users' }
+  | { name: 'tokens' }
   | { name: 'setup' }
   | { name: 'not-found' };
 
@@ -62,6 +63,7 @@ export function matchRoute(path: string): Route {
     notifications: { name: 'notifications' },
     settings: { name: 'settings' },
     users: { name: 'users' },
+    tokens: { name: 'tokens' },
     setup: { name: 'setup' },
   };
   return pages[section] ?? { name: 'not-found' };
