@@ -1,11 +1,12 @@
 /**
  * Every admin page on a phone (375×667, touch) and a tablet (768×1024): the overview, the list,
  * an enrollment's detail (with a long name and e-mail and the approve confirmation open), the
- * notifications, backups, settings and users pages. On each: axe-core finds no violation and
+ * notifications, backups, settings, users and API tokens pages. On each: axe-core finds no violation and
  * the page does not scroll sideways. Screenshots go to test-artifacts/screenshots/admin-screens.
  */
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminHeaders } from '../support/app-harness.js';
 import { makeSubmissionFiles } from '../support/fixtures.js';
 import { submit } from '../support/submit.js';
 import {
@@ -30,7 +31,7 @@ type Size = keyof typeof SIZES;
 const ADMIN = { email: 'marisol.admin@example.com', name: 'Marisol Admin' };
 const LONG_NAME = 'Maximiliano Bartholomew Castellanos-Oyelaran';
 const LONG_EMAIL = 'maximiliano.bartholomew.castellanos-oyelaran@field-services.example.com';
-const SECTIONS = ['Overview', 'Enrollments', 'Notifications', 'Backups', 'Settings', 'Users'] as const;
+const SECTIONS = ['Overview', 'Enrollments', 'Notifications', 'Backups', 'Settings', 'Users', 'API tokens'] as const;
 
 describe.skipIf(shouldSkipBrowserTests())('every admin page on a phone and a tablet', () => {
   let server: AdminServer;
@@ -42,6 +43,13 @@ describe.skipIf(shouldSkipBrowserTests())('every admin page on a phone and a tab
     const files = await makeSubmissionFiles(8_000);
     await submit(server.url, files, { fullName: LONG_NAME, email: LONG_EMAIL, techId: 'MB-1' });
     await submit(server.url, files, { fullName: 'Ana Ruiz', techId: 'AR-2' });
+    // A token, so the tokens page shows its table rather than "No tokens yet".
+    const token = await fetch(`${server.url}/api/admin/tokens`, {
+      method: 'POST',
+      headers: { ...adminHeaders(), 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Nightly export to the HR system', scopes: ['read', 'export'], expiresInDays: 90 }),
+    });
+    expect(token.status).toBe(201);
     const backup = await server.cli(['backup', '--json']);
     expect(backup.code, backup.stderr).toBe(0);
     // The account is set up once; each device then signs in with it.
@@ -90,7 +98,7 @@ describe.skipIf(shouldSkipBrowserTests())('every admin page on a phone and a tab
         await goTo(page, section);
         if (section === 'Enrollments') await waitForList(page);
         await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
-        await checkScreen(page, `${size}-${section.toLowerCase()}`);
+        await checkScreen(page, `${size}-${section.toLowerCase().replace(' ', '-')}`);
       }
 
       await goTo(page, 'Enrollments');

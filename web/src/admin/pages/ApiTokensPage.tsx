@@ -32,14 +32,14 @@ function TokenRow({ token, onChanged }: { token: ApiToken; onChanged(): void }) 
       <th scope="row">
         {token.name} <code className="muted">{token.prefix}…</code>
       </th>
-      <td>{token.scopes.join(', ')}</td>
-      <td>
+      <td data-label="Scopes">{token.scopes.join(', ')}</td>
+      <td data-label="State">
         {STATE_LABELS[token.state]}
         {ended ? <div className="muted">{ended}</div> : null}
       </td>
-      <td>{formatDateTime(token.expiresAt)}</td>
-      <td>{formatDateTime(token.lastUsedAt) || <span className="muted">Never</span>}</td>
-      <td>
+      <td data-label="Expires">{formatDateTime(token.expiresAt)}</td>
+      <td data-label="Last used">{formatDateTime(token.lastUsedAt) || <span className="muted">Never</span>}</td>
+      <td data-label="Created">
         {formatDateTime(token.createdAt)} <span className="muted">by {token.createdBy}</span>
       </td>
       <td>
@@ -72,7 +72,7 @@ export function ApiTokensPage() {
           <p className="muted">No tokens yet.</p>
         ) : (
           <div className="table-scroll">
-            <table className="data-table" data-testid="tokens-table">
+            <table className="data-table cards" data-testid="tokens-table">
               <caption className="visually-hidden">API tokens</caption>
               <thead>
                 <tr>

@@ -83,7 +83,7 @@ export function CreateTokenForm({ onCreated }: { onCreated(): void }) {
   return (
     <section aria-labelledby="create-token-heading" className="panel">
       <h2 id="create-token-heading">Create a token</h2>
-      <form onSubmit={(event) => void form.submit(event)} className="add-user-form" noValidate>
+      <form onSubmit={(event) => void form.submit(event)} className="token-form" noValidate>
         <div className="field">
           <label htmlFor="new-token-name">Name</label>
           <input
@@ -96,16 +96,18 @@ export function CreateTokenForm({ onCreated }: { onCreated(): void }) {
             onChange={(event) => form.setName(event.target.value)}
           />
         </div>
-        <fieldset className="field" aria-invalid={invalid('scopes')}>
+        <fieldset className="field scopes" aria-invalid={invalid('scopes')}>
           <legend>Scopes</legend>
           {TOKEN_SCOPES.map((scope) => (
-            <label key={scope} className="checkbox">
+            <label key={scope} className="scope-option">
               <input
                 type="checkbox"
                 checked={form.scopes.includes(scope)}
                 onChange={(event) => form.toggle(scope, event.target.checked)}
-              />{' '}
-              <code>{scope}</code>: {TOKEN_SCOPE_LABELS[scope]}
+              />
+              <span>
+                <code>{scope}</code>: {TOKEN_SCOPE_LABELS[scope]}
+              </span>
             </label>
           ))}
         </fieldset>
