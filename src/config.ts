@@ -74,6 +74,21 @@ export interface Config {
     readonly remote: RemoteBackupConfig | undefined;
   };
   readonly mail: MailConfig;
+  readonly integrations: IntegrationsConfig;
+}
+
+/** The dashboard sync and the webhooks: outgoing HTTP deliveries through the outbox. */
+export interface IntegrationsConfig {
+  /** DASHBOARD_URL (no trailing slash) and DASHBOARD_TOKEN; undefined = no sync is queued. */
+  readonly dashboard: { readonly url: string; readonly token: string } | undefined;
+  /** A request that has not answered in this long is abandoned and retried. */
+  readonly timeoutMs: number;
+  /** First retry delay; it doubles on each attempt up to an hour. */
+  readonly retryBaseSeconds: number;
+  /** A delivery still not accepted this long after it was queued is marked failed. */
+  readonly giveUpHours: number;
+  /** Host names, IP addresses and CIDR ranges webhooks may reach although they are private. */
+  readonly webhookAllowedHosts: readonly string[];
 }
 
 /** Outgoing e-mail. Without `smtpUrl` messages wait in the outbox until it is set. */
@@ -211,6 +226,23 @@ const EnvSchema = z.object({
   MAIL_RETRY_BASE_SECONDS: z.coerce.number().positive().max(3600).default(30),
   MAIL_POLL_SECONDS: z.coerce.number().positive().max(3600).default(5),
   MAIL_ATTACHMENTS_MAX_MB: z.coerce.number().min(0).max(1024).default(20),
+  DASHBOARD_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL, like https://dashboard.example.com' })
+    .optional(),
+  DASHBOARD_TOKEN: z.string().min(8).max(1000).optional(),
+  INTEGRATION_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(30),
+  INTEGRATION_RETRY_BASE_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  INTEGRATION_GIVE_UP_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(72),
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .refine((value) => listOf(value).every(isAllowListEntry), {
+      message: 'must be host names, IP addresses or CIDR ranges (10.0.0.0/8), separated by commas or spaces',
+    })
+    .optional(),
   CHECK_PERIOD_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   BACKUP_REMOTE: z
     .string()
@@ -236,7 +268,23 @@ const EnvSchema = z.object({
 });
 
 function recipientsOf(value: string | undefined): string[] {
+  return listOf(value);
+}
+
+function listOf(value: string | undefined): string[] {
   return (value ?? '').split(/[\s,]+/).filter((r) => r !== '');
+}
+
+/** A host name, an IPv4/IPv6 address, or either with a /prefix length. */
+function isAllowListEntry(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  if (rest.length > 0) return false;
+  const version = isIP(address);
+  if (prefix !== undefined) {
+    const bits = Number(prefix);
+    return version !== 0 && /^\d{1,3}$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
+  }
+  return version !== 0 || /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(entry);
 }
 
 /** Thrown when the environment holds invalid settings; `problems` is one readable line each. */
@@ -269,6 +317,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     problems.push('BACKUP_REMOTE_ACCESS_KEY_ID and BACKUP_REMOTE_SECRET_ACCESS_KEY: set both or neither');
   }
   if (e.BACKUP_ENCRYPT_TO && !e.BACKUP_REMOTE) problems.push('BACKUP_ENCRYPT_TO: set BACKUP_REMOTE too');
+  if ((e.DASHBOARD_URL === undefined) !== (e.DASHBOARD_TOKEN === undefined)) {
+    problems.push('DASHBOARD_URL and DASHBOARD_TOKEN: set both or neither');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(cwd, e.DATA_DIR);
@@ -341,6 +392,16 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       retryBaseSeconds: e.MAIL_RETRY_BASE_SECONDS,
       pollSeconds: e.MAIL_POLL_SECONDS,
       attachmentsMaxBytes: Math.floor(e.MAIL_ATTACHMENTS_MAX_MB * MB),
+    },
+    integrations: {
+      dashboard:
+        e.DASHBOARD_URL && e.DASHBOARD_TOKEN
+          ? { url: e.DASHBOARD_URL.replace(/\/+$/, ''), token: e.DASHBOARD_TOKEN }
+          : undefined,
+      timeoutMs: Math.round(e.INTEGRATION_TIMEOUT_SECONDS * 1000),
+      retryBaseSeconds: e.INTEGRATION_RETRY_BASE_SECONDS,
+      giveUpHours: e.INTEGRATION_GIVE_UP_HOURS,
+      webhookAllowedHosts: listOf(e.WEBHOOK_ALLOWED_HOSTS).map((entry) => entry.toLowerCase()),
     },
   });
 }

@@ -52,6 +52,8 @@ export type AppErrorCode =
   | 'MAIL_REFUSED'
   /** A stored file's bytes no longer match their SHA-256 (disk damage): it is not served. */
   | 'FILE_DAMAGED'
+  /** The dashboard sync is off (DASHBOARD_URL is not set), so there is nothing to retry. */
+  | 'DASHBOARD_NOT_CONFIGURED'
   /** The off-machine backup remote could not be reached or refused a request (after retries). */
   | 'REMOTE_FAILED'
   | 'INTERNAL';

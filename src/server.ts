@@ -16,7 +16,7 @@ import { startLiveDataCheck } from './jobs/live-data-check.js';
 import { startMaintenanceJobs } from './jobs/maintenance-jobs.js';
 import { newLeaseHolder } from './jobs/outbox-sender.js';
 import { claimScheduledBackup, databaseSubmissionCounter } from './jobs/shared-backup-schedule.js';
-import { startMailSender } from './jobs/start-mail-sender.js';
+import { startOutboxDelivery } from './jobs/start-outbox-delivery.js';
 import { createLogger } from './logger.js';
 import { openRuntime } from './runtime.js';
 import { acquireDataFolderLock } from './storage/data-folder-lock.js';
@@ -47,7 +47,7 @@ export async function serve(config: Config): Promise<void> {
   const holder = newLeaseHolder();
   const maintenance = await startMaintenanceJobs(runtime, logger, holder);
   const liveDataCheck = startLiveDataCheck(runtime, logger);
-  const mail = await startMailSender(runtime, logger);
+  const mail = await startOutboxDelivery(runtime, logger);
   // Backups run in a child process (`byov backup`, then `byov prune`) so they never stall requests.
   backups = startBackupSchedule({
     config: config.backup,

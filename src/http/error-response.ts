@@ -30,6 +30,7 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   MAIL_REFUSED: 502,
   FILE_DAMAGED: 409,
   REMOTE_FAILED: 502,
+  DASHBOARD_NOT_CONFIGURED: 409,
   INTERNAL: 500,
 };
 

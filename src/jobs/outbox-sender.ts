@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { MailConfig } from '../config.js';
-import type { OutboxHandler } from '../domain/notifications/email-delivery.js';
+import { DeliveryFailure, type OutboxHandler, type RetryPolicy } from '../domain/outbox/outbox-handler.js';
 import type { OutboxRow } from '../storage/database.js';
 import type { Db } from '../storage/db.js';
 import { newId } from '../storage/ids.js';
@@ -23,7 +23,10 @@ export interface OutboxSenderDeps {
   mail: Pick<MailConfig, 'giveUpHours' | 'retryBaseSeconds' | 'pollSeconds'>;
   /** Where Message-IDs point (`<id@domain>`). */
   messageIdDomain: string;
-  /** Undefined when nothing can be delivered (no SMTP): messages then wait untouched. */
+  /**
+   * Delivers the channels that are configured (see combineHandlers); undefined when none is:
+   * messages then wait untouched. Messages of a channel it does not deliver wait as well.
+   */
   handler: OutboxHandler | undefined;
   logger?: Logger | undefined;
   /** Who holds the lease; unique per process. */
@@ -59,7 +62,8 @@ export async function sendDueMessages(deps: OutboxSenderDeps): Promise<SendRepor
   const holder = deps.holder ?? newLeaseHolder();
   if (!(await lease(deps, holder))) return report;
   report.ran = true;
-  for (const message of await listDueMessages(deps.db.kysely, deps.now().toISOString(), BATCH)) {
+  const due = await listDueMessages(deps.db.kysely, deps.now().toISOString(), BATCH, handler.kindPrefixes);
+  for (const message of due) {
     if (!handler.handles(message.kind)) continue;
     // Renewing before each message keeps the lease ours for as long as one send may take.
     if (!(await lease(deps, holder))) break;
@@ -85,8 +89,9 @@ async function attempt(
   message: OutboxRow,
 ): Promise<keyof Omit<SendReport, 'ran'> | null> {
   const now = deps.now();
+  const policy: RetryPolicy = handler.retryPolicy?.(message.kind) ?? deps.mail;
   const messageId = message.message_id ?? `<${message.id}@${deps.messageIdDomain}>`;
-  const retryAt = new Date(now.getTime() + retryDelayMs(message.attempts + 1, deps.mail.retryBaseSeconds));
+  const retryAt = new Date(now.getTime() + retryDelayMs(message.attempts + 1, policy.retryBaseSeconds));
   const claimed = await claimMessage(deps.db.kysely, message, {
     retryAt: retryAt.toISOString(),
     now: now.toISOString(),
@@ -94,20 +99,34 @@ async function attempt(
   });
   if (!claimed) return null;
   const log = { outboxId: message.id, kind: message.kind, attempt: message.attempts + 1 };
+  let report: Awaited<ReturnType<OutboxHandler['deliver']>>;
   try {
-    await handler.deliver({ ...message, message_id: messageId });
+    report = await handler.deliver({ ...message, message_id: messageId });
   } catch (error) {
+    const failure = error instanceof DeliveryFailure ? error : undefined;
     const reason = error instanceof Error ? error.message : String(error);
-    const deadline = Date.parse(message.queued_at) + deps.mail.giveUpHours * 3_600_000;
-    const state = retryAt.getTime() > deadline ? 'failed' : 'waiting';
-    await recordAttempt(deps.db.kysely, message.id, { at: deps.now().toISOString(), error: reason, state });
+    const deadline = Date.parse(message.queued_at) + policy.giveUpHours * 3_600_000;
+    const state = failure?.permanent || retryAt.getTime() > deadline ? 'failed' : 'waiting';
+    const at = deps.now();
+    const status = failure?.response?.status ?? null;
+    await recordAttempt(
+      deps.db.kysely,
+      message.id,
+      { at: at.toISOString(), error: reason, state, response: failure?.response, progress: failure?.progress },
+      state === 'failed' && handler.failed
+        ? (trx) => handler.failed?.(trx, message, at, { reason, status }) ?? Promise.resolve()
+        : undefined,
+    );
     // The reason may quote an address, so the log has only the code.
-    deps.logger?.warn({ ...log, code: (error as { code?: unknown }).code, state }, 'message not delivered');
+    deps.logger?.warn({ ...log, code: (error as { code?: unknown }).code, status, state }, 'message not delivered');
     return state === 'failed' ? 'failed' : 'retrying';
   }
   const at = deps.now();
-  await recordAttempt(deps.db.kysely, message.id, { at: at.toISOString(), error: null, state: 'sent' }, (trx) =>
-    handler.delivered ? handler.delivered(trx, message, at) : Promise.resolve(),
+  await recordAttempt(
+    deps.db.kysely,
+    message.id,
+    { at: at.toISOString(), error: null, state: 'sent', response: report?.response },
+    (trx) => (handler.delivered ? handler.delivered(trx, message, at) : Promise.resolve()),
   );
   deps.logger?.info(log, 'message delivered');
   return 'sent';

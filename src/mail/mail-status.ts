@@ -14,9 +14,9 @@ export interface MailStatus {
   warning: string | null;
 }
 
-/** What the outbox holds and whether it can be delivered. */
+/** What the outbox holds of e-mail and whether it can be delivered. */
 export async function describeMailStatus(db: Kysely<Database>, config: Config): Promise<MailStatus> {
-  const counts = await countOutboxByState(db);
+  const counts = await countOutboxByState(db, 'email.');
   const configured = config.mail.smtpUrl !== undefined;
   const plural = (n: number) => `${n} message${n === 1 ? '' : 's'}`;
   let warning: string | null = null;

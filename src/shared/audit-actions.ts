@@ -48,6 +48,19 @@ export interface AuditDetails {
   'checklist.email_queued': { task: string; outboxId: string; recipientCount: number };
   /** The task's e-mail was delivered and the task ticked itself (actor `system`). */
   'checklist.completed_by_email': { task: string; outboxId: string };
+  /** The dashboard sync was accepted and the "approved and synced" task ticked itself (actor `system`). */
+  'checklist.completed_by_sync': { task: string; outboxId: string };
+  /** The dashboard accepted the record and every photo (actor `system`). */
+  'dashboard.synced': { outboxId: string; externalId: string; attempts: number };
+  /** The dashboard refused the sync, or it was given up after its retries (actor `system`). */
+  'dashboard.sync_failed': { outboxId: string; externalId: string; status: number | null; reason: string };
+  /** An admin asked for the sync again ("Retry" on the enrollment). */
+  'dashboard.sync_retried': { outboxId: string; previousState: string };
+  'webhook.endpoint_created': { endpointId: string; host: string; events: string[]; enabled: boolean };
+  'webhook.endpoint_updated': { endpointId: string; host: string; events: string[]; enabled: boolean };
+  'webhook.endpoint_deleted': { endpointId: string; host: string };
+  /** An admin queued a test event to an endpoint. */
+  'webhook.test_queued': { endpointId: string; outboxId: string };
   'enrollments.exported': { query: Record<string, unknown> };
   'settings.checklist_updated': { keys: string[] };
   'settings.notifications_updated': { inboxCount: number; reminderOffsets: number[] };

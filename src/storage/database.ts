@@ -28,6 +28,7 @@ export interface Database {
   instances: InstancesTable;
   schedule_counters: ScheduleCountersTable;
   rate_limit_hits: RateLimitHitsTable;
+  webhook_endpoints: WebhookEndpointsTable;
 }
 
 export type EnrollmentStatus = 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'superseded';
@@ -247,6 +248,8 @@ export interface OutboxTable {
   queued_at: string;
   updated_at: string;
   sent_at: string | null;
+  /** JSON object: what a multi-part delivery (a dashboard sync) has done so far (migration 0013). */
+  progress: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface OutboxAttemptsTable {
@@ -254,6 +257,23 @@ export interface OutboxAttemptsTable {
   outbox_id: string;
   attempted_at: string;
   error: string | null;
+  /** The HTTP answer of a dashboard or webhook attempt (migration 0013); null for e-mail. */
+  response_status: ColumnType<number | null, number | null | undefined, number | null>;
+  response_body: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** An admin-registered receiver of signed webhook events (migration 0013). */
+export interface WebhookEndpointsTable {
+  id: string;
+  url: string;
+  description: string;
+  /** JSON array of event types. */
+  events: string;
+  enabled: number;
+  /** `whsec_…`, used to sign every delivery. */
+  secret: string;
+  created_at: string;
+  updated_at: string;
 }
 
 /** Who runs a scheduled job until when, so that one instance of several runs it. */
@@ -320,6 +340,7 @@ export interface ApiTokensTable {
 
 export type OutboxRow = Selectable<OutboxTable>;
 export type OutboxAttemptRow = Selectable<OutboxAttemptsTable>;
+export type WebhookEndpointRow = Selectable<WebhookEndpointsTable>;
 export type EnrollmentRow = Selectable<EnrollmentsTable>;
 export type NewEnrollmentRow = Insertable<EnrollmentsTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
@@ -340,9 +361,13 @@ export type AdminSessionRow = Selectable<AdminSessionsTable>;
  * revoked token), job leases, instances, schedule counters and rate-limit counts (they
  * describe running processes).
  * The outbox is kept: a restored message still waiting is still sent.
+ * are e-mailed access links (credentials too) and job leases (held by running processes).
+ * The outbox is kept: a restored message still waiting is still sent; so are the webhook
+ * endpoints, with the secrets their receivers verify.
  */
 export const TABLES = [
   'settings',
+  'webhook_endpoints',
   'admin_users',
   'enrollments',
   'documents',

@@ -21,14 +21,30 @@ const ALLOWED: Record<string, readonly string[]> = {
   workers: ['workers', 'files', 'pdf', ...BASE],
   // Transport and templates of e-mail; mail-status counts the outbox.
   mail: ['mail', 'storage', ...BASE],
+  // Outgoing HTTP for the dashboard sync and webhooks, and the address check before it.
+  net: ['net', ...BASE],
   runtime: ['storage', 'files', ...BASE],
   backup: ['backup', 'runtime', 'storage', 'files', ...BASE],
-  domain: ['domain', 'backup', 'pdf', 'mail', 'workers', 'storage', 'files', ...BASE],
-  http: ['http', 'domain', 'backup', 'workers', 'storage', 'files', ...BASE],
+  domain: ['domain', 'backup', 'pdf', 'mail', 'net', 'workers', 'storage', 'files', ...BASE],
+  http: ['http', 'domain', 'net', 'backup', 'workers', 'storage', 'files', ...BASE],
   legacy: ['legacy', 'domain', 'backup', 'runtime', 'storage', 'files', ...BASE],
-  jobs: ['jobs', 'domain', 'backup', 'mail', 'runtime', 'storage', 'files', ...BASE],
+  jobs: ['jobs', 'domain', 'backup', 'mail', 'net', 'runtime', 'storage', 'files', ...BASE],
   cli: ['cli', 'server', 'jobs', 'legacy', 'domain', 'backup', 'mail', 'runtime', 'pdf', 'storage', 'files', ...BASE],
-  server: ['cli', 'http', 'jobs', 'domain', 'backup', 'mail', 'runtime', 'pdf', 'workers', 'storage', 'files', ...BASE],
+  server: [
+    'cli',
+    'http',
+    'jobs',
+    'domain',
+    'backup',
+    'mail',
+    'net',
+    'runtime',
+    'pdf',
+    'workers',
+    'storage',
+    'files',
+    ...BASE,
+  ],
 };
 
 /** The web client's areas: the wizard and the admin never import each other. */

@@ -1,24 +1,15 @@
 import { buffer } from 'node:stream/consumers';
-import type { Kysely } from 'kysely';
 import type { MailConfig } from '../../config.js';
 import type { FileStore } from '../../files/file-store.js';
 import { isEmailKind, renderEmail } from '../../mail/templates/index.js';
 import type { RenderContext } from '../../mail/templates/render-context.js';
 import type { MailTransport } from '../../mail/transport.js';
-import type { Database, OutboxRow } from '../../storage/database.js';
 import type { Db } from '../../storage/db.js';
+import type { OutboxHandler } from '../outbox/outbox-handler.js';
 import { mintReceiptLink, mintResumeLink } from './access-links.js';
 import { completeTaskOnDelivery } from './complete-task-on-delivery.js';
 import { openRenewal } from './open-renewal.js';
 import { readTextOverrides } from './template-settings.js';
-
-/** Delivers one outbox message; rejects with the reason when it could not. */
-export interface OutboxHandler {
-  handles(kind: string): boolean;
-  deliver(message: OutboxRow & { message_id: string }): Promise<void>;
-  /** What a delivery completes, run in the transaction that marks the message sent. */
-  delivered?(trx: Kysely<Database>, message: OutboxRow, at: Date): Promise<void>;
-}
 
 export interface EmailDeliveryDeps {
   db: Db;
@@ -34,6 +25,7 @@ export interface EmailDeliveryDeps {
 /** Renders queued e-mails from their payload at send time and hands them to SMTP. */
 export function emailHandler(deps: EmailDeliveryDeps): OutboxHandler {
   return {
+    kindPrefixes: ['email.'],
     handles: isEmailKind,
     async deliver(message) {
       if (!isEmailKind(message.kind)) throw new Error(`not an e-mail: ${message.kind}`);
@@ -45,6 +37,7 @@ export function emailHandler(deps: EmailDeliveryDeps): OutboxHandler {
         to: JSON.parse(message.recipients) as string[],
         messageId: message.message_id,
       });
+      return undefined;
     },
     delivered: (trx, message, at) => completeTaskOnDelivery(trx, message, at),
   };

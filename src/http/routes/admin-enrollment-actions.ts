@@ -7,6 +7,7 @@ import { rejectEnrollment } from '../../domain/admin/enrollments/reject-enrollme
 import { requestChanges } from '../../domain/admin/enrollments/request-changes.js';
 import { restoreEnrollment } from '../../domain/admin/enrollments/restore-enrollment.js';
 import { setChecklistTask } from '../../domain/admin/enrollments/set-checklist-task.js';
+import { retryDashboardSync } from '../../domain/integrations/retry-dashboard-sync.js';
 import { sendTaskEmail } from '../../domain/notifications/send-task-email.js';
 import { actionContext, guard } from '../admin-auth.js';
 import type { AppDeps } from '../app.js';
@@ -18,7 +19,12 @@ const admin = guard('admin', 'review');
 
 /** Review decisions, the checklist, and deletion. Each answers with the enrollment as it now is. */
 export function registerAdminEnrollmentActionRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const review = { db: deps.db, publicUrl: deps.config.publicUrl, draftTtlDays: deps.config.drafts.ttlDays };
+  const review = {
+    db: deps.db,
+    publicUrl: deps.config.publicUrl,
+    draftTtlDays: deps.config.drafts.ttlDays,
+    dashboardSync: deps.config.integrations.dashboard !== undefined,
+  };
   const detail = (id: string) => getEnrollmentDetail(deps, id);
 
   app.post<WithId>('/api/admin/enrollments/:id/approve', reviewer, async (request) => {
@@ -58,6 +64,15 @@ export function registerAdminEnrollmentActionRoutes(app: FastifyInstance, deps: 
       return reply.status(202).send(queued);
     },
   );
+
+  app.post<WithId>('/api/admin/enrollments/:id/dashboard-sync/retry', reviewer, async (request, reply) => {
+    const sync = await retryDashboardSync(
+      { db: deps.db, dashboardConfigured: review.dashboardSync },
+      actionContext(request, deps.now),
+      request.params.id,
+    );
+    return reply.status(202).send(sync);
+  });
 
   app.delete<WithId>('/api/admin/enrollments/:id', admin, async (request) => {
     await deleteEnrollment(deps, actionContext(request, deps.now), request.params.id);

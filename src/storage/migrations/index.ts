@@ -7,6 +7,7 @@ import * as legacyImport from './0005_legacy_import.js';
 import * as outbox from './0006_outbox.js';
 import * as draftCreators from './0007_draft_creators.js';
 import * as technicianLanguage from './0012_technician_language.js';
+import * as integrations from './0013_integrations.js';
 import * as apiTokens from './0014_api_tokens.js';
 import * as searchIndex from './0016_search_index.js';
 import * as cluster from './0018_cluster.js';
@@ -25,6 +26,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006_outbox': outbox,
   '0007_draft_creators': draftCreators,
   '0012_technician_language': technicianLanguage,
+  '0013_integrations': integrations,
   '0014_api_tokens': apiTokens,
   '0016_search_index': searchIndex,
   '0018_cluster': cluster,

@@ -45,11 +45,24 @@ export async function enqueueOutboxMessage(db: Executor, message: NewOutboxMessa
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1 ? id : null;
 }
 
-/** Waiting messages due at `now`, oldest first. */
-export async function listDueMessages(db: Executor, now: string, limit: number): Promise<OutboxRow[]> {
-  return db
-    .selectFrom('outbox')
-    .selectAll()
+/**
+ * Waiting messages due at `now`, oldest first; only kinds starting with one of `kindPrefixes`
+ * when given, so messages nobody can deliver yet (e-mail without SMTP) never crowd out the rest.
+ */
+export async function listDueMessages(
+  db: Executor,
+  now: string,
+  limit: number,
+  kindPrefixes?: readonly string[],
+): Promise<OutboxRow[]> {
+  let query = db.selectFrom('outbox').selectAll();
+  if (kindPrefixes) {
+    // substr rather than LIKE: kinds hold `_`, a LIKE wildcard, and both engines have substr.
+    query = query.where((eb) =>
+      eb.or(kindPrefixes.map((prefix) => eb(sql<string>`substr(kind, 1, ${sql.lit(prefix.length)})`, '=', prefix))),
+    );
+  }
+  return query
     .where('state', '=', 'waiting')
     .where('next_attempt_at', '<=', now)
     .orderBy('next_attempt_at')
@@ -83,6 +96,16 @@ export async function claimMessage(
   return Number(result.numUpdatedRows) === 1;
 }
 
+export interface AttemptOutcome {
+  at: string;
+  error: string | null;
+  state: OutboxState;
+  /** The HTTP answer, for deliveries made over HTTP. */
+  response?: { status: number; body: string } | undefined;
+  /** What a multi-part delivery has done so far; unchanged when undefined. */
+  progress?: Record<string, unknown> | undefined;
+}
+
 /**
  * Records how an attempt ended: delivered, or the error and whether the message gave up.
  * `alsoDo` runs in the same transaction (what a delivery completes, such as a checklist tick).
@@ -90,20 +113,28 @@ export async function claimMessage(
 export async function recordAttempt(
   db: Executor,
   id: string,
-  outcome: { at: string; error: string | null; state: OutboxState },
+  outcome: AttemptOutcome,
   alsoDo?: (trx: Executor) => Promise<void>,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await alsoDo?.(trx);
     await trx
       .insertInto('outbox_attempts')
-      .values({ id: newId(), outbox_id: id, attempted_at: outcome.at, error: outcome.error })
+      .values({
+        id: newId(),
+        outbox_id: id,
+        attempted_at: outcome.at,
+        error: outcome.error,
+        response_status: outcome.response?.status ?? null,
+        response_body: outcome.response?.body ?? null,
+      })
       .execute();
     await trx
       .updateTable('outbox')
       .set({
         state: outcome.state,
         updated_at: outcome.at,
+        ...(outcome.progress === undefined ? {} : { progress: JSON.stringify(outcome.progress) }),
         ...(outcome.error === null ? { sent_at: outcome.at, last_error: null } : { last_error: outcome.error }),
       })
       .where('id', '=', id)
@@ -121,22 +152,35 @@ export async function giveUpMessage(db: Executor, id: string, at: string, reason
     .execute();
 }
 
-/** Puts a sent or failed message back in the queue, due now; its Message-ID stays. */
-export async function requeueMessage(db: Executor, id: string, at: string): Promise<boolean> {
+/**
+ * Puts a sent or failed message back in the queue, due now; its Message-ID stays. With
+ * `restart`, a multi-part delivery forgets its progress and sends every part again.
+ */
+export async function requeueMessage(
+  db: Executor,
+  id: string,
+  at: string,
+  options: { restart?: boolean } = {},
+): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
-    .set({ state: 'waiting', next_attempt_at: at, updated_at: at, queued_at: at })
+    .set({
+      state: 'waiting',
+      next_attempt_at: at,
+      updated_at: at,
+      queued_at: at,
+      ...(options.restart ? { progress: null } : {}),
+    })
     .where('id', '=', id)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function countOutboxByState(db: Executor): Promise<Record<OutboxState, number>> {
-  const rows = await db
-    .selectFrom('outbox')
-    .select(['state', sql<number>`count(*)`.as('n')])
-    .groupBy('state')
-    .execute();
+/** Messages per state; only kinds starting with `kindPrefix` when given (`email.`). */
+export async function countOutboxByState(db: Executor, kindPrefix?: string): Promise<Record<OutboxState, number>> {
+  let query = db.selectFrom('outbox').select(['state', sql<number>`count(*)`.as('n')]);
+  if (kindPrefix) query = query.where(sql<string>`substr(kind, 1, ${sql.lit(kindPrefix.length)})`, '=', kindPrefix);
+  const rows = await query.groupBy('state').execute();
   const counts: Record<OutboxState, number> = { waiting: 0, sent: 0, failed: 0 };
   for (const row of rows) counts[row.state] = Number(row.n);
   return counts;
@@ -164,5 +208,52 @@ export async function listAttemptsOf(db: Executor, ids: readonly string[]): Prom
     .where('outbox_id', 'in', ids)
     .orderBy('attempted_at')
     .orderBy('id')
+    .execute();
+}
+
+/** The newest message of a kind about an enrollment. */
+export async function findLatestMessageOf(
+  db: Executor,
+  kind: string,
+  enrollmentId: string,
+): Promise<OutboxRow | undefined> {
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('kind', '=', kind)
+    .where('enrollment_id', '=', enrollmentId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Gives up the waiting messages of a kind about these enrollments: a newer one replaces them. */
+export async function supersedeWaitingMessages(
+  db: Executor,
+  kind: string,
+  enrollmentIds: readonly string[],
+  at: string,
+  reason: string,
+): Promise<number> {
+  if (enrollmentIds.length === 0) return 0;
+  const result = await db
+    .updateTable('outbox')
+    .set({ state: 'failed', last_error: reason, updated_at: at })
+    .where('kind', '=', kind)
+    .where('state', '=', 'waiting')
+    .where('enrollment_id', 'in', enrollmentIds)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The newest attempts of one message, newest first. */
+export async function listRecentAttempts(db: Executor, id: string, limit: number): Promise<OutboxAttemptRow[]> {
+  return db
+    .selectFrom('outbox_attempts')
+    .selectAll()
+    .where('outbox_id', '=', id)
+    .orderBy('attempted_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
     .execute();
 }

@@ -126,6 +126,27 @@ export interface RequestedChanges {
 
 export type AuditEvent = PresentedAuditEvent;
 
+/** The dashboard sync of one enrollment (null until one was queued). */
+export interface DashboardSync {
+  id: string;
+  state: 'waiting' | 'sent' | 'failed';
+  externalId: string;
+  attempts: number;
+  recordSent: boolean;
+  photosSent: number;
+  dashboardId: string | null;
+  lastError: string | null;
+  lastResponse: { status: number; body: string } | null;
+  queuedAt: string;
+  nextAttemptAt: string | null;
+  syncedAt: string | null;
+}
+
+export interface DashboardSyncState {
+  configured: boolean;
+  sync: DashboardSync | null;
+}
+
 export interface EnrollmentDetail extends ChecklistState {
   enrollment: Enrollment;
   documents: StoredDocument[];
@@ -136,6 +157,7 @@ export interface EnrollmentDetail extends ChecklistState {
   changes: RevisionChanges[];
   requestedChanges?: RequestedChanges;
   history: AuditEvent[];
+  dashboardSync: DashboardSyncState;
 }
 
 export interface Overview {

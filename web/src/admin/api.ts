@@ -64,7 +64,7 @@ interface RequestOptions {
   expectUnauthorized?: boolean;
 }
 
-async function request<T>(method: string, url: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(method: string, url: string, options: RequestOptions = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {

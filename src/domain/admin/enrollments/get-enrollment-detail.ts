@@ -6,6 +6,7 @@ import { listChecklistOf } from '../../../storage/repositories/checklist.reposit
 import { listDocumentsOf } from '../../../storage/repositories/document.repository.js';
 import { findEnrollmentById, listRevisions } from '../../../storage/repositories/enrollment.repository.js';
 import { presentAuditEvent, presentDocument, presentEnrollment } from '../../enrollment/present-enrollment.js';
+import { presentDashboardSync } from '../../integrations/present-dashboard-sync.js';
 import { readTaskEmailSettings, sendableTasks } from '../../notifications/task-email-settings.js';
 import type { VinDecoder } from '../../vin/decode-vin.js';
 import { assessCompliance, calendarDate } from '../compliance.js';
@@ -18,6 +19,8 @@ export interface DetailDeps {
   now: () => Date;
   /** Absent when no decoder is available: the detail then shows no decode. */
   vinDecoder?: VinDecoder;
+  /** Whether the dashboard sync is configured (DASHBOARD_URL). */
+  config?: { integrations: { dashboard: unknown } };
 }
 
 /**
@@ -29,11 +32,12 @@ export async function getEnrollmentDetail(deps: DetailDeps, id: string) {
   const db = deps.db.kysely;
   const row = await findEnrollmentById(db, id);
   if (!row) throw new AppError('NOT_FOUND', 'No enrollment has this id.');
-  const [documents, revisions, checklistRows, vin] = await Promise.all([
+  const [documents, revisions, checklistRows, vin, dashboardSync] = await Promise.all([
     listDocumentsOf(db, id),
     listRevisions(db, row.tech_id),
     listChecklistOf(db, id),
     decodeVin(deps.vinDecoder, row),
+    presentDashboardSync(db, id, deps.config?.integrations.dashboard !== undefined),
   ]);
   const history = await listAuditEventsOf(
     db,
@@ -59,6 +63,7 @@ export async function getEnrollmentDetail(deps: DetailDeps, id: string) {
     changes: diffRevisions(revisions),
     ...(row.status === 'changes_requested' ? { requestedChanges: presentRequestedChanges(row) } : {}),
     history: history.map(presentAuditEvent),
+    dashboardSync,
   };
 }
 

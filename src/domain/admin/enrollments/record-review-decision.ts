@@ -6,6 +6,7 @@ import { deleteDraft } from '../../../storage/repositories/draft.repository.js';
 import { findEnrollmentById, findLatestRevision } from '../../../storage/repositories/enrollment.repository.js';
 import { recordDecision, supersedeApprovedBefore } from '../../../storage/repositories/enrollment-admin.repository.js';
 import { type ActionContext, auditActor } from '../../auth/actor.js';
+import { enqueueDashboardSync } from '../../integrations/enqueue-dashboard-sync.js';
 import { enqueueDecisionMessage } from '../../notifications/enqueue-decision-message.js';
 import { openChangeDraft } from './open-change-draft.js';
 import { assertDecisionAllowed, RESULTING_STATUS, type ReviewAction } from './review-transitions.js';
@@ -15,6 +16,8 @@ export interface ReviewDeps {
   publicUrl: string;
   /** How long the draft opened for requested changes lives (DRAFT_TTL_DAYS). */
   draftTtlDays: number;
+  /** True when DASHBOARD_URL is set: an approval then queues the dashboard sync. */
+  dashboardSync?: boolean;
 }
 
 export interface Decision {
@@ -68,6 +71,7 @@ export async function recordReviewDecision(
       throw new AppError('INVALID_TRANSITION', 'This enrollment changed meanwhile; reload it and decide again.');
     }
     if (decision.action === 'approve') await supersedeApprovedBefore(trx, row.tech_id, row.revision, at);
+    if (decision.action === 'approve' && deps.dashboardSync) await enqueueDashboardSync(trx, row, context.now);
     await enqueueDecisionMessage(trx, row, { ...decision, draftId: draft?.draftId ?? null, at: context.now });
     await insertAuditEvent(trx, {
       enrollmentId: id,

@@ -11,6 +11,7 @@ import { ActionDialogSet, type OpenDialog } from '../detail/ActionDialogSet.js';
 import { AuditHistory } from '../detail/AuditHistory.js';
 import { ChecklistPanel } from '../detail/ChecklistPanel.js';
 import { DangerZone } from '../detail/DangerZone.js';
+import { DashboardSyncPanel } from '../detail/DashboardSyncPanel.js';
 import { DocumentsPanel } from '../detail/DocumentsPanel.js';
 import { EnrollmentFields } from '../detail/EnrollmentFields.js';
 import { ImportedPanel } from '../detail/ImportedPanel.js';
@@ -91,6 +92,12 @@ function DetailBody({ detail, onUpdated, onRefresh }: BodyProps) {
               onUpdated({ ...detail, ...checklist });
               onRefresh();
             }}
+          />
+          <DashboardSyncPanel
+            enrollmentId={enrollment.id}
+            approved={enrollment.status === 'approved' && enrollment.deletedAt === null}
+            state={detail.dashboardSync}
+            onRetried={onRefresh}
           />
         </div>
       </div>
