@@ -5,7 +5,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isAppError } from '../errors.js';
 import { fsyncPath, sha256File } from '../files/durable-fs.js';
-import { type DatabaseInspection, inspectDatabase } from './inspect-database.js';
+import { type DatabaseInspection, inspectCopyRebuildingIndexes } from './inspect-database.js';
 import { snapshotFormatOf } from './layout.js';
 import type { BackupManifest } from './manifest.js';
 import { materializeSnapshot } from './materialize-snapshot.js';
@@ -14,9 +14,8 @@ import { type OnProgress, step } from './progress.js';
 /**
  * Checks a backup's snapshot against its manifest (size, SHA-256) and gives it its test open.
  *
- * - `fresh`: the snapshot was written and hashed moments ago by the backup being published,
- *   under the lock: its size is checked and a SQLite snapshot is opened read-only where it is
- *   (it is a rollback-journal file, so a read-only open writes nothing beside it).
+ * - `inspected`: the snapshot was written, hashed and inspected moments ago by the backup being
+ *   published, under the lock: its size is checked and that inspection stands.
  * - otherwise a SQLite snapshot is copied to `databaseCopy` and hashed in the same pass, and
  *   the copy is opened: restore then puts exactly the checked copy in place. A logical snapshot
  *   is hashed, then loaded into `databaseCopy`.
@@ -25,7 +24,7 @@ export async function checkManagedSnapshot(
   snapshot: string,
   manifest: BackupManifest,
   databaseCopy: string,
-  options: { fresh?: boolean; onProgress?: OnProgress },
+  options: { inspected?: DatabaseInspection; onProgress?: OnProgress },
 ): Promise<{ problems: string[]; contents: DatabaseInspection['contents'] }> {
   const format = snapshotFormatOf(manifest.engine);
   const info = await stat(snapshot).catch(() => undefined);
@@ -34,9 +33,8 @@ export async function checkManagedSnapshot(
   if (info.size !== manifest.snapshot.bytes) {
     problems.push(`The snapshot has ${info.size} bytes; the manifest says ${manifest.snapshot.bytes}.`);
   }
-  if (options.fresh && format === 'sqlite') {
-    const opened = await step(options.onProgress, 'Test open of the database', () => inspectDatabase(snapshot));
-    return { problems: [...problems, ...opened.problems], contents: opened.contents };
+  if (options.inspected) {
+    return { problems: [...problems, ...options.inspected.problems], contents: options.inspected.contents };
   }
   const sha256 = await step(options.onProgress, 'Snapshot checksum', () =>
     format === 'sqlite' ? copyHashing(snapshot, databaseCopy) : sha256File(snapshot),
@@ -45,7 +43,7 @@ export async function checkManagedSnapshot(
     problems.push('The snapshot does not match its SHA-256 in the manifest: it has been changed or damaged.');
   }
   const opened = await step(options.onProgress, 'Test open of the database', () =>
-    format === 'sqlite' ? inspectDatabase(databaseCopy) : openCopy(snapshot, format, databaseCopy),
+    format === 'sqlite' ? inspectCopyRebuildingIndexes(databaseCopy) : openCopy(snapshot, format, databaseCopy),
   );
   return { problems: [...problems, ...opened.problems], contents: opened.contents };
 }
@@ -76,7 +74,7 @@ export async function openCopy(
     if (!isLoadFailure(error)) throw error;
     return { problems: [`The snapshot cannot be loaded: ${(error as Error).message}`], contents: null };
   }
-  return inspectDatabase(databaseCopy);
+  return inspectCopyRebuildingIndexes(databaseCopy);
 }
 
 /**

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { AppError } from '../errors.js';
 import { renameDurably, sha256File } from '../files/durable-fs.js';
 import type { FileStore } from '../files/file-store.js';
+import type { LocalFileStore } from '../files/local-file-store.js';
 import type { Runtime } from '../runtime.js';
 import type { TableName } from '../storage/database.js';
-import { openDb } from '../storage/db.js';
 import { backupBaseName, claimBackupName } from './backup-name.js';
 import {
   assertRoomForFiles,
@@ -18,12 +18,13 @@ import { lockBackupStore } from './backup-store-lock.js';
 import { BlobChecks, statBlob } from './blob-checks.js';
 import { ensureStoredFile, openBlobStore } from './blob-store.js';
 import { FILE_COPY_CONCURRENCY, forEachConcurrently } from './for-each-concurrently.js';
+import { type DatabaseInspection, inspectDatabaseAside } from './inspect-database.js';
 import { isStorageKey, OWNER_FILE, SNAPSHOT_FILE, snapshotFormatOf } from './layout.js';
 import { appVersion, type BackupKind, type BackupManifest, type KnownProblem, writeManifest } from './manifest.js';
 import { type OnProgress, step } from './progress.js';
 import { removeLeftovers } from './remove-leftovers.js';
 import type { BackupSource } from './resolve-backup.js';
-import { describeRow, type ReferencedFile, readSnapshotContents, type SnapshotContents } from './snapshot-contents.js';
+import { describeRow, type ReferencedFile } from './snapshot-contents.js';
 import { exportLogicalSnapshot } from './snapshot-postgres.js';
 import { takeSqliteSnapshot } from './snapshot-sqlite.js';
 import { type VerificationReport, verifyBackup } from './verify-backup.js';
@@ -102,7 +103,7 @@ async function createLocked(runtime: Runtime, request: BackupRequest): Promise<B
     const source: BackupSource = { type: 'managed', name, dir: partialDir, backupsDir };
     // Saved before the verdict: what this run learnt about the blobs holds either way.
     await checks.save();
-    const report = await verifyNewBackup(runtime, blobs, source, copied, request.onProgress);
+    const report = await verifyNewBackup(runtime, blobs, source, copied, snapshot.inspection, request.onProgress);
     const finalDir = path.join(backupsDir, name);
     await renameDurably(partialDir, finalDir);
     await rm(path.join(finalDir, OWNER_FILE), { force: true });
@@ -131,23 +132,19 @@ async function bytesMissingFrom(blobs: FileStore, files: ReferencedFile[]): Prom
 async function takeSnapshot(runtime: Runtime, partialDir: string, onProgress: OnProgress | undefined) {
   const format = snapshotFormatOf(runtime.db.engine);
   const file = path.join(partialDir, SNAPSHOT_FILE[format]);
+  const describe = async (sha256: string) => ({ file: SNAPSHOT_FILE[format], sha256, bytes: (await stat(file)).size });
   const database = runtime.config.database;
-  const contents = await step(onProgress, 'Database snapshot', async () => {
-    if (database.engine === 'postgres') return exportLogicalSnapshot(runtime.db.kysely, file);
-    await takeSqliteSnapshot(database.file, file);
-    return readContentsOf(file);
-  });
-  const snapshot = { file: SNAPSHOT_FILE[format], sha256: await sha256File(file), bytes: (await stat(file)).size };
-  return { file: snapshot, contents };
-}
-
-async function readContentsOf(sqliteFile: string): Promise<SnapshotContents> {
-  const db = openDb({ engine: 'sqlite', file: sqliteFile }, { readonly: true });
-  try {
-    return await readSnapshotContents(db.kysely);
-  } finally {
-    await db.close();
+  if (database.engine === 'postgres') {
+    const contents = await step(onProgress, 'Database snapshot', () => exportLogicalSnapshot(runtime.db.kysely, file));
+    return { file: await describe(await sha256File(file)), contents, inspection: undefined };
   }
+  await step(onProgress, 'Database snapshot', () => takeSqliteSnapshot(database.file, file));
+  const [sha256, inspection] = await step(onProgress, 'Check of the snapshot', () =>
+    Promise.all([sha256File(file), inspectDatabaseAside(file, 'quick')]),
+  );
+  // Nothing is copied for a snapshot that fails its check: the backup could not be kept anyway.
+  if (inspection.problems.length > 0 || !inspection.contents) throw notKept(inspection.problems);
+  return { file: await describe(sha256), contents: inspection.contents, inspection };
 }
 
 interface StoredFiles {
@@ -165,7 +162,7 @@ interface StoredFiles {
  */
 async function storeFiles(
   runtime: Runtime,
-  blobs: FileStore,
+  blobs: LocalFileStore,
   checks: BlobChecks,
   files: ReferencedFile[],
   added: string[],
@@ -182,12 +179,15 @@ async function storeFiles(
     'Files',
     async (advance) => {
       const outcomes: (FileOutcome | undefined)[] = [];
+      const target = blobs.withDeferredDirSyncs();
       await forEachConcurrently(files, FILE_COPY_CONCURRENCY, async (file, index) => {
-        const outcome = await storeFile(runtime, blobs, checks, file, due.has(file.key));
+        const outcome = await storeFile(runtime, target.store, checks, file, due.has(file.key));
         if (outcome.type === 'stored' && outcome.added) added.push(file.key);
         outcomes[index] = outcome;
         advance(file.sizeBytes);
       });
+      // Before the manifest names them, every new blob's name is on disk for good.
+      await target.flush();
       const stored: StoredFiles = { files: [], knownProblems: [], newFiles: 0, newFileBytes: 0 };
       files.forEach((file, index) => {
         const outcome = outcomes[index] as FileOutcome;
@@ -249,13 +249,14 @@ function cannotCopy(file: ReferencedFile, reason: string): AppError {
 /**
  * Verifies the backup before it is published, with the lock held: every blob it names was hashed
  * by this run or recently enough (blob-checks.json), so here they are checked for presence and
- * size, and the database copy gets its full test open.
+ * size; a SQLite copy was checked right after it was taken, a logical one gets its test open.
  */
 async function verifyNewBackup(
   runtime: Runtime,
   blobs: FileStore,
   source: BackupSource,
   stored: StoredFiles,
+  inspection: DatabaseInspection | undefined,
   onProgress?: OnProgress,
 ) {
   const options = {
@@ -265,17 +266,19 @@ async function verifyNewBackup(
     onProgress,
     now: runtime.now,
     trustedBlobs: new Set(stored.files.map((f) => f.sha256)),
-    freshSnapshot: true,
+    ...(inspection ? { freshInspection: inspection } : {}),
   };
   const report = await verifyBackup(source, options);
-  if (!report.ok) {
-    throw new AppError(
-      'BACKUP_INVALID',
-      `The new backup failed its verification, so it was not kept:\n  - ${report.problems.join('\n  - ')}`,
-      { details: report.problems },
-    );
-  }
+  if (!report.ok) throw notKept(report.problems);
   return report;
+}
+
+function notKept(problems: string[]): AppError {
+  return new AppError(
+    'BACKUP_INVALID',
+    `The new backup failed its verification, so it was not kept:\n  - ${problems.join('\n  - ')}`,
+    { details: problems },
+  );
 }
 
 function summarize(

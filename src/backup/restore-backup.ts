@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { FileStore } from '../files/file-store.js';
+import { deferDirectorySyncs } from '../files/local-file-store.js';
 import { openFileStore, openRuntime, type Runtime } from '../runtime.js';
 import { assertNoLiveInstances } from '../storage/cluster-guard.js';
 import { assertDataFolderFree } from '../storage/data-folder-lock.js';
@@ -152,12 +153,13 @@ async function restoreFiles(
   const missing: RestoreSummary['missingFiles'] = [];
   const files = contents.files.filter((f) => isStorageKey(f.key));
   const total = files.reduce((sum, f) => sum + f.sizeBytes, 0);
+  const target = deferDirectorySyncs(live);
   await step(
     onProgress,
     'Files',
     async (advance) => {
       await forEachConcurrently(files, FILE_COPY_CONCURRENCY, async (file) => {
-        const outcome = await ensureStoredFile(live, file.key, () => blobs.read(file.key));
+        const outcome = await ensureStoredFile(target.store, file.key, () => blobs.read(file.key));
         if (outcome === 'present') counts.alreadyPresent++;
         else if (outcome === 'copied') counts.copied++;
         else if (outcome === 'repaired') counts.repaired++;
@@ -166,6 +168,7 @@ async function restoreFiles(
         } else missing.push(missingFileOf(file));
         advance(file.sizeBytes);
       });
+      await target.flush();
     },
     { total, unit: 'bytes' },
   );

@@ -4,6 +4,7 @@ import { withBackupStoreLock } from './backup-store-lock.js';
 import { BlobChecks, type BlobFileStat, statBlob } from './blob-checks.js';
 import { checkStoredFile, openBlobStore } from './blob-store.js';
 import { checkManagedSnapshot, openCopy } from './check-snapshot.js';
+import type { DatabaseInspection } from './inspect-database.js';
 import { isStorageKey } from './layout.js';
 import { locateFiles } from './locate-files.js';
 import { type BackupManifest, type KnownProblem, readManifest, writeVerification } from './manifest.js';
@@ -49,8 +50,8 @@ export interface VerifyOptions {
    * byte it writes anyway, so hashing them here too would read everything twice).
    */
   trustRecentChecksDays?: number;
-  /** The snapshot was written and hashed by this process moments ago (a backup being published). */
-  freshSnapshot?: boolean;
+  /** The snapshot was written, hashed and inspected by this process moments ago (a backup being published). */
+  freshInspection?: DatabaseInspection;
 }
 
 /**
@@ -86,7 +87,7 @@ async function verifyManaged(source: ManagedSource, databaseCopy: string, option
   const problems: string[] = (manifest.partial?.problems ?? []).map((p) => `Partial backup: ${p}`);
   const snapshot = path.join(source.dir, manifest.snapshot.file);
   const opened = await checkManagedSnapshot(snapshot, manifest, databaseCopy, {
-    fresh: options.freshSnapshot,
+    inspected: options.freshInspection,
     onProgress: options.onProgress,
   });
   problems.push(...opened.problems);

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { AppError } from '../errors.js';
 import type { TaskInput, TaskName, TaskOutput } from './tasks.js';
+import { threadEntry } from './thread-entry.js';
 
 /**
  * A small pool of worker threads for CPU-heavy work (image checks today; PDF generation can
@@ -75,12 +76,6 @@ function busy(): AppError {
   return new AppError('RATE_LIMITED', 'The server is busy checking other uploads. Try again in a minute.');
 }
 
-/**
- * The compiled worker next to this file; from the TypeScript sources (tests, `tsx`), the .ts
- * file loaded through tsx.
- */
 function workerEntry(): { filename: string; execArgv?: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const filename = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url).href;
-  return fromSource ? { filename, execArgv: ['--import', 'tsx'] } : { filename };
+  return threadEntry(import.meta.url, 'worker');
 }

@@ -24,7 +24,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   // Outgoing HTTP for the dashboard sync and webhooks, and the address check before it.
   net: ['net', ...BASE],
   runtime: ['storage', 'files', ...BASE],
-  backup: ['backup', 'runtime', 'storage', 'files', ...BASE],
+  backup: ['backup', 'runtime', 'storage', 'files', 'workers', ...BASE],
   domain: ['domain', 'backup', 'pdf', 'mail', 'net', 'workers', 'storage', 'files', ...BASE],
   http: ['http', 'domain', 'net', 'backup', 'workers', 'storage', 'files', ...BASE],
   legacy: ['legacy', 'domain', 'backup', 'runtime', 'storage', 'files', ...BASE],
