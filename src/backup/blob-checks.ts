@@ -45,13 +45,20 @@ export class BlobChecks {
   private constructor(
     private readonly file: string,
     private readonly entries: Map<string, BlobCheck>,
+    /** When `due` last handed out a rolling share (UTC ISO); unknown in files written before it was kept. */
+    private rolledAt: string | undefined,
   ) {}
 
   static async load(backupsDir: string): Promise<BlobChecks> {
     const file = path.join(backupsDir, BLOB_CHECKS_FILE);
     const entries = new Map<string, BlobCheck>();
+    let rolledAt: string | undefined;
     try {
-      const parsed = JSON.parse(await readFile(file, 'utf8')) as { blobs?: Record<string, SavedCheck> };
+      const parsed = JSON.parse(await readFile(file, 'utf8')) as {
+        blobs?: Record<string, SavedCheck>;
+        rolledAt?: unknown;
+      };
+      if (typeof parsed.rolledAt === 'string' && !Number.isNaN(Date.parse(parsed.rolledAt))) rolledAt = parsed.rolledAt;
       for (const [key, value] of Object.entries(parsed.blobs ?? {})) {
         if (!Array.isArray(value) || typeof value[1] !== 'string') continue;
         const [state, at, size, mtimeMs] = value;
@@ -64,7 +71,7 @@ export class BlobChecks {
     } catch {
       // Missing or unreadable: every blob counts as never checked.
     }
-    return new BlobChecks(file, entries);
+    return new BlobChecks(file, entries, rolledAt);
   }
 
   get(key: string): BlobCheck | undefined {
@@ -101,11 +108,13 @@ export class BlobChecks {
   }
 
   /**
-   * Of `keys`, the ones to re-hash now: never checked, not good at the last check, or checked
-   * longer ago than `periodDays`; then the longest unchecked others up to a share of 1/periodDays
-   * of all, so the work spreads over the period instead of falling due all at once.
+   * Of `keys`, the ones to re-hash now (and the share is counted as handed out): never checked, not good at the last check, or checked
+   * longer ago than `periodDays`; then the longest unchecked others, as many as the time since
+   * the last share is of the period (1/periodDays of all when that time is unknown), so the work
+   * spreads over the period whatever the backup schedule: hourly backups each re-read 1/24 of a
+   * daily share, and a backup right after another re-reads almost nothing.
    */
-  due(keys: readonly string[], now: Date, periodDays: number): Set<string> {
+  takeDue(keys: readonly string[], now: Date, periodDays: number): Set<string> {
     const limit = now.getTime() - periodDays * 86_400_000;
     const due = new Set<string>();
     const others: { key: string; at: number }[] = [];
@@ -115,7 +124,10 @@ export class BlobChecks {
       if (check?.state !== 'ok' || !(at > limit)) due.add(key);
       else others.push({ key, at });
     }
-    const share = Math.ceil(keys.length / periodDays);
+    const periodMs = periodDays * 86_400_000;
+    const sinceLastShare = this.rolledAt ? now.getTime() - Date.parse(this.rolledAt) : periodMs / periodDays;
+    const share = Math.ceil(keys.length * Math.min(1, Math.max(0, sinceLastShare) / periodMs));
+    this.rolledAt = now.toISOString();
     others.sort((a, b) => a.at - b.at);
     for (const { key } of others) {
       if (due.size >= share) break;
@@ -130,6 +142,7 @@ export class BlobChecks {
       blobs[key] =
         check.size === undefined ? [check.state, check.at] : [check.state, check.at, check.size, check.mtimeMs];
     }
-    await writeFileDurably(this.file, `${JSON.stringify({ format: 'byov-blob-checks', blobs })}\n`);
+    const saved = { format: 'byov-blob-checks', ...(this.rolledAt ? { rolledAt: this.rolledAt } : {}), blobs };
+    await writeFileDurably(this.file, `${JSON.stringify(saved)}\n`);
   }
 }

@@ -158,7 +158,7 @@ interface StoredFiles {
  * Puts every named file into the blob store, or records why it could not: a missing or damaged
  * live file without a good blob is a known problem of this backup, never a reason to stop it.
  * New blobs are hashed while they are copied; blobs already there are re-hashed when due (see
- * BlobChecks.due), and the rest are trusted from their last check.
+ * BlobChecks.takeDue), and the rest are trusted from their last check.
  */
 async function storeFiles(
   runtime: Runtime,
@@ -169,7 +169,7 @@ async function storeFiles(
   onProgress?: OnProgress,
 ): Promise<StoredFiles> {
   const total = files.reduce((sum, f) => sum + f.sizeBytes, 0);
-  const due = checks.due(
+  const due = checks.takeDue(
     files.map((f) => f.key),
     runtime.now(),
     runtime.config.backup.checkPeriodDays,

@@ -63,6 +63,19 @@ describeEachEngine('backups that re-hash only what changed', (engine) => {
     expect(caughtOnDay as number).toBeGreaterThan(1);
   });
 
+  it('re-hashes a share in proportion to the time since the last one', { timeout: 120_000 }, async () => {
+    const hashedNow = async () =>
+      Object.values(await readChecks()).filter(([, at]) => at === clock.now().toISOString()).length;
+    // A minute after the last backup: a minute's share of a 7-day period rounds up to one blob.
+    clock.advance(60_000);
+    await createBackup(runtime, { kind: 'manual' });
+    expect(await hashedNow()).toBe(1);
+    // Half a period later: half of the blobs, the longest unchecked first.
+    clock.advance((PERIOD_DAYS / 2) * DAY);
+    await createBackup(runtime, { kind: 'manual' });
+    expect(await hashedNow()).toBe(Math.ceil(21 / 2));
+  });
+
   it('re-hashes at once a blob whose size or mtime changed since its check', { timeout: 120_000 }, async () => {
     // Not in the next share (the share takes the first keys in order); only its changed mtime can tell.
     const tampered = keys[keys.length - 1] as string;
