@@ -54,6 +54,13 @@ function selectSections(only: string | undefined, sections = SECTIONS): BenchSec
   return sections.filter((s) => wanted.includes(s.name));
 }
 
+/** Above this 1-minute load average per core, other work is competing for the CPU being measured. */
+const BUSY_LOAD_PER_CORE = 0.5;
+
+function isBusy(machine: { cpus: number; loadAverage1m: number }): boolean {
+  return machine.loadAverage1m > BUSY_LOAD_PER_CORE * machine.cpus;
+}
+
 function makeContext(quick: boolean, started: number): BenchContext {
   return {
     quick,
@@ -90,11 +97,14 @@ function printSummary(
   machine: { cpus: number; loadAverage1m: number },
 ): void {
   const lines = ['', formatTable(rows), '', 'ratio = value ÷ baseline (same run, same machine)'];
-  if (machine.loadAverage1m > machine.cpus) {
+  if (isBusy(machine)) {
     lines.push(
-      `note: the machine was busy (load ${machine.loadAverage1m} on ${machine.cpus} cores): figures are noisy`,
+      `WARNING: the machine was busy (load average ${machine.loadAverage1m} on ${machine.cpus} cores, ` +
+        `above ${BUSY_LOAD_PER_CORE} per core): figures are noisy; compare ratios, or rerun on a quiet machine`,
     );
   }
+  const unanchored = rows.filter((row) => row.baseline === undefined).map((row) => `${row.section}: ${row.name}`);
+  if (unanchored.length > 0) lines.push(`WARNING: rows without a same-run baseline: ${unanchored.join('; ')}`);
   for (const outcome of outcomes) {
     for (const note of outcome.notes ?? []) lines.push(`note: ${note}`);
     if (outcome.error) lines.push(`FAILED: ${outcome.name}: ${firstLines(outcome.error)}`);
@@ -117,6 +127,12 @@ async function main(): Promise<void> {
   const sections = selectSections(process.env.BENCH_ONLY);
   const context = makeContext(quick, started);
   const machine = machineInfo();
+  if (isBusy(machine)) {
+    context.log(
+      `WARNING: load average ${machine.loadAverage1m} on ${machine.cpus} cores is above ${BUSY_LOAD_PER_CORE} ` +
+        'per core: other work will skew these figures',
+    );
+  }
   const outcomes: SectionOutcome[] = [];
   for (const section of sections) {
     context.log(`section ${section.name}${quick ? ' (quick)' : ''}`);
@@ -130,6 +146,12 @@ async function main(): Promise<void> {
     quick,
     only: process.env.BENCH_ONLY ?? null,
     machine: { ...machine, loadAverage1mAtEnd: loadAverage1m() },
+    load: {
+      busyAbovePerCore: BUSY_LOAD_PER_CORE,
+      atStart: machine.loadAverage1m,
+      atEnd: loadAverage1m(),
+      busy: isBusy(machine) || isBusy({ cpus: machine.cpus, loadAverage1m: loadAverage1m() }),
+    },
     rows,
     sections: outcomes,
   });

@@ -131,8 +131,11 @@ export const remoteBackupSection: BenchSection = {
         const sdk = { name: 'SDK download of the same objects, s', value: round(sdkSeconds, 2) };
         return {
           rows: [
-            benchRow(SECTION, 'first remote copy', round(first.seconds, 2), 's'),
-            benchRow(SECTION, 'first remote copy, MB sent', firstMb.value, 'MB'),
+            benchRow(SECTION, 'first remote copy', round(first.seconds, 2), 's', sdk),
+            benchRow(SECTION, 'first remote copy, MB sent', firstMb.value, 'MB', {
+              name: 'database + files, MB',
+              value: round((fill.bytes + files.bytes) / MB, 2),
+            }),
             benchRow(
               SECTION,
               'second copy after 1% new files, MB sent',

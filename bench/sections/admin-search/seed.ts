@@ -1,6 +1,6 @@
 import { enrollmentSearchText } from '../../../src/domain/enrollment/search-text.js';
 /**
- * 100,000 enrollments written straight into a fresh database: the admin list is what is being
+ * Enrollments (a million in the full run) written straight into a fresh database: the admin list is what is being
  * measured, and going through the API would take longer than the whole bench budget.
  * Documents, checklists and audit rows are left out because the list query never reads them.
  */
@@ -74,52 +74,80 @@ function revisionRow(options: {
   };
 }
 
-/** `count` rows in creation order, as a real database would have received them. */
-export function fakeEnrollmentRows(count: number, now: Date, seed = 42): NewEnrollmentRow[] {
+/** What the query mix and the baseline need from the seeded rows, without keeping them all. */
+export interface SeedSample {
+  rows: NewEnrollmentRow[];
+}
+
+const SAMPLE_SIZE = 256;
+
+/**
+ * Generates `count` enrollments in creation order and writes them as they are made, a
+ * transaction of multi-row INSERTs at a time (replicate.ts multiplies them to a million).
+ * Creation times rise through the history (a resubmission lands a few days after its first
+ * revision), as a real table would have received them. Returns an evenly spread sample.
+ */
+export async function seedTemplateEnrollments(
+  db: Db,
+  count: number,
+  now: Date,
+  onProgress: (written: number) => void = () => {},
+  seed = 42,
+): Promise<SeedSample> {
   const random = seededRandom(seed);
-  const rows: NewEnrollmentRow[] = [];
-  for (let technicianIndex = 1; rows.length < count; technicianIndex++) {
-    const createdMs = now.getTime() - random() * HISTORY_DAYS * DAY_MS;
-    const base = { random, technicianIndex, now, createdMs };
-    if (random() < RESUBMIT_SHARE && rows.length + 2 <= count) {
-      const first = revisionRow({ ...base, revision: 1, status: 'superseded', supersedes: null });
-      const laterMs = Math.max(createdMs + 1, Math.min(now.getTime(), createdMs + intBetween(random, 1, 60) * DAY_MS));
-      const second = revisionRow({ ...base, createdMs: laterMs, revision: 2, status: 'pending', supersedes: first.id });
-      rows.push(first, second);
-    } else {
-      rows.push(revisionRow({ ...base, revision: 1, status: currentStatus(random), supersedes: null }));
-    }
-  }
-  rows.sort((a, b) => a.created_at.localeCompare(b.created_at));
-  assignUniqueReferences(rows);
-  return rows;
-}
-
-/** References are random; at 100k rows a collision is unlikely but would break the unique index. */
-function assignUniqueReferences(rows: NewEnrollmentRow[]): void {
-  const used = new Set<string>();
-  for (const row of rows) {
-    let reference = newReference();
-    while (used.has(reference)) reference = newReference();
-    used.add(reference);
-    row.reference = reference;
-  }
-}
-
-export async function seedEnrollments(db: Db, rows: readonly NewEnrollmentRow[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += ROWS_PER_TRANSACTION) {
-    const batch = rows.slice(start, start + ROWS_PER_TRANSACTION);
-    await db.kysely.transaction().execute(async (trx) => {
-      for (let offset = 0; offset < batch.length; offset += ROWS_PER_STATEMENT) {
-        await trx
-          .insertInto('enrollments')
-          .values(
-            batch
-              .slice(offset, offset + ROWS_PER_STATEMENT)
-              .map((row) => ({ ...row, search_text: enrollmentSearchText(row) })),
-          )
-          .execute();
+  const references = new Set<string>();
+  const sampleEvery = Math.max(1, Math.floor(count / SAMPLE_SIZE));
+  const sample: NewEnrollmentRow[] = [];
+  const historyStart = now.getTime() - HISTORY_DAYS * DAY_MS;
+  let written = 0;
+  let technicianIndex = 1;
+  while (written < count) {
+    const batch: NewEnrollmentRow[] = [];
+    while (batch.length < ROWS_PER_TRANSACTION && written + batch.length < count) {
+      const position = (written + batch.length) / count;
+      const createdMs = historyStart + position * HISTORY_DAYS * DAY_MS + random() * 60_000;
+      const base = { random, technicianIndex: technicianIndex++, now, createdMs };
+      if (random() < RESUBMIT_SHARE && written + batch.length + 2 <= count) {
+        const first = revisionRow({ ...base, revision: 1, status: 'superseded', supersedes: null });
+        const laterMs = Math.min(now.getTime(), createdMs + intBetween(random, 1, 60) * DAY_MS);
+        batch.push(
+          first,
+          revisionRow({ ...base, createdMs: laterMs, revision: 2, status: 'pending', supersedes: first.id }),
+        );
+      } else {
+        batch.push(revisionRow({ ...base, revision: 1, status: currentStatus(random), supersedes: null }));
       }
-    });
+    }
+    for (const row of batch) {
+      row.reference = uniqueReference(references);
+      if (written % sampleEvery === 0 && sample.length < SAMPLE_SIZE) sample.push(row);
+      written++;
+    }
+    await insertBatch(db, batch);
+    onProgress(written);
   }
+  return { rows: sample };
+}
+
+/** References are random; at a million rows collisions happen and would break the unique index. */
+function uniqueReference(used: Set<string>): string {
+  let reference = newReference();
+  while (used.has(reference)) reference = newReference();
+  used.add(reference);
+  return reference;
+}
+
+async function insertBatch(db: Db, batch: readonly NewEnrollmentRow[]): Promise<void> {
+  await db.kysely.transaction().execute(async (trx) => {
+    for (let offset = 0; offset < batch.length; offset += ROWS_PER_STATEMENT) {
+      await trx
+        .insertInto('enrollments')
+        .values(
+          batch
+            .slice(offset, offset + ROWS_PER_STATEMENT)
+            .map((row) => ({ ...row, search_text: enrollmentSearchText(row) })),
+        )
+        .execute();
+    }
+  });
 }
