@@ -12,6 +12,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { startServerProcess } from '../../test/support/server-process.js';
 import { fileSystemOf } from '../lib/machine.js';
+import { medianOf, type RssTrace, traceRss } from '../lib/rss.js';
 import { round, roundSummary, summarize } from '../lib/stats.js';
 import { withTempDir } from '../lib/temp-dir.js';
 import { type BenchContext, type BenchRow, type BenchSection, benchRow, type SectionResult } from '../lib/types.js';
@@ -22,8 +23,13 @@ import { verifyStoredSubmissions } from './submissions/verify.js';
 const SECTION = 'submissions';
 
 const level = (concurrency: number, submissions: number): Level => ({ concurrency, submissions });
-const FULL = { warmUp: level(4, 8), levels: [level(1, 40), level(8, 120), level(32, 200)] };
-const QUICK = { warmUp: level(2, 2), levels: [level(1, 3), level(8, 8), level(32, 32)] };
+const FULL = { warmUp: level(4, 8), levels: [level(1, 40), level(8, 120), level(32, 200)], soak: level(32, 2000) };
+const QUICK = { warmUp: level(2, 2), levels: [level(1, 3), level(8, 8), level(32, 32)], soak: level(32, 64) };
+/** The server's resident memory under 32-client load stays below this (issue #16, req. 5). */
+const RSS_LIMIT_MB = 300;
+/** Late memory this much above early memory, over the long run, reads as growth. */
+const GROWTH_TOLERANCE = 1.1;
+const MB = 1024 * 1024;
 
 function rowsFor({ level, server, baseline }: LevelResult): BenchRow[] {
   const s = summarize(server.result.latenciesMs);
@@ -37,6 +43,33 @@ function rowsFor({ level, server, baseline }: LevelResult): BenchRow[] {
     benchRow(SECTION, `latency p50 ${c}`, s.p50Ms, 'ms', { name: 'fsync-only p50', value: b.p50Ms }),
     benchRow(SECTION, `latency p99 ${c}`, s.p99Ms, 'ms', { name: 'fsync-only p99', value: b.p99Ms }),
   ];
+}
+
+/** RSS at the start, peak and end of the long run, and late against early (growth). */
+function memoryRows(soak: Level, trace: RssTrace): BenchRow[] {
+  const mb = (bytes: number) => round(bytes / MB, 1);
+  const start = { name: 'RSS at start', value: mb(trace.startBytes) };
+  const run = `${soak.submissions} subm c=${soak.concurrency}`;
+  return [
+    benchRow(SECTION, `server RSS peak, ${run}`, mb(trace.peakBytes), 'MB', start),
+    benchRow(SECTION, `server RSS at end, ${run}`, mb(trace.endBytes), 'MB', start),
+    benchRow(SECTION, `server RSS median, last tenth of ${run}`, mb(medianOf(trace.samples, 0.9, 1)), 'MB', {
+      name: 'first tenth median',
+      value: mb(medianOf(trace.samples, 0, 0.1)),
+    }),
+  ];
+}
+
+function memoryNotes(trace: RssTrace | null): string[] {
+  if (trace === null) return [`${SECTION}: server RSS not measured (needs /proc)`];
+  const notes: string[] = [];
+  const peakMb = trace.peakBytes / MB;
+  if (peakMb >= RSS_LIMIT_MB)
+    notes.push(`${SECTION}: server RSS peaked at ${round(peakMb, 1)} MB, above ${RSS_LIMIT_MB} MB`);
+  if (medianOf(trace.samples, 0.9, 1) > GROWTH_TOLERANCE * medianOf(trace.samples, 0, 0.1)) {
+    notes.push(`${SECTION}: server RSS grew over the long run (last tenth > ${GROWTH_TOLERANCE}× the first)`);
+  }
+  return notes;
 }
 
 function describeMeasured({ result, cpu }: Measured, bytesPerSubmission: number) {
@@ -68,6 +101,9 @@ function serverEnv(dataDir: string): Record<string, string | undefined> {
     DATABASE_URL: `sqlite:${path.join(dataDir, 'byov.db')}`,
     // The production limit (10/min per address) would turn this into a rate-limiter benchmark.
     RATE_LIMIT_SUBMISSIONS_PER_MINUTE: '1000000',
+    // Every client of the bench is one address; the per-address cap on uploads in progress (6)
+    // would refuse the 8- and 32-client levels.
+    MAX_UPLOADS_PER_ADDRESS: '1000',
     BACKUP_AFTER_SUBMISSIONS: '0',
     ADMIN_TOKEN: undefined,
   };
@@ -110,6 +146,8 @@ async function runSection(context: BenchContext): Promise<SectionResult> {
         context.log(`${SECTION}: ${each.submissions} submissions at concurrency ${each.concurrency}`);
         measured.push(await phases.measure(each));
       }
+      context.log(`${SECTION}: memory, ${plan.soak.submissions} submissions at concurrency ${plan.soak.concurrency}`);
+      const soak = await traceRss(server.child.pid, () => phases.soak(plan.soak));
       const exitCode = await server.stop();
       stopped = true;
       if (exitCode !== 0) throw new Error(`byov serve exited with code ${exitCode} on SIGTERM`);
@@ -120,7 +158,7 @@ async function runSection(context: BenchContext): Promise<SectionResult> {
       context.log(`${SECTION}: verified ${stored.enrollments} enrollments and ${stored.blobsOnDisk} files on disk`);
       const fileSystem = fileSystemOf(root);
       return {
-        rows: measured.flatMap(rowsFor),
+        rows: [...measured.flatMap(rowsFor), ...(soak.trace ? memoryRows(plan.soak, soak.trace) : [])],
         details: {
           bytesPerSubmission,
           fileSystem,
@@ -128,8 +166,20 @@ async function runSection(context: BenchContext): Promise<SectionResult> {
           levels: measured.map((m) => levelDetails(m, bytesPerSubmission)),
           stored,
           serverErrorLogLines: errorLines(server.logLines).length,
+          memory: soak.trace && {
+            submissions: plan.soak.submissions,
+            concurrency: plan.soak.concurrency,
+            perSecond: round(soak.result.operationsPerSecond),
+            startMb: round(soak.trace.startBytes / MB, 1),
+            peakMb: round(soak.trace.peakBytes / MB, 1),
+            endMb: round(soak.trace.endBytes / MB, 1),
+            samples: soak.trace.samples.length,
+          },
         },
-        notes: fileSystem === 'tmpfs' ? [`${SECTION}: the temp dir is on tmpfs, where fsync costs nothing`] : [],
+        notes: [
+          ...(fileSystem === 'tmpfs' ? [`${SECTION}: the temp dir is on tmpfs, where fsync costs nothing`] : []),
+          ...memoryNotes(soak.trace),
+        ],
       };
     } catch (error) {
       throw withServerErrors(error, server.logLines);
@@ -141,6 +191,7 @@ async function runSection(context: BenchContext): Promise<SectionResult> {
 
 export const submissionsSection: BenchSection = {
   name: SECTION,
-  description: 'POST /api/enrollments with ~3 MB of files against a real server on SQLite',
+  description:
+    'POST /api/enrollments with ~3 MB of files against a real server on SQLite, and its memory over a long run',
   run: runSection,
 };

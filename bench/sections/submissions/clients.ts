@@ -26,7 +26,11 @@ export async function submitOverHttp(
   let status = 0;
   let body = '';
   const latencyMs = await timeMs(async () => {
-    const response = await fetch(`${baseUrl}/api/enrollments`, { method: 'POST', body: form });
+    const response = await fetch(`${baseUrl}/api/enrollments`, { method: 'POST', body: form }).catch((error) => {
+      // undici says only "fetch failed"; the reason (reset, refused, timeout) is in its cause.
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new Error(`submission ${submission.techId}: ${cause?.code ?? ''} ${cause?.message ?? String(error)}`);
+    });
     status = response.status;
     body = await response.text();
   });

@@ -57,6 +57,18 @@ export class SubmissionPhases {
     return { level, server, baseline };
   }
 
+  /** The server only, no baseline: for a long run watched from outside (memory). */
+  async soak(level: Level): Promise<LoadResult> {
+    const firstIndex = this.nextIndex;
+    this.nextIndex += level.submissions;
+    const load = { concurrency: level.concurrency, total: level.submissions, firstIndex };
+    return runClosedLoop(load, async (index) => {
+      const { latencyMs, accepted } = await submitOverHttp(this.server.url, this.factory.build(index));
+      this.accepted.push(accepted);
+      return latencyMs;
+    });
+  }
+
   /**
    * Each level's baseline starts from an empty directory so its cost does not grow with earlier
    * levels' files; syncing the parent commits the deletions now rather than during the next
