@@ -21,7 +21,7 @@ export interface WorkerPool {
 export interface WorkerPoolOptions {
   /** Worker threads; sharp inside each also uses libuv's pool, so keep this small. */
   threads: number;
-  /** Jobs waiting for a thread before new ones are refused. */
+  /** Jobs waiting for a thread before new ones are refused (BUSY). */
   maxQueue: number;
 }
 
@@ -47,16 +47,33 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     // A job runs alone in its thread, so its time limit is its own.
     concurrentTasksPerWorker: 1,
   });
-  let pending = 0;
+  // At most `threads` jobs are handed to piscina at once; the rest wait here, in order. The time
+  // limit is for the work, not the wait: a job's clock starts when it gets a thread, so a burst
+  // of uploads queued behind each other on a busy machine is not refused as "took too long".
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const acquire = async (): Promise<void> => {
+    if (running < options.threads) {
+      running += 1;
+      return;
+    }
+    if (waiting.length >= options.maxQueue) throw busy();
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  };
+  const release = (): void => {
+    const next = waiting.shift();
+    // The slot passes straight to the next job, so `running` stays the same.
+    if (next) next();
+    else running -= 1;
+  };
   return {
     get pending() {
-      return pending;
+      return running + waiting.length;
     },
     async run(task, input, { timeoutMs }) {
-      if (piscina.queueSize >= options.maxQueue) throw busy();
+      await acquire();
       const abort = new AbortController();
       const timer = setTimeout(() => abort.abort(new WorkTimedOutError(task)), timeoutMs);
-      pending += 1;
       try {
         return await piscina.run({ task, input }, { signal: abort.signal });
       } catch (error) {
@@ -64,8 +81,8 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         if (error instanceof Error && /queue is at limit/i.test(error.message)) throw busy();
         throw error;
       } finally {
-        pending -= 1;
         clearTimeout(timer);
+        release();
       }
     },
     close: () => piscina.destroy(),
