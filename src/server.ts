@@ -3,7 +3,8 @@ import { describeBackupHealth } from './backup/backup-health.js';
 import { runByovCommand } from './cli/run-byov-command.js';
 import { type Config, describeDatabase } from './config.js';
 import { offerFirstAdminSetup } from './domain/auth/offer-first-admin-setup.js';
-import { buildApp } from './http/app.js';
+import { markPoliciesServed } from './domain/policy/served-policies.js';
+import { buildApp, loadPolicies } from './http/app.js';
 import {
   type BackupSchedule,
   backupInChildProcess,
@@ -35,8 +36,14 @@ export async function serve(config: Config): Promise<void> {
     throw error;
   });
   let backups: BackupSchedule | undefined;
+  const policies = await loadPolicies(config.policyDir).catch(async (error) => {
+    await runtime.close();
+    releaseLock();
+    throw error;
+  });
   const app = await buildApp({
     ...runtime,
+    policies,
     logger,
     backupHealth: () =>
       describeBackupHealth(config.paths.backups, runtime.now(), config.backup.maxAgeHours, config.backup.remote),
@@ -79,7 +86,11 @@ export async function serve(config: Config): Promise<void> {
 
   const address = await app.listen({ host: config.host, port: config.port });
   // Registered once listening: from here on `restore` and `clear` refuse, and `byov status` lists it.
-  membership = await joinCluster(runtime, { address, logger });
+  membership = await joinCluster(runtime, {
+    address,
+    logger,
+    onBeat: (now) => markPoliciesServed(runtime.db, policies, now),
+  });
   logger.info(
     { address, database: runtime.db.engine, location: describeDatabase(config.database), dataDir: config.dataDir },
     'BYOV Enrollment is serving',

@@ -8,6 +8,7 @@ import type { ByovRunner } from '../domain/admin/backups/byov-runner.js';
 import { loadPolicyLibrary } from '../domain/policy/load-policy-library.js';
 import type { PolicyLibrary } from '../domain/policy/policy-library.js';
 import { PolicyTemplateError } from '../domain/policy/policy-template.js';
+import { markPoliciesServed } from '../domain/policy/served-policies.js';
 import { openVinDecoder, type VinDecoder } from '../domain/vin/decode-vin.js';
 import { AppError } from '../errors.js';
 import type { FileStore } from '../files/file-store.js';
@@ -17,7 +18,7 @@ import { createImageInspector, type ImageInspector } from '../workers/inspect-im
 import { createWorkerPool, defaultWorkerThreads, type WorkerPool } from '../workers/worker-pool.js';
 import { errorBody, installErrorHandling } from './error-response.js';
 import { installClientLimits } from './hostile-client-limits.js';
-import { SnapshotRateLimitStore } from './rate-limit-store.js';
+import { databaseRateLimitStore } from './rate-limit-store.js';
 import { MULTIPART_LIMITS } from './read-enrollment-upload.js';
 import { refuseNulCharacters } from './refuse-nul-characters.js';
 import { registerAdminRoutes } from './routes/admin.js';
@@ -62,6 +63,8 @@ export interface WizardDeps extends AppDeps {
 /** Builds the HTTP app without listening, so tests drive it with `inject()`. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const policies = deps.policies ?? (await loadPolicies(deps.config.policyDir));
+  // Other instances may be asked to sign what this one shows (a rolling deploy): see served-policies.
+  await markPoliciesServed(deps.db, policies, deps.now());
   const app = Fastify({ loggerInstance: deps.logger, trustProxy: trustProxySetting(deps.config) });
   installErrorHandling(app);
   refuseNulCharacters(app);
@@ -71,7 +74,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(helmet, headers.helmet);
   await app.register(rateLimit, {
     global: false,
-    store: SnapshotRateLimitStore,
+    // In the database, so the limits hold across every instance sharing it.
+    store: databaseRateLimitStore(deps.db, deps.now),
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       ...errorBody(new AppError('RATE_LIMITED', `Too many submissions; try again in ${context.after}.`)),
@@ -104,7 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 }
 
 /** A broken policy template stops the start like any other bad setting, naming the file. */
-async function loadPolicies(dir: string): Promise<PolicyLibrary> {
+export async function loadPolicies(dir: string): Promise<PolicyLibrary> {
   try {
     return await loadPolicyLibrary(dir);
   } catch (error) {

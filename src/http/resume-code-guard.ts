@@ -1,4 +1,6 @@
+import { countRequest, readRequestCount } from '../domain/limits/request-counts.js';
 import { AppError } from '../errors.js';
+import type { Db } from '../storage/db.js';
 
 const GUESS_WINDOW_MS = 15 * 60 * 1000;
 const MAX_MISSES_PER_WINDOW = 20;
@@ -6,17 +8,18 @@ const MAX_MISSES_PER_WINDOW = 20;
 /**
  * Refuses, for a while, an address that keeps presenting unknown resume codes. A technician
  * mistypes a code a few times at most; a script guessing codes is stopped long before the
- * 2^50 possibilities matter. In memory: a restart forgets, which costs a guesser nothing it
- * could use.
+ * 2^50 possibilities matter. The misses are counted in the database, so spreading guesses over
+ * the instances behind a load balancer gains a guesser nothing.
  */
 export class GuessGuard {
-  private readonly misses = new Map<string, { count: number; since: number }>();
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date,
+  ) {}
 
-  constructor(private readonly now: () => Date) {}
-
-  check(ip: string): void {
-    const entry = this.current(ip);
-    if (entry && entry.count >= MAX_MISSES_PER_WINDOW) {
+  async check(ip: string): Promise<void> {
+    const misses = await readRequestCount(this.db, key(ip), this.now());
+    if (misses && misses.hits >= MAX_MISSES_PER_WINDOW) {
       throw new AppError(
         'RATE_LIMITED',
         'Too many unknown resume codes from this address. Check the code and try again in 15 minutes.',
@@ -24,24 +27,11 @@ export class GuessGuard {
     }
   }
 
-  recordMiss(ip: string): void {
-    const entry = this.current(ip);
-    if (entry) entry.count += 1;
-    else this.misses.set(ip, { count: 1, since: this.now().getTime() });
-    if (this.misses.size > 10_000) this.prune();
+  async recordMiss(ip: string): Promise<void> {
+    await countRequest(this.db, key(ip), this.now(), GUESS_WINDOW_MS);
   }
+}
 
-  private current(ip: string) {
-    const entry = this.misses.get(ip);
-    if (entry && this.now().getTime() - entry.since > GUESS_WINDOW_MS) {
-      this.misses.delete(ip);
-      return undefined;
-    }
-    return entry;
-  }
-
-  private prune(): void {
-    const cutoff = this.now().getTime() - GUESS_WINDOW_MS;
-    for (const [ip, entry] of this.misses) if (entry.since < cutoff) this.misses.delete(ip);
-  }
+function key(ip: string): string {
+  return `resume-code-miss|${ip}`;
 }

@@ -26,7 +26,14 @@ export interface ClusterMembership {
 /** Registers this server in the database and heartbeats until `leave()`. */
 export async function joinCluster(
   runtime: Pick<Runtime, 'db' | 'now'>,
-  options: { address: string | null; logger?: Pick<Logger, 'warn'>; heartbeatMs?: number; ttlMs?: number },
+  options: {
+    address: string | null;
+    logger?: Pick<Logger, 'warn'>;
+    heartbeatMs?: number;
+    ttlMs?: number;
+    /** Also renewed with each heartbeat (the policy versions this instance serves). */
+    onBeat?: (now: Date) => Promise<void>;
+  },
 ): Promise<ClusterMembership> {
   const db = runtime.db.kysely;
   const ttlMs = options.ttlMs ?? INSTANCE_TTL_MS;
@@ -50,6 +57,7 @@ export async function joinCluster(
 
   const beat = async () => {
     const now = runtime.now();
+    await options.onBeat?.(now);
     if (await heartbeatInstance(db, id, { now: now.toISOString(), expiresAt: expiry(now) })) return;
     // The row was removed (this process stalled past its expiry): join again.
     options.logger?.warn({ instance: id }, 'instance row was missing; registering again');

@@ -91,8 +91,11 @@ export async function runMaintenanceJob(
     now: runtime.now(),
     nextRunAt: claim.nextRunAt,
   });
-  if (claimed) await job.run(runtime, logger);
-  return claimed;
+  if (!claimed) return false;
+  await job.run(runtime, logger);
+  // Names and times only: which run of the schedule this instance took.
+  logger.info({ job: job.name, nextRunAt: claim.nextRunAt?.toISOString() ?? null }, 'scheduled job ran');
+  return true;
 }
 
 /** Runs every maintenance job once now, then hourly; `stop()` ends the schedule. */

@@ -29,6 +29,8 @@ export interface Database {
   schedule_counters: ScheduleCountersTable;
   rate_limit_hits: RateLimitHitsTable;
   webhook_endpoints: WebhookEndpointsTable;
+  policy_versions: PolicyVersionsTable;
+  backup_jobs: BackupJobsTable;
 }
 
 export type EnrollmentStatus = 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'superseded';
@@ -309,6 +311,32 @@ export interface RateLimitHitsTable {
   window_ends_at: string;
 }
 
+/** A policy text some instance served (migration 0019), kept by its SHA-256. */
+export interface PolicyVersionsTable {
+  sha256: string;
+  template_id: string;
+  version: string;
+  title: string;
+  /** JSON array of USPS codes, or "*". */
+  states: string;
+  text: string;
+  first_served_at: string;
+  last_served_at: string;
+}
+
+export type BackupJobState = 'running' | 'succeeded' | 'failed';
+
+/** A "Back up now" run (migration 0019), visible to every instance. */
+export interface BackupJobsTable {
+  id: string;
+  state: BackupJobState;
+  message: string | null;
+  name: string | null;
+  instance_id: string;
+  started_at: string;
+  updated_at: string;
+}
+
 export type AccessLinkPurpose = 'resume' | 'receipt' | 'renewal';
 
 /** A link put into an e-mail: only the SHA-256 of its token is kept. */
@@ -358,10 +386,8 @@ export type AdminSessionRow = Selectable<AdminSessionsTable>;
  * sessions, setup links and sign-in throttles are left out on purpose: they are short-lived
  * credentials and counters, and a restore must not bring back a session or a setup link; so
  * are e-mailed access links (credentials too), API tokens (a restore must not bring back a
- * revoked token), job leases, instances, schedule counters and rate-limit counts (they
- * describe running processes).
- * The outbox is kept: a restored message still waiting is still sent.
- * are e-mailed access links (credentials too) and job leases (held by running processes).
+ * revoked token), job leases, instances, schedule counters, rate-limit counts, backup jobs
+ * and served policy versions (they describe running processes; each signed text is in its PDF).
  * The outbox is kept: a restored message still waiting is still sent; so are the webhook
  * endpoints, with the secrets their receivers verify.
  */

@@ -5,6 +5,8 @@ import { isUniqueViolation } from '../../storage/errors.js';
 import { newId, newReference } from '../../storage/ids.js';
 import { enqueueSubmissionMessages } from '../notifications/enqueue-submission-messages.js';
 import { shippedPolicyLibrary } from '../policy/load-policy-library.js';
+import type { PolicyTemplate } from '../policy/policy-template.js';
+import { findServedPolicy } from '../policy/served-policies.js';
 import { insertSubmission } from './insert-submission.js';
 import { storeSignedPdf } from './store-signed-policy.js';
 import type {
@@ -20,6 +22,22 @@ import type {
 const MAX_ATTEMPTS = 20;
 
 /**
+ * The policy for the technician's state; when they read another version (shown by another
+ * instance during a rolling deploy), that version if an instance served it recently.
+ */
+async function policyToSign(deps: SubmitEnrollmentDeps, input: SubmitEnrollmentInput): Promise<PolicyTemplate> {
+  const current = (deps.policies ?? (await shippedPolicyLibrary())).forState(input.enrollment.state);
+  if (input.policySha256 === undefined || input.policySha256 === current.sha256) return current;
+  const served = await findServedPolicy(deps.db, input.policySha256, input.enrollment.state, deps.now(), current);
+  if (served) return served;
+  throw new AppError(
+    'VALIDATION_FAILED',
+    'The policy has changed since you read it. Read the current policy and sign again.',
+    { field: 'policy' },
+  );
+}
+
+/**
  * Stores a technician's enrollment. Files first, durable before any row names them: the
  * uploads, then the signed policy PDF generated in memory from the policy for the technician's
  * state. Then one transaction with the enrollment, its documents, its checklist, the audit event
@@ -33,14 +51,7 @@ export async function submitEnrollment(
   try {
     const stored = input.storedFiles ?? [];
     assertRequiredUploads([...input.uploads.map((u) => u.field), ...stored.map((f) => f.field)]);
-    const policy = (deps.policies ?? (await shippedPolicyLibrary())).forState(input.enrollment.state);
-    if (input.policySha256 !== undefined && input.policySha256 !== policy.sha256) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        'The policy has changed since you read it. Read the current policy and sign again.',
-        { field: 'policy' },
-      );
-    }
+    const policy = await policyToSign(deps, input);
     const documents: SubmissionDocument[] = [];
     for (const upload of input.uploads) {
       documents.push({

@@ -16,14 +16,16 @@ const admin = guard('admin', 'backup');
 export function registerAdminBackupRoutes(app: FastifyInstance, deps: AppDeps): void {
   const backupsDir = deps.config.paths.backups;
   const runByov = deps.runByov ?? backupsUnavailable;
-  const jobs = createBackupJobs(runByov);
+  const jobs = createBackupJobs({ db: deps.db, runByov, now: deps.now });
   app.addHook('onClose', () => jobs.stop());
 
   app.get('/api/admin/backups', admin, async () => listBackupSummaries(backupsDir));
 
   app.get('/api/admin/backups/remote', admin, async () => listRemoteCopies(deps.config.backup.remote));
 
-  app.post('/api/admin/backups', admin, async (_request, reply) => reply.status(202).send({ jobId: jobs.start() }));
+  app.post('/api/admin/backups', admin, async (_request, reply) =>
+    reply.status(202).send({ jobId: await jobs.start() }),
+  );
 
   app.get<{ Params: { jobId: string } }>('/api/admin/backups/jobs/:jobId', admin, async (request) =>
     jobs.get(request.params.jobId),

@@ -30,7 +30,7 @@ import { GuessGuard } from '../resume-code-guard.js';
 export function registerDraftRoutes(app: FastifyInstance, deps: WizardDeps): void {
   const { config } = deps;
   const draftDeps = { db: deps.db, files: deps.files, now: deps.now, ttlDays: config.drafts.ttlDays };
-  const guard = new GuessGuard(deps.now);
+  const guard = new GuessGuard(deps.db, deps.now);
   const perMinute = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
   const wizard = perMinute(config.rateLimit.wizardRequestsPerMinute);
   const submissions = perMinute(config.rateLimit.submissionsPerMinute);
@@ -39,11 +39,11 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WizardDeps): voi
   const guarded =
     <P>(handler: (request: FastifyRequest<{ Params: P }>, reply: FastifyReply) => Promise<unknown>) =>
     async (request: FastifyRequest<{ Params: P }>, reply: FastifyReply) => {
-      guard.check(request.ip);
+      await guard.check(request.ip);
       try {
         return await handler(request, reply);
       } catch (error) {
-        if (isUnknownDraft(error)) guard.recordMiss(request.ip);
+        if (isUnknownDraft(error)) await guard.recordMiss(request.ip);
         throw error;
       }
     };

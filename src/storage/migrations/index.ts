@@ -11,6 +11,7 @@ import * as integrations from './0013_integrations.js';
 import * as apiTokens from './0014_api_tokens.js';
 import * as searchIndex from './0016_search_index.js';
 import * as cluster from './0018_cluster.js';
+import * as policyVersionsAndBackupJobs from './0019_policy_versions_and_backup_jobs.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the same list works
@@ -30,6 +31,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014_api_tokens': apiTokens,
   '0016_search_index': searchIndex,
   '0018_cluster': cluster,
+  '0019_policy_versions_and_backup_jobs': policyVersionsAndBackupJobs,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

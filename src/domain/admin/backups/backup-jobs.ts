@@ -1,5 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { AppError } from '../../../errors.js';
+import type { Db } from '../../../storage/db.js';
+import {
+  type BackupJobRow,
+  failAbandonedBackupJobs,
+  findBackupJob,
+  findRunningBackupJob,
+  finishBackupJob,
+  forgetOldBackupJobs,
+  insertBackupJob,
+} from '../../../storage/repositories/backup-job.repository.js';
+import { acquireLease, releaseLease } from '../../../storage/repositories/job-lease.repository.js';
 import { type ByovRunner, commandErrorMessage } from './byov-runner.js';
 
 export interface BackupJobView {
@@ -11,70 +23,114 @@ export interface BackupJobView {
   name?: string;
 }
 
-interface Job extends BackupJobView {
-  id: string;
-  startedAt: number;
-  done: Promise<void>;
-}
-
 /** Finished jobs are remembered this many at a time, for clients still polling them. */
 const KEEP_FINISHED = 20;
+/** Who runs "Back up now"; renewed while the backup runs, so a crashed instance's job lapses. */
+const LEASE = 'backup-now';
+const LEASE_MS = 5 * 60_000;
+const RENEW_MS = 60_000;
 
 /**
  * "Back up now" from the control center: `byov backup --json` in a child process, one at a
- * time (asking again while one runs returns that one), tracked in memory for polling.
+ * time across every instance (asking again while one runs returns that one). The job and its
+ * state are kept in the database, so polling any instance behind a load balancer answers; a job
+ * whose instance stopped heartbeating its lease is reported failed.
  */
-export function createBackupJobs(runByov: ByovRunner, now: () => number = Date.now) {
-  const jobs = new Map<string, Job>();
+export function createBackupJobs(deps: { db: Db; runByov: ByovRunner; now: () => Date }) {
+  const db = deps.db.kysely;
+  const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const shutdown = new AbortController();
-  let running: Job | undefined;
+  let running: Promise<void> | undefined;
 
-  const run = async (job: Job) => {
+  const leaseUntil = () => {
+    const now = deps.now();
+    return { name: LEASE, holder, now: now.toISOString(), expiresAt: new Date(now.getTime() + LEASE_MS).toISOString() };
+  };
+
+  const run = async (id: string) => {
+    const renew = setInterval(() => void acquireLease(db, leaseUntil()).catch(() => undefined), RENEW_MS);
+    let outcome: { state: 'succeeded' | 'failed'; message: string | null; name: string | null };
     try {
-      const result = await runByov(['backup', '--json'], shutdown.signal);
+      const result = await deps.runByov(['backup', '--json'], shutdown.signal);
       const name = (result.json as { name?: unknown } | undefined)?.name;
-      if (result.exitCode === 0 && typeof name === 'string') Object.assign(job, { state: 'succeeded', name });
-      else {
-        const message = commandErrorMessage(result.json) ?? 'The backup failed; the server log has the details.';
-        Object.assign(job, { state: 'failed', message });
-      }
+      outcome =
+        result.exitCode === 0 && typeof name === 'string'
+          ? { state: 'succeeded', message: null, name }
+          : {
+              state: 'failed',
+              message: commandErrorMessage(result.json) ?? 'The backup failed; the server log has the details.',
+              name: null,
+            };
     } catch {
-      Object.assign(job, { state: 'failed', message: 'The backup could not be started.' });
+      outcome = { state: 'failed', message: 'The backup could not be started.', name: null };
     } finally {
-      running = undefined;
-      forgetOldJobs(jobs);
+      clearInterval(renew);
     }
+    await finishBackupJob(db, id, { ...outcome, at: deps.now().toISOString() });
+    await releaseLease(db, LEASE, holder);
+    await forgetOldBackupJobs(db, KEEP_FINISHED);
   };
 
   return {
-    start(): string {
-      if (running) return running.id;
-      const job: Job = { id: randomUUID(), state: 'running', startedAt: now(), done: Promise.resolve() };
-      jobs.set(job.id, job);
-      running = job;
-      job.done = run(job);
-      return job.id;
+    async start(): Promise<string> {
+      if (!(await acquireLease(db, leaseUntil()))) {
+        const current = await findRunningBackupJob(db);
+        if (current) return current.id;
+        throw new AppError('INVALID_TRANSITION', 'A backup is starting on another instance; try again in a moment.');
+      }
+      const existing = await findRunningBackupJob(db);
+      if (existing && existing.instance_id === holder) return existing.id;
+      const at = deps.now().toISOString();
+      // Holding the lease, any other running job belongs to an instance that died mid-backup.
+      await failAbandonedBackupJobs(db, holder, at);
+      const id = randomUUID();
+      await insertBackupJob(db, {
+        id,
+        state: 'running',
+        message: null,
+        name: null,
+        instance_id: holder,
+        started_at: at,
+        updated_at: at,
+      });
+      running = run(id).finally(() => {
+        running = undefined;
+      });
+      return id;
     },
-    /** The job's state for polling; NOT_FOUND once forgotten (or after a restart). */
-    get(id: string): BackupJobView {
-      const job = jobs.get(id);
-      if (!job) throw new AppError('NOT_FOUND', 'No backup job has this id (the server may have restarted).');
-      const { state, message, name } = job;
-      if (state !== 'running') return { state, ...(message ? { message } : {}), ...(name ? { name } : {}) };
-      const seconds = Math.round((now() - job.startedAt) / 1000);
-      return { state, progress: `Backing up and verifying (${seconds} s so far)` };
+    /** The job's state for polling, from any instance; NOT_FOUND once forgotten. */
+    async get(id: string): Promise<BackupJobView> {
+      const job = await findBackupJob(db, id);
+      if (!job) throw new AppError('NOT_FOUND', 'No backup job has this id.');
+      return present(job, deps.now(), await holderIsAlive(job));
     },
     /** Interrupts a running backup (the engine cleans up its partial folder) and waits for it. */
     async stop(): Promise<void> {
       shutdown.abort();
-      await running?.done;
+      await running?.catch(() => undefined);
     },
   };
+
+  async function holderIsAlive(job: BackupJobRow): Promise<boolean> {
+    if (job.state !== 'running') return true;
+    const lease = await db.selectFrom('job_leases').selectAll().where('name', '=', LEASE).executeTakeFirst();
+    return lease?.holder === job.instance_id && lease.expires_at > deps.now().toISOString();
+  }
+}
+
+function present(job: BackupJobRow, now: Date, holderAlive: boolean): BackupJobView {
+  if (job.state === 'running' && !holderAlive) {
+    return { state: 'failed', message: 'The instance running this backup stopped before it finished.' };
+  }
+  if (job.state !== 'running') {
+    return {
+      state: job.state,
+      ...(job.message ? { message: job.message } : {}),
+      ...(job.name ? { name: job.name } : {}),
+    };
+  }
+  const seconds = Math.round((now.getTime() - Date.parse(job.started_at)) / 1000);
+  return { state: 'running', progress: `Backing up and verifying (${seconds} s so far)` };
 }
 
 export type BackupJobs = ReturnType<typeof createBackupJobs>;
-
-function forgetOldJobs(jobs: Map<string, Job>): void {
-  const finished = [...jobs.values()].filter((j) => j.state !== 'running');
-  for (const job of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) jobs.delete(job.id);
-}
