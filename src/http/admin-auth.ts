@@ -9,6 +9,7 @@ import { secretsEqual } from '../domain/auth/secret-token.js';
 import { AppError } from '../errors.js';
 import { TOKEN_SCOPES, type TokenScope } from '../shared/api-token-scopes.js';
 import type { Db } from '../storage/db.js';
+import type { RouteDoc } from './api-docs.js';
 import { readSessionCookie, setSessionCookie } from './session-cookie.js';
 
 declare module 'fastify' {
@@ -47,9 +48,12 @@ interface AccessDeps {
 const ADMIN_PREFIX = '/api/admin';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The route options of an admin route: the role an account needs and the scope a token needs. */
-export function guard(access: Access, scope: TokenScope | null) {
-  return { config: { access, scope } };
+/**
+ * The route options of an admin route: the role an account needs, the scope a token needs, and
+ * what the OpenAPI document says about it.
+ */
+export function guard(access: Access, scope: TokenScope | null, doc?: RouteDoc) {
+  return { config: { access, scope, ...(doc ? { doc } : {}) } };
 }
 
 /**

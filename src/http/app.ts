@@ -16,6 +16,7 @@ import { createStorageGuard, type StorageGuard } from '../files/storage-guard.js
 import type { Db } from '../storage/db.js';
 import { createImageInspector, type ImageInspector } from '../workers/inspect-image.js';
 import { createWorkerPool, defaultWorkerThreads, type WorkerPool } from '../workers/worker-pool.js';
+import { installApiDocs } from './api-docs.js';
 import { errorBody, installErrorHandling } from './error-response.js';
 import { installClientLimits } from './hostile-client-limits.js';
 import { databaseRateLimitStore } from './rate-limit-store.js';
@@ -26,6 +27,7 @@ import { registerAuthRoutes } from './routes/auth.js';
 import { registerDraftRoutes } from './routes/drafts.js';
 import { registerEnrollmentRoutes } from './routes/enrollments.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerOpenApiRoute } from './routes/openapi.js';
 import { registerPolicyRoutes } from './routes/policy.js';
 import { registerReceiptRoutes } from './routes/receipts.js';
 import { registerVinRoutes } from './routes/vin.js';
@@ -67,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await markPoliciesServed(deps.db, policies, deps.now());
   const app = Fastify({ loggerInstance: deps.logger, trustProxy: trustProxySetting(deps.config) });
   installErrorHandling(app);
+  installApiDocs(app);
   refuseNulCharacters(app);
   const storage = deps.storage ?? createStorageGuard(deps.config.dataDir, deps.config.limits.minFreeDiskBytes);
   installClientLimits(app, deps.config, storage);
@@ -103,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerVinRoutes(app, wizardDeps);
   registerAuthRoutes(app, deps);
   registerAdminRoutes(app, { ...deps, vinDecoder });
+  registerOpenApiRoute(app);
   await registerWebRoutes(app, { headers });
   return app;
 }

@@ -35,7 +35,7 @@ export const DisplayNameSchema = z
   .min(1, 'Enter a display name.')
   .max(100, 'A display name can be at most 100 characters.');
 
-const SetupSchema = z.object({
+export const SetupSchema = z.object({
   token: z.string('The setup link is incomplete.').min(1, 'The setup link is incomplete.').max(200),
   email: AccountEmailSchema,
   password: z.string('Choose a password.'),

@@ -9,7 +9,7 @@ import { hashSecretToken } from './secret-token.js';
 import { type AuthDeps, type ClientInfo, openSession, presentSessionUser } from './session.js';
 import { claimSignInAttempt, settleSuccessfulAttempt } from './sign-in-attempts.js';
 
-const SignInSchema = z.object({
+export const SignInSchema = z.object({
   email: z.string().trim().toLowerCase().max(254),
   password: z.string().max(MAX_PASSWORD_LENGTH),
 });

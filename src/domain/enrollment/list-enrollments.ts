@@ -17,7 +17,7 @@ import { foldForSearch } from './search-text.js';
 
 const STATUSES = ['pending', 'approved', 'rejected', 'changes_requested', 'superseded'] as const;
 
-const ListQuerySchema = z.strictObject({
+export const ListQuerySchema = z.strictObject({
   search: z
     .string()
     .trim()

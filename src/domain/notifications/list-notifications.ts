@@ -6,7 +6,7 @@ import type { Db } from '../../storage/db.js';
 import { listAttemptsOf, listOutboxMessages } from '../../storage/repositories/outbox.repository.js';
 import { parseInput } from '../parse-input.js';
 
-const QuerySchema = z.object({
+export const NotificationQuerySchema = z.object({
   state: z.enum(['waiting', 'sent', 'failed']).optional(),
   enrollmentId: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -15,7 +15,7 @@ const QuerySchema = z.object({
 
 /** The outbox for the Notifications page: newest first, with every attempt and its error. */
 export async function listNotifications(deps: { db: Db; config: Config }, query: unknown) {
-  const filter = parseInput(QuerySchema, query ?? {}, { fieldDepth: 1, fallbackField: 'state' });
+  const filter = parseInput(NotificationQuerySchema, query ?? {}, { fieldDepth: 1, fallbackField: 'state' });
   const db = deps.db.kysely;
   const rows = await listOutboxMessages(db, filter);
   const attempts = await listAttemptsOf(

@@ -8,7 +8,7 @@ import { newId } from '../../storage/ids.js';
 import { parseInput } from '../parse-input.js';
 
 /** `{to}`: the body of the admin's "send a test" and the CLI's `byov mail test <address>`. */
-const TestEmailSchema = z.object({ to: z.string().trim().max(254).pipe(z.email()) });
+export const TestEmailSchema = z.object({ to: z.string().trim().max(254).pipe(z.email()) });
 
 /**
  * Sends one e-mail straight to the SMTP server (not through the outbox), so the person testing

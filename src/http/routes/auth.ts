@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { completeSetup } from '../../domain/auth/complete-setup.js';
+import { completeSetup, SetupSchema } from '../../domain/auth/complete-setup.js';
 import { getCurrentSession } from '../../domain/auth/get-current-session.js';
-import { signIn } from '../../domain/auth/sign-in.js';
+import { SignInSchema, signIn } from '../../domain/auth/sign-in.js';
 import { signOut } from '../../domain/auth/sign-out.js';
 import { isAppError } from '../../errors.js';
 import type { AppDeps } from '../app.js';
@@ -19,17 +19,21 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
   // Each attempt costs a password hash, so attempts per address are capped before any of that.
   const signIns = { config: { rateLimit: { max: deps.config.rateLimit.signInsPerMinute, timeWindow: '1 minute' } } };
 
-  app.post('/api/auth/login', signIns, async (request, reply) => {
-    try {
-      return started(request, reply, await signIn(auth, request.body, client(request)));
-    } catch (error) {
-      const retryAfter = isAppError(error) ? (error.details as { retryAfterSeconds?: number })?.retryAfterSeconds : 0;
-      if (retryAfter) reply.header('retry-after', retryAfter);
-      throw error;
-    }
-  });
+  app.post(
+    '/api/auth/login',
+    { config: { ...signIns.config, doc: { body: SignInSchema } } },
+    async (request, reply) => {
+      try {
+        return started(request, reply, await signIn(auth, request.body, client(request)));
+      } catch (error) {
+        const retryAfter = isAppError(error) ? (error.details as { retryAfterSeconds?: number })?.retryAfterSeconds : 0;
+        if (retryAfter) reply.header('retry-after', retryAfter);
+        throw error;
+      }
+    },
+  );
 
-  app.post('/api/auth/setup', signIns, async (request, reply) => {
+  app.post('/api/auth/setup', { config: { ...signIns.config, doc: { body: SetupSchema } } }, async (request, reply) => {
     const result = await completeSetup(auth, request.body, client(request));
     return reply.status(201).send(started(request, reply, result));
   });

@@ -12,6 +12,7 @@ import { presentSubmission } from '../../domain/enrollment/present-submission.js
 import { emailResumeLink } from '../../domain/notifications/email-resume-link.js';
 import type { WizardDeps } from '../app.js';
 import { readDraftUpload } from '../read-draft-upload.js';
+import { DraftResponseSchema, SubmissionResponseSchema } from '../response-schemas.js';
 import { GuessGuard } from '../resume-code-guard.js';
 
 /**
@@ -50,30 +51,40 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WizardDeps): voi
 
   // Opening the wizard creates a draft, so its limit is the wizard's: technicians in one office
   // often share an address, and the submissions limit would refuse them on page load.
-  app.post('/api/drafts', { config: wizard, bodyLimit: 64 * 1024 }, async (request, reply) => {
-    const draft = await createDraft(
-      { ...draftDeps, maxOpenPerAddress: config.drafts.maxOpenPerAddress },
-      request.ip,
-      parseDraftChange(request.body),
-    );
-    return reply.status(201).send(draft);
-  });
+  app.post(
+    '/api/drafts',
+    {
+      config: { ...wizard, doc: { summary: 'Start a draft', responses: { 201: DraftResponseSchema } } },
+      bodyLimit: 64 * 1024,
+    },
+    async (request, reply) => {
+      const draft = await createDraft(
+        { ...draftDeps, maxOpenPerAddress: config.drafts.maxOpenPerAddress },
+        request.ip,
+        parseDraftChange(request.body),
+      );
+      return reply.status(201).send(draft);
+    },
+  );
 
   app.get<{ Params: { code: string } }>(
     '/api/drafts/:code',
-    { config: wizard },
+    { config: { ...wizard, doc: { summary: 'A draft by its resume code', responses: { 200: DraftResponseSchema } } } },
     guarded(async (request) => getDraft(draftDeps, request.params.code)),
   );
 
   app.put<{ Params: { code: string } }>(
     '/api/drafts/:code',
-    { config: wizard, bodyLimit: 64 * 1024 },
+    {
+      config: { ...wizard, doc: { summary: 'Save a draft', responses: { 200: DraftResponseSchema } } },
+      bodyLimit: 64 * 1024,
+    },
     guarded(async (request) => saveDraft(draftDeps, request.params.code, parseDraftChange(request.body))),
   );
 
   app.post<{ Params: { code: string; field: string } }>(
     '/api/drafts/:code/files/:field',
-    { config: wizard },
+    { config: { ...wizard, doc: { multipart: 'One part `file`: the upload for this slot' } } },
     guarded(async (request, reply) => {
       const target = await prepareDraftUpload(
         { ...draftDeps, maxRequestBytes: config.uploads.maxRequestBytes },
@@ -91,7 +102,12 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WizardDeps): voi
 
   app.get<{ Params: { code: string; fileId: string } }>(
     '/api/drafts/:code/files/:fileId',
-    { config: wizard },
+    {
+      config: {
+        ...wizard,
+        doc: { responses: { 200: { description: 'The file', contentType: 'application/octet-stream' } } },
+      },
+    },
     guarded(async (request, reply) => {
       const file = await readDraftFile(draftDeps, request.params.code, request.params.fileId, request.log);
       return reply
@@ -105,7 +121,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WizardDeps): voi
 
   app.delete<{ Params: { code: string; fileId: string } }>(
     '/api/drafts/:code/files/:fileId',
-    { config: wizard },
+    { config: { ...wizard, doc: { responses: { 204: { description: 'Removed' } } } } },
     guarded(async (request, reply) => {
       await removeDraftFile(draftDeps, request.params.code, request.params.fileId);
       return reply.status(204).send();
@@ -120,7 +136,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WizardDeps): voi
 
   app.post<{ Params: { code: string } }>(
     '/api/drafts/:code/submit',
-    { config: submissions, bodyLimit: 16 * 1024 },
+    { config: { ...submissions, doc: { responses: { 201: SubmissionResponseSchema } } }, bodyLimit: 16 * 1024 },
     guarded(async (request, reply) => {
       const body = parseSubmitDraftBody(request.body);
       const result = await submitDraft(

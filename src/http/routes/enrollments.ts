@@ -3,11 +3,21 @@ import { presentSubmission } from '../../domain/enrollment/present-submission.js
 import { submitEnrollment } from '../../domain/enrollment/submit-enrollment.js';
 import type { WizardDeps } from '../app.js';
 import { readEnrollmentUpload } from '../read-enrollment-upload.js';
+import { SubmissionResponseSchema } from '../response-schemas.js';
 
 export function registerEnrollmentRoutes(app: FastifyInstance, deps: WizardDeps): void {
   app.post(
     '/api/enrollments',
-    { config: { rateLimit: { max: deps.config.rateLimit.submissionsPerMinute, timeWindow: '1 minute' } } },
+    {
+      config: {
+        rateLimit: { max: deps.config.rateLimit.submissionsPerMinute, timeWindow: '1 minute' },
+        doc: {
+          summary: 'Submit an enrollment',
+          multipart: 'A `data` part (JSON, see EnrollmentSchema in the README) and one part per document slot',
+          responses: { 201: SubmissionResponseSchema },
+        },
+      },
+    },
     async (request, reply) => {
       const now = deps.now();
       const { enrollment, uploads, timeZone } = await readEnrollmentUpload(request, {

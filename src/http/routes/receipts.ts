@@ -10,7 +10,12 @@ import { parseRange, sendStoredFile } from '../send-stored-file.js';
 export function registerReceiptRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: string }; Querystring: { token?: string } }>(
     '/api/enrollments/:id/policy.pdf',
-    { config: { rateLimit: { max: deps.config.rateLimit.wizardRequestsPerMinute, timeWindow: '1 minute' } } },
+    {
+      config: {
+        rateLimit: { max: deps.config.rateLimit.wizardRequestsPerMinute, timeWindow: '1 minute' },
+        doc: { responses: { 200: { description: 'The signed policy', contentType: 'application/pdf' } } },
+      },
+    },
     async (request, reply) => {
       const pdf = await openSignedPolicy(deps, request.params.id, request.query.token, request.log, (size) =>
         parseRange(request.headers.range, size),

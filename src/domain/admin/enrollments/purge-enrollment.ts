@@ -8,7 +8,7 @@ import { purgeEnrollmentRows } from '../../../storage/repositories/enrollment-ad
 import { type ActionContext, auditActor } from '../../auth/actor.js';
 import { removeUnreferencedFiles } from './remove-unreferenced-files.js';
 
-const PurgeSchema = z.object({ confirm: z.string().trim().max(100) });
+export const PurgeSchema = z.object({ confirm: z.string().trim().max(100) });
 
 /**
  * Removes a technician's enrollment for good: every revision, its documents, checklist and

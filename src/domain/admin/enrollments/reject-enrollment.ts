@@ -3,7 +3,7 @@ import type { ActionContext } from '../../auth/actor.js';
 import { parseInput } from '../../parse-input.js';
 import { type ReviewDeps, recordReviewDecision } from './record-review-decision.js';
 
-const RejectSchema = z.object({
+export const RejectSchema = z.object({
   reason: z
     .string('Give the reason for the rejection.')
     .trim()

@@ -11,7 +11,7 @@ export const REQUESTABLE_FIELDS: readonly string[] = [
   ...Object.keys(UPLOAD_SLOTS),
 ];
 
-const RequestChangesSchema = z.object({
+export const RequestChangesSchema = z.object({
   fields: z
     .array(z.string().refine((f) => REQUESTABLE_FIELDS.includes(f), 'Unknown field in the list of fields to change.'))
     .max(REQUESTABLE_FIELDS.length)

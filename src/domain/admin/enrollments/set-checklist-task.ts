@@ -9,7 +9,7 @@ import { readTaskEmailSettings, sendableTasks } from '../../notifications/task-e
 import { parseInput } from '../../parse-input.js';
 import { presentChecklist } from './present-checklist.js';
 
-const TickSchema = z.object({ done: z.boolean('done must be true or false.') });
+export const TickSchema = z.object({ done: z.boolean('done must be true or false.') });
 
 /** Ticks or unticks one onboarding task, recording who and when; returns the whole checklist. */
 export async function setChecklistTask(

@@ -5,7 +5,7 @@ import { saveChecklistDefinition } from '../../../storage/repositories/checklist
 import { type ActionContext, auditActor } from '../../auth/actor.js';
 import { parseInput } from '../../parse-input.js';
 
-const TasksSchema = z.strictObject({
+export const TasksSchema = z.strictObject({
   tasks: z
     .array(
       z.strictObject({

@@ -6,7 +6,7 @@ import { findAdminUserById, updateAdminUser } from '../../../storage/repositorie
 import type { ActionContext } from '../../auth/actor.js';
 import { parseInput } from '../../parse-input.js';
 
-const PreferencesSchema = z.strictObject({ columns: ListColumnsSchema });
+export const PreferencesSchema = z.strictObject({ columns: ListColumnsSchema });
 
 /** Stores the list columns of the signed-in account, on the server so they follow it everywhere. */
 export async function savePreferences(deps: { db: Db }, context: ActionContext, body: unknown) {

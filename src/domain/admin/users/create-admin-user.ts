@@ -14,7 +14,7 @@ import { presentAdminUser } from './present-admin-user.js';
 
 export const RoleSchema = z.enum(['admin', 'reviewer'], { error: 'Role must be admin or reviewer.' });
 
-const CreateUserSchema = z.object({
+export const CreateUserSchema = z.object({
   email: AccountEmailSchema,
   role: RoleSchema.default('reviewer'),
   displayName: DisplayNameSchema.optional(),

@@ -15,7 +15,7 @@ import { parseInput } from '../../parse-input.js';
 import { RoleSchema } from './create-admin-user.js';
 import { presentAdminUser } from './present-admin-user.js';
 
-const UpdateUserSchema = z.strictObject({
+export const UpdateUserSchema = z.strictObject({
   role: RoleSchema.optional(),
   disabled: z.boolean('disabled must be true or false.').optional(),
 });
