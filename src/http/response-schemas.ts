@@ -108,7 +108,16 @@ export const EnrollmentDetailResponseSchema = z.object({
     .looseObject({ fields: z.array(z.string()), message: z.string(), link: z.string().nullable() })
     .optional(),
   history: z.array(AuditEventResponseSchema),
+  dashboardSync: z.object({
+    configured: z.boolean(),
+    sync: z
+      .looseObject({ id: z.string(), state: z.enum(['waiting', 'sent', 'failed']), externalId: z.string() })
+      .nullable(),
+  }),
 });
+
+/** `POST …/dashboard-sync/retry` (202). */
+export const DashboardSyncRetryResponseSchema = EnrollmentDetailResponseSchema.shape.dashboardSync;
 
 export const SubmissionResponseSchema = z.object({
   id: z.string(),

@@ -11,7 +11,7 @@ import { retryDashboardSync } from '../../domain/integrations/retry-dashboard-sy
 import { sendTaskEmail } from '../../domain/notifications/send-task-email.js';
 import { actionContext, guard } from '../admin-auth.js';
 import type { AppDeps } from '../app.js';
-import { EnrollmentDetailResponseSchema } from '../response-schemas.js';
+import { DashboardSyncRetryResponseSchema, EnrollmentDetailResponseSchema } from '../response-schemas.js';
 
 type WithId = { Params: { id: string } };
 
@@ -79,7 +79,10 @@ export function registerAdminEnrollmentActionRoutes(app: FastifyInstance, deps: 
 
   app.post<WithId>(
     '/api/admin/enrollments/:id/dashboard-sync/retry',
-    guard('reviewer', 'review', { summary: 'Retry the dashboard sync now' }),
+    guard('reviewer', 'review', {
+      summary: 'Retry the dashboard sync now',
+      responses: { 202: DashboardSyncRetryResponseSchema },
+    }),
     async (request, reply) => {
       const sync = await retryDashboardSync(
         { db: deps.db, dashboardConfigured: review.dashboardSync },
