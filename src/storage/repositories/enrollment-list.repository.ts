@@ -54,9 +54,10 @@ export type EnrollmentListRow = EnrollmentRow & { checklist_done: number; checkl
 /**
  * Matches are counted up to this many. An exact count of a million matches reads a million
  * index entries on every page view (hundreds of milliseconds); beyond this bound the list says
- * "more than" instead, and the count costs the same however large the table grows.
+ * "more than" instead (40 pages of 25), and the count costs the same however large the table
+ * grows.
  */
-export const COUNT_LIMIT = 10_000;
+export const COUNT_LIMIT = 1_000;
 
 /**
  * One page of the admin list (offset paging, for the screen) and the number of matches: exact
@@ -129,11 +130,16 @@ function filtered(db: Executor, filter: EnrollmentFilter) {
   if (filter.imported === 'needs_review') base = base.where('review_flags', 'is not', null);
   if (filter.expiring) {
     const { from, to } = filter.expiring;
+    // The dates are compared through coalesce() (a no-op: both columns are NOT NULL) so that
+    // neither engine answers from the two expiry indexes: a window of 30 days holds a quarter
+    // of all enrollments, and gathering and sorting those took SQLite 0.6 s at 200,000 rows,
+    // where walking the list order and stopping after a page costs a few hundred rows.
     base = base.where((eb) =>
       eb.or(
-        (['insurance_expiration', 'registration_expiration'] as const).map((column) =>
-          from === undefined ? eb(column, '<=', to) : eb.and([eb(column, '>=', from), eb(column, '<=', to)]),
-        ),
+        (['insurance_expiration', 'registration_expiration'] as const).map((column) => {
+          const date = sql<string>`coalesce(${sql.ref(column)}, '')`;
+          return from === undefined ? eb(date, '<=', to) : eb.and([eb(date, '>=', from), eb(date, '<=', to)]);
+        }),
       ),
     );
   }
