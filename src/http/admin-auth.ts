@@ -113,8 +113,10 @@ function assertScope(granted: readonly TokenScope[], needed: TokenScope | null):
 }
 
 /**
- * The caller's admin identity for a public route that shows more to admins (`/health`): the
- * bearer token or a live session (any role), or null. Never throws and never extends a session.
+ * The caller's admin identity for a public route that shows more to admins (`/health`):
+ * ADMIN_TOKEN or a live session (any role), or null. Named API tokens get the public view: they
+ * are audited per call, and this route is not an admin route. Never throws and never extends a
+ * session.
  */
 export async function identifyAdminCaller(request: FastifyRequest, deps: AccessDeps): Promise<Actor | null> {
   try {
