@@ -10,6 +10,7 @@ import * as technicianLanguage from './0012_technician_language.js';
 import * as integrations from './0013_integrations.js';
 import * as apiTokens from './0014_api_tokens.js';
 import * as searchIndex from './0016_search_index.js';
+import * as stateNameIndex from './0017_state_name_index.js';
 import * as cluster from './0018_cluster.js';
 import * as policyVersionsAndBackupJobs from './0019_policy_versions_and_backup_jobs.js';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013_integrations': integrations,
   '0014_api_tokens': apiTokens,
   '0016_search_index': searchIndex,
+  '0017_state_name_index': stateNameIndex,
   '0018_cluster': cluster,
   '0019_policy_versions_and_backup_jobs': policyVersionsAndBackupJobs,
 };
