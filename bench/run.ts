@@ -16,6 +16,7 @@ import { formatTable } from './lib/table.js';
 import type { BenchContext, BenchRow, BenchSection, SectionResult } from './lib/types.js';
 import { adminSearchSection } from './sections/admin-search.js';
 import { backupSection } from './sections/backup.js';
+import { clusterSection } from './sections/cluster.js';
 import { pdfSection } from './sections/pdf.js';
 import { remoteBackupSection } from './sections/remote-backup.js';
 import { submissionsSection } from './sections/submissions.js';
@@ -28,6 +29,7 @@ const SECTIONS: readonly BenchSection[] = [
   remoteBackupSection,
   pdfSection,
   webBundleSection,
+  clusterSection,
 ];
 
 const RESULTS_FILE = path.join(import.meta.dirname, 'results', 'latest.json');

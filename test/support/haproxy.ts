@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import path from 'node:path';
 
@@ -56,6 +56,7 @@ export async function startHaproxy(dir: string, servers: Record<string, string>)
       ([name, url]) => `  server ${name} ${new URL(url).host} check inter 1s fall 2 rise 1`,
     ),
   ];
+  await mkdir(dir, { recursive: true });
   const config = path.join(dir, 'haproxy.cfg');
   await writeFile(config, `${lines.join('\n')}\n`);
   const child: ChildProcess = spawn(HAPROXY, ['-f', config, '-db'], { stdio: ['ignore', 'ignore', 'pipe'] });
