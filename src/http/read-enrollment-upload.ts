@@ -3,10 +3,12 @@ import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { UploadedDocument } from '../domain/enrollment/submission.js';
 import { parseEnrollmentJson } from '../domain/enrollment/validate-enrollment.js';
+import { parseLanguage } from '../domain/text/parse-language.js';
 import { stageUploadedFile, submissionTooLarge, uploadSlotFor } from '../domain/uploads/stage-uploaded-file.js';
 import { AppError } from '../errors.js';
 import type { FileStore } from '../files/file-store.js';
 import type { Enrollment } from '../shared/enrollment.schema.js';
+import type { Language } from '../shared/field-labels.js';
 import { MAX_FILES_PER_SUBMISSION } from '../shared/upload-slots.js';
 import type { ImageInspector } from '../workers/inspect-image.js';
 
@@ -22,6 +24,8 @@ export interface EnrollmentUpload {
   uploads: UploadedDocument[];
   /** Optional `timeZone` part: the browser's IANA zone, for the date on the signed PDF. */
   timeZone: string | undefined;
+  /** Optional `language` part (`en` or `es`): the technician's messages and PDF page are in it. */
+  language: Language;
 }
 
 /**
@@ -37,6 +41,7 @@ export async function readEnrollmentUpload(request: FastifyRequest, deps: ReadUp
   const uploads: UploadedDocument[] = [];
   let enrollment: Enrollment | undefined;
   let timeZone: string | undefined;
+  let language: Language = 'en';
   let bytesSoFar = 0;
   try {
     for await (const part of request.parts()) {
@@ -52,13 +57,15 @@ export async function readEnrollmentUpload(request: FastifyRequest, deps: ReadUp
         enrollment = parseEnrollmentJson(part.value, deps.now);
       } else if (part.fieldname === 'timeZone') {
         timeZone = String(part.value).slice(0, 64);
+      } else if (part.fieldname === 'language') {
+        language = parseLanguage(part.value);
       } else {
         throw new AppError('INVALID_REQUEST', `Unexpected form field "${part.fieldname}".`, { field: part.fieldname });
       }
     }
     if (!enrollment)
       throw new AppError('INVALID_REQUEST', 'The "data" part with the enrollment is missing.', { field: 'data' });
-    return { enrollment, uploads, timeZone };
+    return { enrollment, uploads, timeZone, language };
   } catch (error) {
     await Promise.all(uploads.map((u) => deps.files.discard(u.staged)));
     throw error;

@@ -1,4 +1,10 @@
+import type { Language } from '../shared/field-labels.js';
 import { escapeHtml } from './mail-message.js';
+import { technicianText } from './templates/technician-catalog.js';
+
+function footer(layout: Layout): string {
+  return technicianText(layout.language ?? 'en')('footer');
+}
 
 /** A piece of an e-mail body; each renders to HTML and to plain text from the same values. */
 export type Block =
@@ -13,9 +19,9 @@ export interface Layout {
   programName: string;
   heading: string;
   blocks: readonly Block[];
+  /** The reader's language: the page's `lang` and the footer's words. English when absent. */
+  language?: Language;
 }
-
-const FOOTER = 'This message was sent automatically by the enrollment system.';
 
 /**
  * Renders a message body twice from one description, so the HTML and the text carry the same
@@ -50,20 +56,20 @@ function renderText(layout: Layout): string {
         break;
     }
   }
-  parts.push('--', FOOTER);
+  parts.push('--', footer(layout));
   return parts.join('\n');
 }
 
 function renderHtml(layout: Layout): string {
   const body = layout.blocks.map(htmlBlock).join('\n');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(layout.heading)}</title></head>
+<html lang="${layout.language ?? 'en'}"><head><meta charset="utf-8"><title>${escapeHtml(layout.heading)}</title></head>
 <body style="margin:0;padding:24px;background:#f4f5f7;font-family:Arial,Helvetica,sans-serif;color:#1b1f24">
 <div style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:6px;padding:24px">
 <p style="margin:0 0 4px;color:#57606a;font-size:13px">${escapeHtml(layout.programName)}</p>
 <h1 style="margin:0 0 16px;font-size:20px">${escapeHtml(layout.heading)}</h1>
 ${body}
-<p style="margin:24px 0 0;color:#57606a;font-size:12px">${escapeHtml(FOOTER)}</p>
+<p style="margin:24px 0 0;color:#57606a;font-size:12px">${escapeHtml(footer(layout))}</p>
 </div></body></html>`;
 }
 

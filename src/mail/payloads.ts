@@ -1,3 +1,10 @@
+import type { Language } from '../shared/field-labels.js';
+
+/** The technician's language when the message was queued; English when absent (older rows). */
+interface InTechnicianLanguage {
+  language?: Language;
+}
+
 /**
  * What the outbox keeps for each e-mail: the facts as they were when the event happened. Links
  * with secrets are never part of it; they are minted when the message is sent.
@@ -37,14 +44,14 @@ export interface SubmissionNoticePayload {
   documents: DocumentRef[];
 }
 
-export interface ConfirmationPayload {
+export interface ConfirmationPayload extends InTechnicianLanguage {
   enrollment: Pick<
     EnrollmentFacts,
     'enrollmentId' | 'reference' | 'fullName' | 'submittedAt' | 'year' | 'make' | 'model'
   >;
 }
 
-export interface ChangeRequestPayload {
+export interface ChangeRequestPayload extends InTechnicianLanguage {
   enrollmentId: string;
   reference: string;
   fullName: string;
@@ -54,7 +61,7 @@ export interface ChangeRequestPayload {
   draftExpiresAt: string;
 }
 
-export interface DecisionPayload {
+export interface DecisionPayload extends InTechnicianLanguage {
   enrollmentId: string;
   reference: string;
   fullName: string;
@@ -62,7 +69,7 @@ export interface DecisionPayload {
   reason: string | null;
 }
 
-export interface EarlierAddressPayload {
+export interface EarlierAddressPayload extends InTechnicianLanguage {
   enrollmentId: string;
   reference: string;
   techId: string;
@@ -70,7 +77,7 @@ export interface EarlierAddressPayload {
   submittedAt: string;
 }
 
-export interface ExpiryReminderPayload {
+export interface ExpiryReminderPayload extends InTechnicianLanguage {
   enrollmentId: string;
   reference: string;
   fullName: string;
@@ -80,7 +87,7 @@ export interface ExpiryReminderPayload {
   daysBefore: number;
 }
 
-export interface ResumeLinkPayload {
+export interface ResumeLinkPayload extends InTechnicianLanguage {
   draftId: string;
 }
 

@@ -124,6 +124,45 @@ describe('generateSignedPolicyPdf', () => {
   });
 });
 
+describe('the acknowledgement page in Spanish', () => {
+  it('prints the page, the date and the footers in Spanish, with a note that the policy is the English one', async () => {
+    const pdf = await generateSignedPolicyPdf(input({ language: 'es' }));
+    const text = (await pdfText(pdf.bytes)).replace(/\s+/g, ' ');
+    for (const sentence of [
+      'Technician Bring Your Own Vehicle (BYOV) Policy',
+      'Reconocimiento del técnico sobre su participación en BYOV',
+      `Al firmar abajo confirmo que he leído completa la política “${policy.title}” (versión ${policy.version})`,
+      'El técnico leyó y firmó el texto en inglés de esta política, que aparece arriba.',
+      'Nombre del empleado: Łukasz Nuñez',
+      'ID de técnico: TX-1001',
+      'Fecha: 23 de noviembre de 2026 (America/Chicago)',
+      'Registro de la firma',
+      `irs-rate, versión ${policy.version}`,
+      `Página ${pdf.pageCount} de ${pdf.pageCount}`,
+    ]) {
+      expect(text).toContain(sentence);
+    }
+    for (const english of ['Technician Acknowledgement', 'Employee name', 'By signing below', 'Page 1 of']) {
+      expect(text).not.toContain(english);
+    }
+  });
+
+  it('leaves the note out when the technician signed a Spanish policy', async () => {
+    const spanish = {
+      ...policy,
+      title: 'Política BYOV',
+      text: '# Política\n\nTexto completo.',
+      language: 'es' as const,
+    };
+    const text = (
+      await pdfText((await generateSignedPolicyPdf(input({ policy: spanish, language: 'es' }))).bytes)
+    ).replace(/\s+/g, ' ');
+    expect(text).toContain('Texto completo.');
+    expect(text).toContain('Reconocimiento del técnico');
+    expect(text).not.toContain('El técnico leyó y firmó el texto en inglés de esta política');
+  });
+});
+
 describe('formatSigningDate', () => {
   const at = new Date('2026-11-24T03:30:00.000Z');
   it.each([
@@ -136,5 +175,12 @@ describe('formatSigningDate', () => {
     ['x'.repeat(100), 'November 24, 2026', 'UTC'],
   ])('%j → %s in %s', (zone, text, timeZone) => {
     expect(formatSigningDate(at, zone)).toEqual({ text, timeZone });
+  });
+
+  it('writes the date in Spanish for a Spanish signer', () => {
+    expect(formatSigningDate(at, 'America/Chicago', 'es')).toEqual({
+      text: '23 de noviembre de 2026',
+      timeZone: 'America/Chicago',
+    });
   });
 });

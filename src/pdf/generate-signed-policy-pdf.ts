@@ -5,12 +5,16 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFImage, rgb } from 'pdf-lib';
 import type { Fontkit } from 'pdf-lib/cjs/types/fontkit.js';
 import sharp from 'sharp';
+import type { Language } from '../shared/field-labels.js';
 import { type Block, parseMarkdownBlocks } from '../shared/markdown-blocks.js';
+import { acknowledgementText, boldRuns } from './acknowledgement-catalog.js';
 import { CONTENT_WIDTH, FlowWriter, type Fonts, MARGIN, MUTED, printable } from './flow-layout.js';
 
 export interface SignedPolicyPdfInput {
-  /** The policy as shown to the technician: its Markdown text and the hash of that text. */
-  policy: { id: string; version: string; title: string; text: string; sha256: string };
+  /** The policy as shown to the technician: its Markdown text, the hash of that text, its language. */
+  policy: { id: string; version: string; title: string; text: string; sha256: string; language?: Language };
+  /** The technician's language: the acknowledgement page and footers are printed in it. */
+  language?: Language;
   signer: { fullName: string; techId: string };
   /** The drawn signature as PNG bytes (transparent or white background). */
   signaturePng: Uint8Array;
@@ -56,20 +60,21 @@ export async function generateSignedPolicyPdf(input: SignedPolicyPdfInput): Prom
     bold: await doc.embedFont(fontBytes.bold, { subset: true, features: GLYPH_ONLY_FEATURES }),
   };
   const signature = await embedSignature(doc, input.signaturePng);
-  const signingDate = formatSigningDate(input.submittedAt, input.timeZone);
+  const language = input.language ?? 'en';
+  const signingDate = formatSigningDate(input.submittedAt, input.timeZone, language);
 
   const flow = new FlowWriter(doc, fonts);
   writePolicy(flow, input.policy);
   flow.newPage();
   writeAcknowledgement(flow, input, signature, signingDate);
-  drawFooters(flow, input.policy);
+  drawFooters(flow, input.policy, language);
 
   doc.setTitle(`BYOV policy acknowledgement ${input.audit.reference}`);
   doc.setSubject(`${input.policy.title}, version ${input.policy.version}`);
   doc.setKeywords([`policy:${input.policy.id}`, `version:${input.policy.version}`, `sha256:${input.policy.sha256}`]);
   doc.setCreator('BYOV Enrollment');
   doc.setProducer('BYOV Enrollment');
-  doc.setLanguage('en-US');
+  doc.setLanguage(language === 'es' ? 'es-US' : 'en-US');
   doc.setCreationDate(input.submittedAt);
   doc.setModificationDate(input.submittedAt);
 
@@ -82,25 +87,39 @@ export async function generateSignedPolicyPdf(input: SignedPolicyPdfInput): Prom
   };
 }
 
-/** The calendar date of `at` in `zone`, e.g. "November 23, 2026"; an unknown zone falls back to UTC. */
-export function formatSigningDate(at: Date, zone?: string | null): { text: string; timeZone: string } {
-  const format = (zone && zone.length <= 64 && dateFormat(zone)) || (dateFormat('UTC') as Intl.DateTimeFormat);
+/**
+ * The calendar date of `at` in `zone`, e.g. "November 23, 2026" (in Spanish "23 de noviembre de
+ * 2026"); an unknown zone falls back to UTC.
+ */
+export function formatSigningDate(
+  at: Date,
+  zone?: string | null,
+  language: Language = 'en',
+): { text: string; timeZone: string } {
+  const format =
+    (zone && zone.length <= 64 && dateFormat(zone, language)) || (dateFormat('UTC', language) as Intl.DateTimeFormat);
   return { text: format.format(at), timeZone: format.resolvedOptions().timeZone };
 }
 
 // Building an Intl formatter costs milliseconds; technicians use a handful of zones.
 const formats = new Map<string, Intl.DateTimeFormat | null>();
 
-function dateFormat(zone: string): Intl.DateTimeFormat | null {
-  let format = formats.get(zone);
+function dateFormat(zone: string, language: Language): Intl.DateTimeFormat | null {
+  const key = `${language}:${zone}`;
+  let format = formats.get(key);
   if (format === undefined) {
     try {
-      format = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'long', day: 'numeric' });
+      format = new Intl.DateTimeFormat(language === 'es' ? 'es-US' : 'en-US', {
+        timeZone: zone,
+        year: 'numeric',
+        month: 'long',
+        day: 'numeric',
+      });
     } catch {
       format = null;
     }
     if (formats.size >= 500) formats.clear();
-    formats.set(zone, format);
+    formats.set(key, format);
   }
   return format;
 }
@@ -144,25 +163,23 @@ function writeAcknowledgement(
   signingDate: { text: string; timeZone: string },
 ): void {
   const { policy, signer, audit } = input;
-  flow.text([{ text: 'Technician Acknowledgement of BYOV Participation', bold: true }], { size: 15, leading: 1.3 });
+  const language = input.language ?? 'en';
+  const t = acknowledgementText(language);
+  flow.text([{ text: t('heading'), bold: true }], { size: 15, leading: 1.3 });
   flow.space(10);
-  flow.text(
-    [
-      { text: 'By signing below I confirm that I have read the entire policy ' },
-      { text: `“${policy.title}”`, bold: true },
-      { text: ` (version ${policy.version}) shown above, and that I agree to follow it, ` },
-      { text: 'including its mileage reimbursement and commute rules.' },
-    ],
-    { size: BODY_SIZE },
-  );
+  flow.text(boldRuns(t('confirm', { title: policy.title, version: policy.version })), { size: BODY_SIZE });
+  if (language !== 'en' && (policy.language ?? 'en') === 'en') {
+    flow.space(6);
+    flow.text([{ text: t('englishPolicy') }], { size: BODY_SIZE });
+  }
   flow.space(16);
 
   const field = (label: string, value: string) => {
     flow.text([{ text: `${label}  `, bold: true }, { text: value }], { size: 11, leading: 1.6 });
   };
-  field('Employee name:', signer.fullName);
-  field('Tech ID:', signer.techId);
-  field('Date:', `${signingDate.text} (${signingDate.timeZone})`);
+  field(t('name'), signer.fullName);
+  field(t('techId'), signer.techId);
+  field(t('date'), t('dateValue', { date: signingDate.text, zone: signingDate.timeZone }));
   flow.space(10);
 
   // The signature, fitted into a box with its aspect ratio kept, above a signature line.
@@ -170,7 +187,7 @@ function writeAcknowledgement(
   const scale = Math.min(box.width / signature.width, box.height / signature.height, 1);
   const size = { width: signature.width * scale, height: signature.height * scale };
   flow.reserve(box.height + 40);
-  flow.text([{ text: 'Signature:', bold: true }], { size: 11, leading: 1.6 });
+  flow.text([{ text: t('signature'), bold: true }], { size: 11, leading: 1.6 });
   const top = flow.cursorY - 4;
   const page = flow.currentPage;
   page.drawImage(signature, { x: MARGIN + 8, y: top - box.height + (box.height - size.height), ...size });
@@ -179,30 +196,31 @@ function writeAcknowledgement(
   flow.space(box.height + 22);
 
   flow.reserve(150);
-  flow.text([{ text: 'Signature record', bold: true }], { size: 11, leading: 1.5 });
+  flow.text([{ text: t('record'), bold: true }], { size: 11, leading: 1.5 });
   flow.space(2);
   const record = (label: string, value: string) => {
     flow.text([{ text: `${label}: `, bold: true }, { text: value }], { size: 8.5, leading: 1.45, color: MUTED });
   };
-  record('Enrollment reference', audit.reference);
-  record('Submitted (UTC)', input.submittedAt.toISOString());
-  record('IP address', audit.ip ?? 'not recorded');
-  record('User agent', truncate(audit.userAgent ?? 'not recorded', MAX_USER_AGENT_LENGTH));
-  record('Policy', `${policy.id}, version ${policy.version}`);
-  record('SHA-256 of the policy text', policy.sha256);
+  record(t('reference'), audit.reference);
+  record(t('submitted'), input.submittedAt.toISOString());
+  record(t('ip'), audit.ip ?? t('notRecorded'));
+  record(t('userAgent'), truncate(audit.userAgent ?? t('notRecorded'), MAX_USER_AGENT_LENGTH));
+  record(t('policy'), t('policyValue', { id: policy.id, version: policy.version }));
+  record(t('policyHash'), policy.sha256);
   flow.space(4);
-  flow.text([{ text: 'The SHA-256 of this PDF file is stored with the enrollment record.' }], {
+  flow.text([{ text: t('pdfHash') }], {
     size: 8,
     color: MUTED,
   });
 }
 
-function drawFooters(flow: FlowWriter, policy: SignedPolicyPdfInput['policy']): void {
+function drawFooters(flow: FlowWriter, policy: SignedPolicyPdfInput['policy'], language: Language): void {
+  const t = acknowledgementText(language);
   const total = flow.pages.length;
   const font = flow.fonts.regular;
-  const label = printable(`${policy.title} · version ${policy.version}`);
+  const label = printable(t('footer', { title: policy.title, version: policy.version }));
   flow.pages.forEach((page, index) => {
-    const pageLabel = `Page ${index + 1} of ${total}`;
+    const pageLabel = t('page', { page: index + 1, total });
     const size = 7.5;
     const room = CONTENT_WIDTH - font.widthOfTextAtSize(pageLabel, size) - 12;
     page.drawText(

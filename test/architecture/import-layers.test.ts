@@ -55,7 +55,7 @@ const WEB_ALLOWED: Record<string, readonly string[]> = {
 };
 
 /** Packages src/shared may use: it is bundled into the browser. */
-const BROWSER_SAFE_PACKAGES = ['zod'];
+const BROWSER_SAFE_PACKAGES = ['zod', 'i18next'];
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 

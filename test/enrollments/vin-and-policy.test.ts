@@ -65,6 +65,7 @@ describeEachEngine('GET /api/vin/:vin and GET /api/policy', (engine) => {
         title: expect.any(String),
         text: expect.stringContaining('35 minutes'),
         sha256: createHash('sha256').update(policy.text, 'utf8').digest('hex'),
+        language: 'en',
       });
     }
   });

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { AppError } from '../../errors.js';
 import type { FileStore } from '../../files/file-store.js';
 import { generateSignedPolicyPdf } from '../../pdf/generate-signed-policy-pdf.js';
+import { isLanguage } from '../../shared/field-labels.js';
 import type {
   PreparedSubmission,
   SubmissionDocument,
@@ -26,6 +27,7 @@ export async function storeSignedPdf(
     signaturePng: await readAll(deps.files, signature.storageKey),
     submittedAt: prepared.submittedAt,
     timeZone: input.timeZone,
+    language: isLanguage(input.language) ? input.language : 'en',
     audit: { reference: prepared.reference, ip: input.client.ip, userAgent: input.client.userAgent },
   });
   const staged = await deps.files.stage(Readable.from([Buffer.from(pdf.bytes)]), {

@@ -3,8 +3,7 @@ import type { FileStore, StagedFile } from '../../files/file-store.js';
 import type { Enrollment } from '../../shared/enrollment.schema.js';
 import type { Database, DocumentCategory } from '../../storage/database.js';
 import type { Db } from '../../storage/db.js';
-import type { PolicyLibrary } from '../policy/policy-library.js';
-import type { PolicyTemplate } from '../policy/policy-template.js';
+import type { LocalizedPolicy, PolicyLibrary } from '../policy/policy-library.js';
 
 /*
  * The shapes a submission passes through: what the caller hands to submitEnrollment, what is
@@ -88,7 +87,7 @@ export interface PreparedSubmission {
   id: string;
   reference: string;
   submittedAt: Date;
-  policy: PolicyTemplate;
+  policy: LocalizedPolicy;
   signedPdfSha256: string;
   receiptTokenHash: string;
   documents: SubmissionDocument[];

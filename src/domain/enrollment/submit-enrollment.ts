@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../errors.js';
+import { isLanguage } from '../../shared/field-labels.js';
 import { UPLOAD_SLOTS } from '../../shared/upload-slots.js';
 import { isUniqueViolation } from '../../storage/errors.js';
 import { newId, newReference } from '../../storage/ids.js';
 import { enqueueSubmissionMessages } from '../notifications/enqueue-submission-messages.js';
 import { shippedPolicyLibrary } from '../policy/load-policy-library.js';
-import type { PolicyTemplate } from '../policy/policy-template.js';
+import type { LocalizedPolicy } from '../policy/policy-library.js';
 import { findServedPolicy } from '../policy/served-policies.js';
 import { insertSubmission } from './insert-submission.js';
 import { storeSignedPdf } from './store-signed-policy.js';
@@ -22,14 +23,19 @@ import type {
 const MAX_ATTEMPTS = 20;
 
 /**
- * The policy for the technician's state; when they read another version (shown by another
- * instance during a rolling deploy), that version if an instance served it recently.
+ * The policy for the technician's state in their language (its Spanish translation when the
+ * company supplies one); when they read the English text instead, that one; when they read
+ * another version (shown by another instance during a rolling deploy), that version if an
+ * instance served it recently, taken to be in the language they would be shown here.
  */
-async function policyToSign(deps: SubmitEnrollmentDeps, input: SubmitEnrollmentInput): Promise<PolicyTemplate> {
-  const current = (deps.policies ?? (await shippedPolicyLibrary())).forState(input.enrollment.state);
+async function policyToSign(deps: SubmitEnrollmentDeps, input: SubmitEnrollmentInput): Promise<LocalizedPolicy> {
+  const library = deps.policies ?? (await shippedPolicyLibrary());
+  const current = library.forState(input.enrollment.state, isLanguage(input.language) ? input.language : 'en');
   if (input.policySha256 === undefined || input.policySha256 === current.sha256) return current;
+  const english = library.forState(input.enrollment.state);
+  if (input.policySha256 === english.sha256) return english;
   const served = await findServedPolicy(deps.db, input.policySha256, input.enrollment.state, deps.now(), current);
-  if (served) return served;
+  if (served) return { ...served, language: current.language };
   throw new AppError(
     'VALIDATION_FAILED',
     'The policy has changed since you read it. Read the current policy and sign again.',

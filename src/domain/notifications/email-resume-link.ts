@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { Db } from '../../storage/db.js';
 import { openDraft } from '../draft/open-draft.js';
-import { enqueueEmail } from './enqueue-submission-messages.js';
+import { enqueueEmail, technicianLanguage } from './enqueue-submission-messages.js';
 
 /**
  * "E-mail me a link to continue": queues a message with a link to the draft, sent to the
@@ -23,7 +23,7 @@ export async function emailResumeLink(deps: { db: Db; now: () => Date }, typedCo
   await deps.db.kysely.transaction().execute((trx) =>
     enqueueEmail(trx, 'email.resume_link', {
       to: [address.data],
-      payload: { draftId: draft.id },
+      payload: { draftId: draft.id, language: technicianLanguage(draft.language) },
       enrollmentId: null,
       at: now,
     }),

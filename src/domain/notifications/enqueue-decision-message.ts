@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, EnrollmentRow } from '../../storage/database.js';
 import { enqueueApprovalMessages } from './enqueue-approval-messages.js';
-import { enqueueEmail } from './enqueue-submission-messages.js';
+import { enqueueEmail, technicianLanguage } from './enqueue-submission-messages.js';
 
 export interface DecisionFacts {
   action: 'approve' | 'reject' | 'request_changes';
@@ -22,7 +22,12 @@ export async function enqueueDecisionMessage(
   decision: DecisionFacts,
 ): Promise<void> {
   const base = { to: [row.email], enrollmentId: row.id, at: decision.at };
-  const who = { enrollmentId: row.id, reference: row.reference, fullName: row.full_name };
+  const who = {
+    enrollmentId: row.id,
+    reference: row.reference,
+    fullName: row.full_name,
+    language: technicianLanguage(row.language),
+  };
   if (decision.action === 'approve') {
     await enqueueEmail(trx, 'email.approval', { ...base, payload: { ...who, reason: null } });
     await enqueueApprovalMessages(trx, row, decision.at);

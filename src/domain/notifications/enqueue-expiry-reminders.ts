@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, EnrollmentRow } from '../../storage/database.js';
 import { addDays, calendarDate } from '../admin/compliance.js';
-import { enqueueEmail } from './enqueue-submission-messages.js';
+import { enqueueEmail, technicianLanguage } from './enqueue-submission-messages.js';
 import { readNotificationSettings } from './notification-settings.js';
 
 const DOCUMENTS = [
@@ -49,6 +49,7 @@ export async function enqueueExpiryReminders(db: Kysely<Database>, now: Date): P
           document,
           expiresOn,
           daysBefore: offset,
+          language: technicianLanguage(row.language),
         },
         enrollmentId: row.id,
         at: now,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { EmailKind, EmailPayloads, EnrollmentFacts } from '../../mail/payloads.js';
+import { isLanguage, type Language } from '../../shared/field-labels.js';
 import type { Database, EnrollmentRow } from '../../storage/database.js';
 import { listDocumentsOf } from '../../storage/repositories/document.repository.js';
 import { findEnrollmentById } from '../../storage/repositories/enrollment.repository.js';
@@ -26,6 +27,11 @@ export function enqueueEmail<K extends EmailKind>(
     dedupeKey: message.dedupeKey ?? null,
     at: message.at,
   });
+}
+
+/** The language stored with an enrollment or draft, as the messages know it ('en' when unknown). */
+export function technicianLanguage(stored: string): Language {
+  return isLanguage(stored) ? stored : 'en';
 }
 
 export function enrollmentFacts(row: EnrollmentRow): EnrollmentFacts {
@@ -80,7 +86,7 @@ export async function enqueueSubmissionMessages(trx: Kysely<Database>, enrollmen
   }
   await enqueueEmail(trx, 'email.confirmation', {
     to: [row.email],
-    payload: { enrollment: facts },
+    payload: { enrollment: facts, language: technicianLanguage(row.language) },
     enrollmentId: row.id,
     at,
   });
@@ -94,6 +100,8 @@ export async function enqueueSubmissionMessages(trx: Kysely<Database>, enrollmen
         techId: row.tech_id,
         revision: row.revision,
         submittedAt: row.created_at,
+        // The earlier address belongs to whoever enrolled before, in the language they chose.
+        language: technicianLanguage(previous.language),
       },
       enrollmentId: row.id,
       at,

@@ -15,7 +15,7 @@ export const SERVED_VERSION_GRACE_MS = 60 * 60_000;
 export async function markPoliciesServed(db: Db, library: PolicyLibrary, now: Date): Promise<void> {
   await markPolicyVersionsServed(
     db.kysely,
-    library.templates.map((t) => ({
+    [...library.templates, ...library.translations].map((t) => ({
       sha256: t.sha256,
       template_id: t.id,
       version: t.version,

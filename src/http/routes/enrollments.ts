@@ -20,7 +20,7 @@ export function registerEnrollmentRoutes(app: FastifyInstance, deps: WizardDeps)
     },
     async (request, reply) => {
       const now = deps.now();
-      const { enrollment, uploads, timeZone } = await readEnrollmentUpload(request, {
+      const { enrollment, uploads, timeZone, language } = await readEnrollmentUpload(request, {
         files: deps.files,
         images: deps.images,
         limits: deps.config.uploads,
@@ -32,6 +32,7 @@ export function registerEnrollmentRoutes(app: FastifyInstance, deps: WizardDeps)
           enrollment,
           uploads,
           timeZone,
+          language,
           client: { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
         },
       );

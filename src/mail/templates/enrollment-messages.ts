@@ -1,4 +1,4 @@
-import { fieldLabel } from '../../shared/field-labels.js';
+import { fieldLabel, type Language } from '../../shared/field-labels.js';
 import { type Block, renderLayout } from '../layout.js';
 import type {
   ChangeRequestPayload,
@@ -9,21 +9,25 @@ import type {
 } from '../payloads.js';
 import { messageTexts, type TemplateKind } from './message-texts.js';
 import { formatTimestamp, type RenderContext, type RenderedEmail } from './render-context.js';
+import { technicianText } from './technician-catalog.js';
 
-/** A message whose subject and opening paragraph come from its (editable) texts. */
+/**
+ * A message to a technician, in their language: subject and opening paragraph from its
+ * (editable) texts, the rest from the technician catalog.
+ */
 function email(
   ctx: RenderContext,
-  kind: TemplateKind,
-  values: Record<string, string>,
-  heading: string,
+  message: { kind: TemplateKind; language: Language; values: Record<string, string>; heading: string },
   blocks: Block[],
 ): RenderedEmail {
-  const texts = messageTexts(ctx.texts, kind, { ...values, program: ctx.programName });
+  const { kind, language, values, heading } = message;
+  const texts = messageTexts(ctx.texts, kind, { ...values, program: ctx.programName }, language);
   return {
     subject: texts.subject,
     ...renderLayout({
       programName: ctx.programName,
       heading,
+      language,
       blocks: [...(texts.intro ? [{ kind: 'paragraph' as const, text: texts.intro }] : []), ...blocks],
     }),
     attachments: [],
@@ -70,81 +74,73 @@ export function summaryBlocks(e: EnrollmentFacts): Block[] {
 
 export async function renderConfirmation(p: ConfirmationPayload, ctx: RenderContext): Promise<RenderedEmail> {
   const e = p.enrollment;
-  const values = {
-    name: e.fullName,
-    reference: e.reference,
-    year: String(e.year),
-    make: e.make,
-    model: e.model,
-  };
-  return email(ctx, 'email.confirmation', values, 'Your enrollment was received', [
+  const language = p.language ?? 'en';
+  const t = technicianText(language);
+  const vehicle = { year: String(e.year), make: e.make, model: e.model };
+  const values = { name: e.fullName, reference: e.reference, ...vehicle };
+  return email(ctx, { kind: 'email.confirmation', language, values, heading: t('confirmation.heading') }, [
     {
       kind: 'facts',
       rows: [
-        ['Reference', e.reference],
-        ['Submitted', formatTimestamp(e.submittedAt)],
-        ['Vehicle', `${e.year} ${e.make} ${e.model}`],
+        [t('facts.reference'), e.reference],
+        [t('facts.submitted'), formatTimestamp(e.submittedAt)],
+        [t('facts.vehicle'), t('facts.vehicleValue', vehicle)],
       ],
     },
-    {
-      kind: 'paragraph',
-      text: 'What happens next: the program team reviews your enrollment. You will get an e-mail when it is approved, or if anything needs to be changed. Keep the reference above for any question.',
-    },
-    { kind: 'link', label: 'Download your signed policy (PDF)', url: await ctx.receiptLink(e.enrollmentId) },
+    { kind: 'paragraph', text: t('confirmation.next') },
+    { kind: 'link', label: t('confirmation.pdf'), url: await ctx.receiptLink(e.enrollmentId) },
   ]);
 }
 
 export async function renderChangeRequest(p: ChangeRequestPayload, ctx: RenderContext): Promise<RenderedEmail> {
   const link = await ctx.resumeLink(p.draftId);
+  const language = p.language ?? 'en';
+  const t = technicianText(language);
   const values = { name: p.fullName, reference: p.reference };
-  return email(ctx, 'email.change_request', values, 'Please update your enrollment', [
+  const items = p.fields.map((field) => fieldLabel(field, language));
+  return email(ctx, { kind: 'email.change_request', language, values, heading: t('changeRequest.heading') }, [
     { kind: 'quote', text: p.message },
-    ...(p.fields.length > 0
-      ? [{ kind: 'list' as const, title: 'What to fix', items: p.fields.map((field) => fieldLabel(field)) }]
-      : []),
+    ...(items.length > 0 ? [{ kind: 'list' as const, title: t('changeRequest.whatToFix'), items }] : []),
     link
-      ? { kind: 'link', label: 'Open your enrollment to make the changes', url: link }
-      : {
-          kind: 'paragraph',
-          text: 'The link for these changes has expired or was replaced; reply to this e-mail for a new one.',
-        },
-    {
-      kind: 'paragraph',
-      text: `The link works until ${formatTimestamp(p.draftExpiresAt)}. Only the marked items need your attention; you will sign the policy again before sending.`,
-    },
+      ? { kind: 'link', label: t('changeRequest.open'), url: link }
+      : { kind: 'paragraph', text: t('changeRequest.linkGone') },
+    { kind: 'paragraph', text: t('changeRequest.until', { until: formatTimestamp(p.draftExpiresAt) }) },
   ]);
 }
 
 export async function renderRejection(p: DecisionPayload, ctx: RenderContext): Promise<RenderedEmail> {
+  const language = p.language ?? 'en';
+  const t = technicianText(language);
   const values = { name: p.fullName, reference: p.reference };
-  return email(ctx, 'email.rejection', values, 'Your enrollment was not approved', [
+  return email(ctx, { kind: 'email.rejection', language, values, heading: t('rejection.heading') }, [
     { kind: 'quote', text: p.reason ?? '' },
-    { kind: 'paragraph', text: 'You can reply to this e-mail with any question, or submit a new enrollment.' },
+    { kind: 'paragraph', text: t('rejection.next') },
   ]);
 }
 
 export async function renderApproval(p: DecisionPayload, ctx: RenderContext): Promise<RenderedEmail> {
+  const language = p.language ?? 'en';
+  const t = technicianText(language);
   const values = { name: p.fullName, reference: p.reference };
-  return email(ctx, 'email.approval', values, 'Your enrollment is approved', [
-    {
-      kind: 'paragraph',
-      text: 'Keep your insurance and registration current; you will be reminded before they expire.',
-    },
+  return email(ctx, { kind: 'email.approval', language, values, heading: t('approval.heading') }, [
+    { kind: 'paragraph', text: t('approval.keepCurrent') },
   ]);
 }
 
 export async function renderEarlierAddress(p: EarlierAddressPayload, ctx: RenderContext): Promise<RenderedEmail> {
+  const language = p.language ?? 'en';
+  const t = technicianText(language);
   const values = { techId: p.techId, reference: p.reference };
-  return email(ctx, 'email.earlier_address', values, 'A new enrollment uses your tech ID', [
+  return email(ctx, { kind: 'email.earlier_address', language, values, heading: t('earlierAddress.heading') }, [
     {
       kind: 'facts',
       rows: [
-        ['Tech ID', p.techId],
-        ['Reference', p.reference],
-        ['Revision', String(p.revision)],
-        ['Submitted', formatTimestamp(p.submittedAt)],
+        [t('facts.techId'), p.techId],
+        [t('facts.reference'), p.reference],
+        [t('facts.revision'), String(p.revision)],
+        [t('facts.submitted'), formatTimestamp(p.submittedAt)],
       ],
     },
-    { kind: 'paragraph', text: 'If you did not submit it, reply to this e-mail so the program team can look into it.' },
+    { kind: 'paragraph', text: t('earlierAddress.notYou') },
   ]);
 }

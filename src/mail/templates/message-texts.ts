@@ -1,3 +1,4 @@
+import type { Language } from '../../shared/field-labels.js';
 import { fillTemplate } from '../fill-template.js';
 import { headerText } from '../mail-message.js';
 import type { EmailKind } from '../payloads.js';
@@ -91,18 +92,58 @@ export const MESSAGE_TEMPLATES: Record<TemplateKind, TemplateDefinition> = {
   },
 };
 
+/**
+ * The built-in Spanish subject and opening text of each message to a technician. The texts an
+ * admin saves in settings are the English ones; a technician who chose Spanish gets these.
+ */
+export const SPANISH_TEXTS: Partial<Record<TemplateKind, MessageTexts>> = {
+  'email.confirmation': {
+    subject: '[{program}] Recibimos su inscripción {reference}',
+    intro: 'Hola {name}, gracias: recibimos la inscripción de su vehículo.',
+  },
+  'email.change_request': {
+    subject: '[{program}] Se necesitan cambios en su inscripción {reference}',
+    intro: 'Hola {name}, el equipo del programa revisó la inscripción {reference} y le pide cambiar algunas cosas:',
+  },
+  'email.rejection': {
+    subject: '[{program}] Su inscripción {reference} no fue aprobada',
+    intro: 'Hola {name}, el equipo del programa no pudo aprobar la inscripción {reference}. El motivo indicado:',
+  },
+  'email.approval': {
+    subject: '[{program}] Su inscripción {reference} está aprobada',
+    intro: 'Hola {name}, buenas noticias: la inscripción {reference} está aprobada.',
+  },
+  'email.earlier_address': {
+    subject: '[{program}] Se envió una nueva inscripción para el ID de técnico {techId}',
+    intro:
+      'Se acaba de enviar una inscripción para su ID de técnico con una dirección de correo distinta de la que usó antes. Si fue usted, no tiene que hacer nada.',
+  },
+  'email.expiry_reminder': {
+    subject: '[{program}] El {document} de su vehículo {when} ({expiresOn})',
+    intro:
+      'Hola {name}, el {document} registrado para la inscripción {reference} vence el {expiresOn}. Para seguir inscrito, envíe el documento renovado antes de esa fecha.',
+  },
+  'email.resume_link': {
+    subject: '[{program}] Su enlace para continuar su inscripción',
+    intro: 'Usted pidió un enlace para continuar la inscripción de su vehículo donde la dejó.',
+  },
+};
+
 /** Texts an admin saved, by kind; a kind not there uses the built-in texts. */
 export type TextOverrides = Partial<Record<TemplateKind, MessageTexts>>;
 
 /**
- * A message's subject and opening text, from the saved texts or the built-in ones, filled in
- * once from `values`; the subject is flattened to one bounded line.
+ * A message's subject and opening text, from the saved texts or the built-in ones (the Spanish
+ * built-ins for a technician who chose Spanish), filled in once from `values`; the subject is
+ * flattened to one bounded line.
  */
 export function messageTexts(
   overrides: TextOverrides | undefined,
   kind: TemplateKind,
   values: Record<string, string>,
+  language: Language = 'en',
 ): MessageTexts {
-  const texts = overrides?.[kind] ?? MESSAGE_TEMPLATES[kind];
+  const spanish = language === 'es' ? SPANISH_TEXTS[kind] : undefined;
+  const texts = spanish ?? overrides?.[kind] ?? MESSAGE_TEMPLATES[kind];
   return { subject: headerText(fillTemplate(texts.subject, values)), intro: fillTemplate(texts.intro, values).trim() };
 }

@@ -2,52 +2,54 @@ import { type Block, renderLayout } from '../layout.js';
 import type { ExpiryReminderPayload, ResumeLinkPayload } from '../payloads.js';
 import { messageTexts } from './message-texts.js';
 import type { RenderContext, RenderedEmail } from './render-context.js';
+import { type TFunction, technicianText } from './technician-catalog.js';
 
 function intro(text: string): Block[] {
   return text ? [{ kind: 'paragraph', text }] : [];
 }
 
-const DOCUMENT_NAMES = { insurance: 'insurance', registration: 'registration' } as const;
-
-function when(daysBefore: number): string {
-  if (daysBefore === 0) return 'expires today';
-  return daysBefore === 1 ? 'expires tomorrow' : `expires in ${daysBefore} days`;
+/** "expires today / tomorrow / in N days", or the heading built the same way, as whole phrases. */
+function byDays(t: TFunction, part: 'when' | 'heading', days: number, document: string): string {
+  if (days === 0) return t(`expiry.${part}Today`, { document });
+  if (days === 1) return t(`expiry.${part}Tomorrow`, { document });
+  return t(`expiry.${part}`, { count: days, document });
 }
 
 export async function renderExpiryReminder(p: ExpiryReminderPayload, ctx: RenderContext): Promise<RenderedEmail> {
-  const name = DOCUMENT_NAMES[p.document];
+  const language = p.language ?? 'en';
+  const t = technicianText(language);
+  const name = t(`expiry.${p.document}`);
   const link = await ctx.renewalLink(p.enrollmentId, p.document);
-  const texts = messageTexts(ctx.texts, 'email.expiry_reminder', {
+  const values = {
     program: ctx.programName,
     name: p.fullName,
     reference: p.reference,
     document: name,
-    when: when(p.daysBefore),
+    when: byDays(t, 'when', p.daysBefore, name),
     expiresOn: p.expiresOn,
     days: String(p.daysBefore),
-  });
+  };
+  const texts = messageTexts(ctx.texts, 'email.expiry_reminder', values, language);
   return {
     subject: texts.subject,
     ...renderLayout({
       programName: ctx.programName,
-      heading: `Your ${name} ${when(p.daysBefore)}`,
+      heading: byDays(t, 'heading', p.daysBefore, name),
+      language,
       blocks: [
         ...intro(texts.intro),
         {
           kind: 'facts',
           rows: [
-            ['Reference', p.reference],
-            ['Document', name],
-            ['Expires', p.expiresOn],
+            [t('facts.reference'), p.reference],
+            [t('facts.document'), name],
+            [t('facts.expires'), p.expiresOn],
           ],
         },
         link
-          ? { kind: 'link', label: `Upload your renewed ${name}`, url: link }
-          : { kind: 'paragraph', text: 'Reply to this e-mail to send the renewed document.' },
-        {
-          kind: 'paragraph',
-          text: 'The link opens your enrollment with everything filled in: add the new document and its expiry date, sign, and send. It is reviewed like any other update.',
-        },
+          ? { kind: 'link', label: t('expiry.upload', { document: name }), url: link }
+          : { kind: 'paragraph', text: t('expiry.reply') },
+        { kind: 'paragraph', text: t('expiry.how') },
       ],
     }),
     attachments: [],
@@ -55,19 +57,20 @@ export async function renderExpiryReminder(p: ExpiryReminderPayload, ctx: Render
 }
 
 export async function renderResumeLink(p: ResumeLinkPayload, ctx: RenderContext): Promise<RenderedEmail> {
+  const language = p.language ?? 'en';
+  const t = technicianText(language);
   const link = await ctx.resumeLink(p.draftId);
-  const texts = messageTexts(ctx.texts, 'email.resume_link', { program: ctx.programName });
+  const texts = messageTexts(ctx.texts, 'email.resume_link', { program: ctx.programName }, language);
   return {
     subject: texts.subject,
     ...renderLayout({
       programName: ctx.programName,
-      heading: 'Continue your enrollment',
+      heading: t('resume.heading'),
+      language,
       blocks: [
         ...intro(texts.intro),
-        link
-          ? { kind: 'link', label: 'Continue your enrollment', url: link }
-          : { kind: 'paragraph', text: 'That draft has expired or was already sent; start a new enrollment.' },
-        { kind: 'paragraph', text: 'If you did not ask for this, you can ignore this e-mail.' },
+        link ? { kind: 'link', label: t('resume.link'), url: link } : { kind: 'paragraph', text: t('resume.gone') },
+        { kind: 'paragraph', text: t('resume.ignore') },
       ],
     }),
     attachments: [],

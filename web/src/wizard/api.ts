@@ -126,8 +126,9 @@ export function lookupVin(vin: string, signal?: AbortSignal): Promise<VinLookup>
   return request<VinLookup>('GET', `/api/vin/${encodeURIComponent(vin)}`, { signal });
 }
 
-export function getPolicy(state: string, signal?: AbortSignal): Promise<Policy> {
-  return request<Policy>('GET', `/api/policy?state=${encodeURIComponent(state)}`, { signal });
+export function getPolicy(state: string, language: string, signal?: AbortSignal): Promise<Policy> {
+  const query = new URLSearchParams({ state, language });
+  return request<Policy>('GET', `/api/policy?${query}`, { signal });
 }
 
 export interface UploadHandle {

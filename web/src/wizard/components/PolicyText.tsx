@@ -12,21 +12,23 @@ const loaded = new Map<string, Policy>();
 
 type PolicyLoad = { policy: Policy | null; error: string | null };
 
-function usePolicy(state: string): PolicyLoad & { reload(): void } {
-  const [result, setResult] = useState<PolicyLoad>({ policy: loaded.get(state) ?? null, error: null });
+/** The policy for `state` in `language` (the server answers in English when there is no translation). */
+function usePolicy(state: string, language: string): PolicyLoad & { reload(): void } {
+  const key = `${language}:${state}`;
+  const [result, setResult] = useState<PolicyLoad>({ policy: loaded.get(key) ?? null, error: null });
   const [attempt, setAttempt] = useState(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new attempt ("Try again") must fetch again
   useEffect(() => {
-    const cached = loaded.get(state);
+    const cached = loaded.get(key);
     if (cached) {
       setResult({ policy: cached, error: null });
       return;
     }
     const controller = new AbortController();
     setResult({ policy: null, error: null });
-    getPolicy(state, controller.signal).then(
+    getPolicy(state, language, controller.signal).then(
       (policy) => {
-        loaded.set(state, policy);
+        loaded.set(key, policy);
         setResult({ policy, error: null });
       },
       (error: unknown) => {
@@ -36,7 +38,7 @@ function usePolicy(state: string): PolicyLoad & { reload(): void } {
       },
     );
     return () => controller.abort();
-  }, [state, attempt]);
+  }, [key, attempt]);
   return { ...result, reload: () => setAttempt((n) => n + 1) };
 }
 
@@ -100,8 +102,8 @@ function renderBlocks(blocks: Block[]): ReactNode[] {
 }
 
 export function PolicyText({ state, onLoaded }: { state: string; onLoaded?: (policy: Policy | null) => void }) {
-  const { policy, error, reload } = usePolicy(state);
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { policy, error, reload } = usePolicy(state, i18n.language === 'es' ? 'es' : 'en');
   useEffect(() => onLoaded?.(policy), [policy, onLoaded]);
   if (error) {
     return (
@@ -116,10 +118,18 @@ export function PolicyText({ state, onLoaded }: { state: string; onLoaded?: (pol
   if (!policy) return <p role="status">{t('policy.loading')}</p>;
   return (
     <section className="policy" aria-labelledby="policy-title">
-      <h3 id="policy-title">{policy.title}</h3>
+      {/* The policy is in the language the company wrote it in, which may not be the page's. */}
+      <h3 id="policy-title" lang={policy.language ?? 'en'}>
+        {policy.title}
+      </h3>
       <p className="muted">{t('policy.version', { version: policy.version })}</p>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
-      <section className="policy-text" aria-label={t('policy.fullText', { title: policy.title })} tabIndex={0}>
+      <section
+        className="policy-text"
+        aria-label={t('policy.fullText', { title: policy.title })}
+        lang={policy.language ?? 'en'}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        tabIndex={0}
+      >
         {renderBlocks(parseMarkdownBlocks(policy.text))}
       </section>
     </section>
