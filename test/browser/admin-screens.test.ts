@@ -2,12 +2,12 @@
  * Every admin page on a phone (375×667, touch) and a tablet (768×1024): the overview, the list,
  * an enrollment's detail (with a long name and e-mail and the approve confirmation open), the
  * notifications, backups, settings, users and API tokens pages. On each: axe-core finds no violation and
- * the page does not scroll sideways. Screenshots go to test-artifacts/screenshots/admin-screens.
+ * the page does not scroll sideways. The detail says, in English, that the technician used Spanish. Screenshots go to test-artifacts/screenshots/admin-screens.
  */
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminHeaders } from '../support/app-harness.js';
-import { makeSubmissionFiles } from '../support/fixtures.js';
+import { buildSubmissionForm, makeSubmissionFiles, validEnrollmentData } from '../support/fixtures.js';
 import { submit } from '../support/submit.js';
 import {
   type AdminServer,
@@ -41,7 +41,13 @@ describe.skipIf(shouldSkipBrowserTests())('every admin page on a phone and a tab
   beforeAll(async () => {
     [server, browser] = await Promise.all([startAdminServer(), launchChromium()]);
     const files = await makeSubmissionFiles(8_000);
-    await submit(server.url, files, { fullName: LONG_NAME, email: LONG_EMAIL, techId: 'MB-1' });
+    // This technician used the wizard in Spanish; the admin stays English and says so.
+    const form = buildSubmissionForm(
+      validEnrollmentData({ fullName: LONG_NAME, email: LONG_EMAIL, techId: 'MB-1' }),
+      files,
+    );
+    form.append('language', 'es');
+    expect((await fetch(`${server.url}/api/enrollments`, { method: 'POST', body: form })).status).toBe(201);
     await submit(server.url, files, { fullName: 'Ana Ruiz', techId: 'AR-2' });
     // A token, so the tokens page shows its table rather than "No tokens yet".
     const token = await fetch(`${server.url}/api/admin/tokens`, {
@@ -106,6 +112,8 @@ describe.skipIf(shouldSkipBrowserTests())('every admin page on a phone and a tab
       await page.getByRole('link', { name: LONG_NAME, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: LONG_NAME }).waitFor();
       await checkScreen(page, `${size}-detail`);
+      const language = page.locator('.answer').filter({ hasText: "Technician's language" });
+      expect(await language.locator('dd').textContent()).toBe('Spanish');
 
       await page
         .getByRole('button', { name: 'Approve…' })
