@@ -1,8 +1,9 @@
 /**
  * Every admin page on a phone (375×667, touch) and a tablet (768×1024): the overview, the list,
  * an enrollment's detail (with a long name and e-mail and the approve confirmation open), the
- * notifications, backups, settings, users and API tokens pages. On each: axe-core finds no violation and
- * the page does not scroll sideways. The detail says, in English, that the technician used Spanish. Screenshots go to test-artifacts/screenshots/admin-screens.
+ * notifications, backups, settings, users and API tokens pages. On each: axe-core finds no
+ * violation and the page does not scroll sideways. The detail says, in English, that the
+ * technician used Spanish. Screenshots go to test-artifacts/screenshots/admin-screens.
  */
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
