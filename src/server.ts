@@ -16,6 +16,7 @@ import { type ClusterMembership, joinCluster } from './jobs/cluster-membership.j
 import { startLiveDataCheck } from './jobs/live-data-check.js';
 import { startMaintenanceJobs } from './jobs/maintenance-jobs.js';
 import { newLeaseHolder } from './jobs/outbox-sender.js';
+import { forgetDeadScheduleLeases } from './jobs/scheduled-lease.js';
 import { claimScheduledBackup, databaseSubmissionCounter } from './jobs/shared-backup-schedule.js';
 import { startOutboxDelivery } from './jobs/start-outbox-delivery.js';
 import { createLogger } from './logger.js';
@@ -52,6 +53,7 @@ export async function serve(config: Config): Promise<void> {
   });
   // One holder name per process for every scheduled job's lease.
   const holder = newLeaseHolder();
+  await forgetDeadScheduleLeases(runtime.db);
   const maintenance = await startMaintenanceJobs(runtime, logger, holder);
   const liveDataCheck = startLiveDataCheck(runtime, logger);
   const mail = await startOutboxDelivery(runtime, logger);

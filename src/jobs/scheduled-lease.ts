@@ -1,5 +1,16 @@
 import type { Db } from '../storage/db.js';
-import { acquireLease } from '../storage/repositories/job-lease.repository.js';
+import { acquireLease, breakLeasesStartingWith } from '../storage/repositories/job-lease.repository.js';
+
+const PREFIX = 'schedule:';
+
+/**
+ * A SQLite server holds the data folder's lock, so a schedule lease found at its start can only
+ * be from a process that died: waiting for it to lapse would only skip runs (the start-up sweep
+ * after a crash among them). On PostgreSQL other instances may hold them, so they stay.
+ */
+export async function forgetDeadScheduleLeases(db: Db): Promise<void> {
+  if (db.engine === 'sqlite') await breakLeasesStartingWith(db.kysely, PREFIX);
+}
 
 /** Without a known next run (a one-off), the lease is kept this long. */
 const DEFAULT_HOLD_MS = 60 * 60_000;
@@ -21,7 +32,7 @@ export function claimScheduledRun(
   const untilNext = claim.nextRunAt ? claim.nextRunAt.getTime() - now : DEFAULT_HOLD_MS;
   const holdMs = Math.max(MIN_HOLD_MS, Math.floor(untilNext * 0.9));
   return acquireLease(db.kysely, {
-    name: `schedule:${claim.job}`,
+    name: `${PREFIX}${claim.job}`,
     holder: claim.holder,
     now: claim.now.toISOString(),
     expiresAt: new Date(now + holdMs).toISOString(),

@@ -2,6 +2,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { purgeExpiredDeletions } from '../../src/domain/admin/enrollments/purge-expired-deletions.js';
 import { MAINTENANCE_JOBS, runMaintenanceJob } from '../../src/jobs/maintenance-jobs.js';
+import { forgetDeadScheduleLeases } from '../../src/jobs/scheduled-lease.js';
 import { claimScheduledBackup, databaseSubmissionCounter } from '../../src/jobs/shared-backup-schedule.js';
 import type { Runtime } from '../../src/runtime.js';
 import { readCounter } from '../../src/storage/repositories/schedule-counter.repository.js';
@@ -51,6 +52,17 @@ describeEachEngine('scheduled work across two instances on one database', (engin
     clock.set(new Date('2026-05-04T11:07:00.000Z'));
     expect(await runMaintenanceJob(follower.runtime, silent, job, { ...follower, nextRunAt: next() })).toBe(true);
     expect(runs).toBe(2);
+  });
+
+  it('a restarted SQLite server forgets the schedule leases of the process that died; PostgreSQL keeps them', async () => {
+    let runs = 0;
+    const job = { name: 'counting job', run: async () => void runs++ };
+    const nextRunAt = new Date(clock.now().getTime() + HOUR);
+    expect(await runMaintenanceJob(a, silent, job, { holder: 'killed', nextRunAt })).toBe(true);
+    await forgetDeadScheduleLeases(b.db);
+    const restarted = await runMaintenanceJob(b, silent, job, { holder: 'restarted', nextRunAt });
+    // SQLite: one server per data folder, so the lease can only be the dead one's.
+    expect(restarted).toBe(engine === 'sqlite');
   });
 
   it('runs every maintenance job exactly once when both instances fire together', async () => {

@@ -35,3 +35,8 @@ export async function releaseLease(db: Executor, name: string, holder: string): 
 export async function breakLease(db: Executor, name: string): Promise<void> {
   await db.deleteFrom('job_leases').where('name', '=', name).execute();
 }
+
+/** Ends every lease whose name starts with `prefix` (see breakLease for when that is safe). */
+export async function breakLeasesStartingWith(db: Executor, prefix: string): Promise<void> {
+  await db.deleteFrom('job_leases').where('name', 'like', `${prefix}%`).execute();
+}
