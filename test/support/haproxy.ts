@@ -43,6 +43,8 @@ export async function startHaproxy(dir: string, servers: Record<string, string>)
     // A request whose connection attempt fails goes to another server; one already sent does not.
     '  retries 2',
     '  option redispatch',
+    // A loaded machine answers /health slowly; only a server that stops answering is taken out.
+    '  timeout check 20s',
     'frontend byov',
     `  bind 127.0.0.1:${port}`,
     '  option forwardfor',
@@ -53,7 +55,7 @@ export async function startHaproxy(dir: string, servers: Record<string, string>)
     '  http-response set-header x-served-by %s',
     ...Object.keys(servers).map((name) => `  use-server ${name} if { req.hdr(x-pin-server) -m str ${name} }`),
     ...Object.entries(servers).map(
-      ([name, url]) => `  server ${name} ${new URL(url).host} check inter 1s fall 2 rise 1`,
+      ([name, url]) => `  server ${name} ${new URL(url).host} check inter 2s fall 5 rise 1`,
     ),
   ];
   await mkdir(dir, { recursive: true });
