@@ -54,6 +54,8 @@ export type AppErrorCode =
   | 'FILE_DAMAGED'
   /** The dashboard sync is off (DASHBOARD_URL is not set), so there is nothing to retry. */
   | 'DASHBOARD_NOT_CONFIGURED'
+  /** A webhook URL is (or resolves to) a private, loopback or link-local address WEBHOOK_ALLOWED_HOSTS does not name, or does not resolve. */
+  | 'WEBHOOK_URL_REFUSED'
   /** The off-machine backup remote could not be reached or refused a request (after retries). */
   | 'REMOTE_FAILED'
   | 'INTERNAL';

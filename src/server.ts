@@ -3,6 +3,7 @@ import { describeBackupHealth } from './backup/backup-health.js';
 import { runByovCommand } from './cli/run-byov-command.js';
 import { type Config, describeDatabase } from './config.js';
 import { offerFirstAdminSetup } from './domain/auth/offer-first-admin-setup.js';
+import { reportBackupFailure } from './domain/integrations/webhooks/report-backup-failure.js';
 import { markPoliciesServed } from './domain/policy/served-policies.js';
 import { buildApp, loadPolicies } from './http/app.js';
 import {
@@ -65,6 +66,7 @@ export async function serve(config: Config): Promise<void> {
     runPrune: pruneInChildProcess(runByovCommand),
     counter: databaseSubmissionCounter(runtime),
     claimScheduledRun: claimScheduledBackup(runtime, holder),
+    onBackupFailed: (failure) => reportBackupFailure(runtime, failure),
   });
 
   let membership: ClusterMembership | undefined;

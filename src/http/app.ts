@@ -13,6 +13,7 @@ import { openVinDecoder, type VinDecoder } from '../domain/vin/decode-vin.js';
 import { AppError } from '../errors.js';
 import type { FileStore } from '../files/file-store.js';
 import { createStorageGuard, type StorageGuard } from '../files/storage-guard.js';
+import type { ResolveHost } from '../net/address-guard.js';
 import type { Db } from '../storage/db.js';
 import { createImageInspector, type ImageInspector } from '../workers/inspect-image.js';
 import { createWorkerPool, defaultWorkerThreads, type WorkerPool } from '../workers/worker-pool.js';
@@ -53,6 +54,8 @@ export interface AppDeps {
   storage?: StorageGuard;
   /** Threads for CPU-heavy work; when omitted the app starts a pool and stops it with the app. */
   workers?: WorkerPool;
+  /** How webhook host names are resolved for the address check; the system resolver when omitted. */
+  resolveHost?: ResolveHost;
 }
 
 /** What the wizard's routes need beyond AppDeps, built once by buildApp. */

@@ -30,6 +30,8 @@ export interface BackupScheduleOptions {
   readonly counter?: SubmissionCounter;
   /** Claims a scheduled run; of several instances, one gets it (see claimScheduledRun). */
   readonly claimScheduledRun?: (nextRunAt: Date | null) => Promise<boolean>;
+  /** Told of each backup that failed (not one stopped by shutdown), after it is logged. */
+  readonly onBackupFailed?: (failure: { trigger: string; summary: Record<string, unknown> }) => Promise<void>;
 }
 
 export interface SubmissionCounter {
@@ -179,6 +181,9 @@ async function backupThenPrune(trigger: Trigger, options: BackupScheduleOptions,
   }
   if (!backup.ok) {
     logger.error({ trigger, ...backup.summary }, 'scheduled backup failed');
+    await options
+      .onBackupFailed?.({ trigger, summary: backup.summary })
+      .catch((error) => logger.error({ err: error }, 'could not report the failed backup'));
     return;
   }
   logger.info({ trigger, ...backup.summary }, 'scheduled backup finished');

@@ -1,20 +1,24 @@
 import type { Logger } from 'pino';
 import { dashboardHandler } from '../domain/integrations/dashboard-delivery.js';
+import { webhookHandler } from '../domain/integrations/webhooks/webhook-delivery.js';
 import { emailHandler } from '../domain/notifications/email-delivery.js';
 import { combineHandlers, type OutboxHandler } from '../domain/outbox/outbox-handler.js';
 import { describeMailStatus, messageIdDomain } from '../mail/mail-status.js';
 import { createMailTransport, type MailTransport } from '../mail/transport.js';
+import type { ResolveHost } from '../net/address-guard.js';
 import type { Runtime } from '../runtime.js';
 import { breakLease } from '../storage/repositories/job-lease.repository.js';
 import { OUTBOX_LEASE, startOutboxSender } from './outbox-sender.js';
 
 /**
  * The handlers of every configured channel: e-mail with SMTP_URL, the dashboard sync with
- * DASHBOARD_URL. A channel that is not configured leaves its messages waiting.
+ * DASHBOARD_URL, and webhooks (queued only for registered endpoints). A channel that is not
+ * configured leaves its messages waiting.
  */
 export function outboxHandlers(
   runtime: Pick<Runtime, 'config' | 'db' | 'files' | 'now'>,
   transport: MailTransport | undefined,
+  resolveHost?: ResolveHost,
 ): OutboxHandler | undefined {
   const { config } = runtime;
   const { dashboard } = config.integrations;
@@ -29,6 +33,7 @@ export function outboxHandlers(
         })
       : undefined,
     dashboard ? dashboardHandler({ ...runtime, integrations: { ...config.integrations, dashboard } }) : undefined,
+    webhookHandler({ ...runtime, integrations: config.integrations, resolveHost }),
   ]);
 }
 

@@ -1,21 +1,22 @@
 import { type OutboxSenderDeps, sendDueMessages } from '../../src/jobs/outbox-sender.js';
 import { outboxHandlers } from '../../src/jobs/start-outbox-delivery.js';
+import type { ResolvedAddress, ResolveHost } from '../../src/net/address-guard.js';
 import { adminHeaders, type TestApp } from '../support/app-harness.js';
 
 /** The outbox sender as the server runs it (every configured channel), on the test's clock. */
-export function integrationSender(t: TestApp, now: () => Date): OutboxSenderDeps {
+export function integrationSender(t: TestApp, now: () => Date, resolveHost?: ResolveHost): OutboxSenderDeps {
   return {
     db: t.runtime.db,
     now,
     mail: t.config.mail,
     messageIdDomain: 'byov.test',
-    handler: outboxHandlers({ ...t.runtime, now }, undefined),
+    handler: outboxHandlers({ ...t.runtime, now }, undefined, resolveHost),
     holder: 'test-sender',
   };
 }
 
-export function deliverNow(t: TestApp, now: () => Date) {
-  return sendDueMessages(integrationSender(t, now));
+export function deliverNow(t: TestApp, now: () => Date, resolveHost?: ResolveHost) {
+  return sendDueMessages(integrationSender(t, now, resolveHost));
 }
 
 export function admin(t: TestApp, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) {
@@ -49,4 +50,15 @@ export async function auditActions(t: TestApp, enrollmentId: string | null) {
     : query.where('enrollment_id', '=', enrollmentId)
   ).execute();
   return rows.map((r) => ({ action: r.action, actor: r.actor, details: JSON.parse(r.details) }));
+}
+
+/** A hosts file for tests: what each name resolves to, changeable between two lookups. */
+export function hostsResolver(initial: Record<string, string[]> = {}) {
+  const hosts = new Map(Object.entries(initial));
+  const resolve: ResolveHost = async (hostname) => {
+    const addresses = hosts.get(hostname);
+    if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+    return addresses.map((address): ResolvedAddress => ({ address, family: address.includes(':') ? 6 : 4 }));
+  };
+  return { resolve, set: (name: string, addresses: string[]) => hosts.set(name, addresses) };
 }

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database, EnrollmentRow } from '../../storage/database.js';
 import { addDays, calendarDate } from '../admin/compliance.js';
+import { enqueueWebhookEvent } from '../integrations/webhooks/enqueue-webhook-event.js';
+import { enrollmentEventData } from '../integrations/webhooks/webhook-events.js';
 import { enqueueEmail, technicianLanguage } from './enqueue-submission-messages.js';
 import { readNotificationSettings } from './notification-settings.js';
 
@@ -55,6 +57,12 @@ export async function enqueueExpiryReminders(db: Kysely<Database>, now: Date): P
         at: now,
         dedupeKey: `reminder:${row.id}:${document}:${expiresOn}:${offset}`,
       });
+      await enqueueWebhookEvent(
+        db,
+        'document.expiring',
+        { ...enrollmentEventData(row), document, expiresOn, daysBefore: offset },
+        { at: now, enrollmentId: row.id, dedupeKey: `expiring:${row.id}:${document}:${expiresOn}:${offset}` },
+      );
       if (id) queued += 1;
     }
   }

@@ -5,6 +5,8 @@ import type { Database, EnrollmentRow } from '../../storage/database.js';
 import { listDocumentsOf } from '../../storage/repositories/document.repository.js';
 import { findEnrollmentById } from '../../storage/repositories/enrollment.repository.js';
 import { enqueueOutboxMessage } from '../../storage/repositories/outbox.repository.js';
+import { enqueueWebhookEvent } from '../integrations/webhooks/enqueue-webhook-event.js';
+import { enrollmentEventData } from '../integrations/webhooks/webhook-events.js';
 import { readNotificationSettings } from './notification-settings.js';
 
 /** Queues an e-mail of a known kind; call inside the transaction of its cause. */
@@ -60,7 +62,8 @@ export function enrollmentFacts(row: EnrollmentRow): EnrollmentFacts {
 /**
  * The e-mails a submission causes, in its transaction: the notice to the program inbox (when
  * one is set), the confirmation to the technician, and a note to the address of the previous
- * revision when it differs, since someone else may be submitting in the technician's name.
+ * revision when it differs, since someone else may be submitting in the technician's name;
+ * and the `enrollment.submitted` webhook event.
  */
 export async function enqueueSubmissionMessages(trx: Kysely<Database>, enrollmentId: string): Promise<void> {
   const row = await findEnrollmentById(trx, enrollmentId);
@@ -107,4 +110,5 @@ export async function enqueueSubmissionMessages(trx: Kysely<Database>, enrollmen
       at,
     });
   }
+  await enqueueWebhookEvent(trx, 'enrollment.submitted', enrollmentEventData(row), { at, enrollmentId: row.id });
 }

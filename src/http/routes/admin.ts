@@ -17,6 +17,7 @@ import { registerAdminEnrollmentActionRoutes } from './admin-enrollment-actions.
 import { registerAdminNotificationRoutes } from './admin-notifications.js';
 import { registerAdminSettingsRoutes } from './admin-settings.js';
 import { registerAdminTokenRoutes } from './admin-tokens.js';
+import { registerAdminWebhookRoutes } from './admin-webhooks.js';
 
 /** The admin control center's API; every route is guarded by `installAdminAccess`. */
 export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -107,4 +108,5 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
   registerAdminNotificationRoutes(app, deps);
   registerAdminBackupRoutes(app, deps);
   registerAdminTokenRoutes(app, deps);
+  registerAdminWebhookRoutes(app, deps);
 }

@@ -257,3 +257,20 @@ export async function listRecentAttempts(db: Executor, id: string, limit: number
     .limit(limit)
     .execute();
 }
+
+/** The newest messages of kinds starting with `kindPrefix` to exactly these recipients. */
+export async function listMessagesTo(
+  db: Executor,
+  kindPrefix: string,
+  recipients: readonly string[],
+  limit: number,
+): Promise<OutboxRow[]> {
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where(sql<string>`substr(kind, 1, ${sql.lit(kindPrefix.length)})`, '=', kindPrefix)
+    .where('recipients', '=', JSON.stringify(recipients))
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -15,6 +15,7 @@ import { NotificationsPage } from './pages/NotificationsPage.js';
 import { OverviewPage } from './pages/OverviewPage.js';
 import { SettingsPage } from './pages/SettingsPage.js';
 import { UsersPage } from './pages/UsersPage.js';
+import { WebhooksPage } from './pages/WebhooksPage.js';
 import { Link, type Route, useAddress } from './router.js';
 import { ROLE_LABELS, useIsAdmin, useSession } from './session.js';
 
@@ -26,6 +27,7 @@ const NAV: { to: string; label: string; section: Route['name'][]; adminOnly: boo
   { to: '/admin/settings', label: 'Settings', section: ['settings'], adminOnly: true },
   { to: '/admin/users', label: 'Users', section: ['users'], adminOnly: true },
   { to: '/admin/tokens', label: 'API tokens', section: ['tokens'], adminOnly: true },
+  { to: '/admin/webhooks', label: 'Webhooks', section: ['webhooks'], adminOnly: true },
 ];
 
 function Navigation({ route }: { route: Route }) {
@@ -112,6 +114,12 @@ function CurrentPage({ route }: { route: Route }) {
       return (
         <AdminOnly>
           <ApiTokensPage />
+        </AdminOnly>
+      );
+    case 'webhooks':
+      return (
+        <AdminOnly>
+          <WebhooksPage />
         </AdminOnly>
       );
     default:

@@ -15,6 +15,7 @@ export type Route =
   | { name: 'settings' }
   | { name: 'users' }
   | { name: 'tokens' }
+  | { name: 'webhooks' }
   | { name: 'setup' }
   | { name: 'not-found' };
 
@@ -64,6 +65,7 @@ export function matchRoute(path: string): Route {
     settings: { name: 'settings' },
     users: { name: 'users' },
     tokens: { name: 'tokens' },
+    webhooks: { name: 'webhooks' },
     setup: { name: 'setup' },
   };
   return pages[section] ?? { name: 'not-found' };

@@ -4,6 +4,8 @@ import { insertAuditEvent } from '../../../storage/repositories/audit.repository
 import { findEnrollmentById } from '../../../storage/repositories/enrollment.repository.js';
 import { softDeleteRevisions } from '../../../storage/repositories/enrollment-admin.repository.js';
 import { type ActionContext, auditActor } from '../../auth/actor.js';
+import { enqueueWebhookEvent } from '../../integrations/webhooks/enqueue-webhook-event.js';
+import { enrollmentEventData } from '../../integrations/webhooks/webhook-events.js';
 import { SOFT_DELETE_RETENTION_DAYS } from './purge-expired-deletions.js';
 
 /**
@@ -23,5 +25,11 @@ export async function deleteEnrollment(deps: { db: Db }, context: ActionContext,
       action: 'enrollment.deleted',
       details: { revisions: ids.length, purgeAfterDays: SOFT_DELETE_RETENTION_DAYS },
     });
+    await enqueueWebhookEvent(
+      trx,
+      'enrollment.deleted',
+      { ...enrollmentEventData(row), revisions: ids.length, purgeAfterDays: SOFT_DELETE_RETENTION_DAYS },
+      { at: context.now, enrollmentId: id },
+    );
   });
 }

@@ -7,6 +7,8 @@ import { findEnrollmentById, findLatestRevision } from '../../../storage/reposit
 import { recordDecision, supersedeApprovedBefore } from '../../../storage/repositories/enrollment-admin.repository.js';
 import { type ActionContext, auditActor } from '../../auth/actor.js';
 import { enqueueDashboardSync } from '../../integrations/enqueue-dashboard-sync.js';
+import { enqueueWebhookEvent } from '../../integrations/webhooks/enqueue-webhook-event.js';
+import { enrollmentEventData } from '../../integrations/webhooks/webhook-events.js';
 import { enqueueDecisionMessage } from '../../notifications/enqueue-decision-message.js';
 import { openChangeDraft } from './open-change-draft.js';
 import { assertDecisionAllowed, RESULTING_STATUS, type ReviewAction } from './review-transitions.js';
@@ -73,6 +75,15 @@ export async function recordReviewDecision(
     if (decision.action === 'approve') await supersedeApprovedBefore(trx, row.tech_id, row.revision, at);
     if (decision.action === 'approve' && deps.dashboardSync) await enqueueDashboardSync(trx, row, context.now);
     await enqueueDecisionMessage(trx, row, { ...decision, draftId: draft?.draftId ?? null, at: context.now });
+    await enqueueWebhookEvent(
+      trx,
+      AUDIT_ACTION[decision.action],
+      enrollmentEventData(row, RESULTING_STATUS[decision.action]),
+      {
+        at: context.now,
+        enrollmentId: id,
+      },
+    );
     await insertAuditEvent(trx, {
       enrollmentId: id,
       ...auditActor(context),
