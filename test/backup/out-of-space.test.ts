@@ -37,7 +37,7 @@ function canMountTmpfs(): boolean {
 }
 
 const canMount = canMountTmpfs();
-const TMPFS_BYTES = 3 * 1024 * 1024;
+const TMPFS_BYTES = 4 * 1024 * 1024;
 const FILLER = 'filler.bin';
 
 // A real small disk needs root (allowed to mount a tmpfs): CI runs as root and must run these;
