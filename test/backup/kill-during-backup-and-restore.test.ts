@@ -32,8 +32,8 @@ import {
 } from './support.js';
 
 /**
- * Backup prints: Database snapshot, Files, (PostgreSQL only: Snapshot checksum, as a SQLite
- * snapshot is hashed while it is written), Test open, File hashes (then it publishes). Line 1 + a
+ * Backup prints: Database snapshot, (SQLite: Check of the snapshot, hashed meanwhile), Files,
+ * (PostgreSQL: Snapshot checksum, Test open), File hashes (then it publishes). Line 1 + a
  * delay lands inside the blob copies, the longest step; the last line brackets the publish.
  */
 const BACKUP_KILLS: Record<EngineName, KillPoint[]> = {
