@@ -53,6 +53,14 @@ export async function checkStoredFile(store: FileStore, key: string): Promise<'o
 }
 
 /**
+ * What `prepareStoredFile` found: the target already holds a correct copy, or a correct copy is
+ * staged (over nothing, or to replace a damaged one), or the source is missing or wrong.
+ */
+export type PreparedFile =
+  | { state: 'present' | 'missing' | 'mismatch' }
+  | { state: 'staged'; staged: StagedFile; replacesDamaged: boolean };
+
+/**
  * Makes `target` hold a correct copy of `key` taken from `source`: keeps a correct copy, replaces
  * a damaged one. The good copy is staged and checked first and then renamed over the damaged one,
  * so a damaged copy is never removed unless a good one takes its place: it may be the last copy
@@ -63,24 +71,43 @@ export async function ensureStoredFile(
   key: string,
   source: () => Readable,
 ): Promise<'present' | 'copied' | 'repaired' | 'missing' | 'mismatch'> {
+  return commitPreparedFile(target, key, await prepareStoredFile(target, key, source));
+}
+
+/**
+ * The first half of `ensureStoredFile`: checks the target's copy and stages a correct one if it
+ * needs one, changing nothing in the store. Restore stages while it is still verifying the backup.
+ */
+export async function prepareStoredFile(target: FileStore, key: string, source: () => Readable): Promise<PreparedFile> {
   const current = await checkStoredFile(target, key);
-  if (current === 'ok') return 'present';
-  if (current === 'missing') {
-    const outcome = await copyVerified(target, key, source());
-    return outcome.status;
-  }
+  if (current === 'ok') return { state: 'present' };
   const stream = source();
   stream.on('error', () => {});
   let staged: StagedFile;
   try {
     staged = await target.stage(stream, { maxBytes: Number.MAX_SAFE_INTEGER });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing' };
     throw error;
   }
   if (staged.sha256 !== key) {
     await target.discard(staged);
-    return 'mismatch';
+    return { state: 'mismatch' };
+  }
+  return { state: 'staged', staged, replacesDamaged: current === 'damaged' };
+}
+
+/** The second half of `ensureStoredFile`: puts a staged copy in place. */
+export async function commitPreparedFile(
+  target: FileStore,
+  key: string,
+  prepared: PreparedFile,
+): Promise<'present' | 'copied' | 'repaired' | 'missing' | 'mismatch'> {
+  if (prepared.state !== 'staged') return prepared.state;
+  const { staged } = prepared;
+  if (!prepared.replacesDamaged) {
+    await target.commit(staged);
+    return 'copied';
   }
   if (target.kind === 'local') await renameDurably(staged.stagingPath, target.pathOf(key));
   else {

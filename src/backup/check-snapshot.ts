@@ -5,7 +5,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isAppError } from '../errors.js';
 import { fsyncPath, sha256File } from '../files/durable-fs.js';
-import { type DatabaseInspection, inspectCopyRebuildingIndexes } from './inspect-database.js';
+import { type DatabaseInspection, inspectDatabaseAside } from './inspect-database.js';
 import { snapshotFormatOf } from './layout.js';
 import type { BackupManifest } from './manifest.js';
 import { materializeSnapshot } from './materialize-snapshot.js';
@@ -43,7 +43,9 @@ export async function checkManagedSnapshot(
     problems.push('The snapshot does not match its SHA-256 in the manifest: it has been changed or damaged.');
   }
   const opened = await step(options.onProgress, 'Test open of the database', () =>
-    format === 'sqlite' ? inspectCopyRebuildingIndexes(databaseCopy) : openCopy(snapshot, format, databaseCopy),
+    format === 'sqlite'
+      ? inspectDatabaseAside(databaseCopy, 'full, rebuilding indexes')
+      : openCopy(snapshot, format, databaseCopy),
   );
   return { problems: [...problems, ...opened.problems], contents: opened.contents };
 }
@@ -74,7 +76,7 @@ export async function openCopy(
     if (!isLoadFailure(error)) throw error;
     return { problems: [`The snapshot cannot be loaded: ${(error as Error).message}`], contents: null };
   }
-  return inspectCopyRebuildingIndexes(databaseCopy);
+  return inspectDatabaseAside(databaseCopy, 'full, rebuilding indexes');
 }
 
 /**

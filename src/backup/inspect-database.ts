@@ -106,18 +106,28 @@ export async function inspectCopyRebuildingIndexes(file: string): Promise<Databa
  */
 export async function inspectDatabaseAside(
   file: string,
-  level: CheckLevel,
+  level: CheckLevel | 'full, rebuilding indexes',
   threadMinBytes = THREAD_MIN_BYTES,
 ): Promise<DatabaseInspection> {
-  if ((await stat(file)).size < threadMinBytes) return inspectDatabase(file, level);
+  if ((await stat(file)).size < threadMinBytes) return inspectAtLevel(file, level);
   const pool = new Piscina({ ...threadEntry(import.meta.url, 'inspect-database-thread'), maxThreads: 1 });
   try {
-    const answer = (await pool.run({ file, level })) as ThreadAnswer;
+    const answer = (await pool.run({ file, level } satisfies ThreadTask)) as ThreadAnswer;
     if (!answer.ok) throw new Error(`The database check thread failed: ${answer.message}`);
     return answer.inspection;
   } finally {
     await pool.destroy();
   }
+}
+
+/** `inspectCopyRebuildingIndexes` is asked for as a level of its own, so that it can run in the thread too. */
+export function inspectAtLevel(file: string, level: ThreadTask['level']): Promise<DatabaseInspection> {
+  return level === 'full, rebuilding indexes' ? inspectCopyRebuildingIndexes(file) : inspectDatabase(file, level);
+}
+
+export interface ThreadTask {
+  file: string;
+  level: CheckLevel | 'full, rebuilding indexes';
 }
 
 export type ThreadAnswer = { ok: true; inspection: DatabaseInspection } | { ok: false; message: string };

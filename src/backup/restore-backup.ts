@@ -2,16 +2,15 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { FileStore } from '../files/file-store.js';
-import { deferDirectorySyncs } from '../files/local-file-store.js';
 import { openFileStore, openRuntime, type Runtime } from '../runtime.js';
 import { assertNoLiveInstances } from '../storage/cluster-guard.js';
 import { assertDataFolderFree } from '../storage/data-folder-lock.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { SCHEMA_VERSION } from '../storage/migrations/index.js';
 import { lockBackupStore } from './backup-store-lock.js';
-import { ensureStoredFile, openBlobStore } from './blob-store.js';
-import { FILE_COPY_CONCURRENCY, forEachConcurrently } from './for-each-concurrently.js';
+import { openBlobStore } from './blob-store.js';
 import { isStorageKey } from './layout.js';
+import { readManifest } from './manifest.js';
 import { nestedProgress, type OnProgress, step } from './progress.js';
 import {
   finishDatabaseCopy,
@@ -21,7 +20,8 @@ import {
   swapSqliteDatabase,
 } from './replace-database.js';
 import type { BackupSource } from './resolve-backup.js';
-import { type MissingFile, missingFileOf, type SnapshotContents } from './snapshot-contents.js';
+import { RestoreFileCopy } from './restore-files.js';
+import type { MissingFile, SnapshotContents } from './snapshot-contents.js';
 import { takeSafetyBackup } from './take-safety-backup.js';
 import { type VerificationReport, verifyBackup } from './verify-backup.js';
 import { createWorkDir } from './work-dir.js';
@@ -70,10 +70,15 @@ async function restoreLocked(
   const workDir = liveFile ? undefined : await createWorkDir(config.dataDir);
   const databaseCopy = liveFile ? restoringPathOf(liveFile) : path.join(workDir?.dir as string, 'database.sqlite');
   let liveFiles: FileStore | undefined;
+  let fileCopy: RestoreFileCopy | undefined;
   try {
     if (liveFile) await removeRestoringLeftovers(liveFile);
     liveFiles = runtime?.files ?? (await openFileStore(config));
     const blobs = openBlobStore(source.type === 'managed' ? source.backupsDir : config.paths.backups);
+    fileCopy = new RestoreFileCopy(liveFiles, blobs);
+    // Staging the manifest's files changes nothing the live data can see, so it overlaps the
+    // verification; nothing is put in place before the backup has passed and the safety backup exists.
+    if (source.type === 'managed') fileCopy.prepare(await manifestFilesOf(source.dir));
     const report = await verifyBackup(source, {
       dataDir: config.dataDir,
       databaseCopy,
@@ -91,7 +96,11 @@ async function restoreLocked(
     });
     await step(onProgress, 'Prepare the new database', () => finishDatabaseCopy(databaseCopy));
     const known = source.type === 'managed' ? new Set(report.knownProblems.map((p) => p.sha256)) : null;
-    const files = await restoreFiles(liveFiles, blobs, contents, known, onProgress);
+    const files = await fileCopy.commit(
+      contents.files.filter((f) => isStorageKey(f.key)),
+      known,
+      onProgress,
+    );
     await step(onProgress, 'Replace the database', async () => {
       if (liveFile) return swapSqliteDatabase(liveFile, databaseCopy);
       const db = (runtime as Runtime).db.kysely;
@@ -110,6 +119,7 @@ async function restoreLocked(
       missingFiles: files.missing,
     };
   } finally {
+    await fileCopy?.abandon();
     if (!runtime) liveFiles?.close?.();
     await runtime?.close();
     if (liveFile) await removeRestoringLeftovers(liveFile);
@@ -136,41 +146,8 @@ function assertRestorable(source: BackupSource, report: VerificationReport): Sna
   return report.contents;
 }
 
-/**
- * Puts every file the restored rows name into the live store, each checked by hash. A backup
- * folder was verified to hold them all, so a failure here means it changed since: stop before
- * the swap. A database without a manifest may name files that exist nowhere: list them.
- */
-async function restoreFiles(
-  live: FileStore,
-  blobs: FileStore,
-  contents: SnapshotContents,
-  /** For a backup folder, the files it records as lost (the rest must all be there); null for a plain file. */
-  knownLost: ReadonlySet<string> | null,
-  onProgress?: OnProgress,
-) {
-  const counts = { copied: 0, alreadyPresent: 0, repaired: 0 };
-  const missing: RestoreSummary['missingFiles'] = [];
-  const files = contents.files.filter((f) => isStorageKey(f.key));
-  const total = files.reduce((sum, f) => sum + f.sizeBytes, 0);
-  const target = deferDirectorySyncs(live);
-  await step(
-    onProgress,
-    'Files',
-    async (advance) => {
-      await forEachConcurrently(files, FILE_COPY_CONCURRENCY, async (file) => {
-        const outcome = await ensureStoredFile(target.store, file.key, () => blobs.read(file.key));
-        if (outcome === 'present') counts.alreadyPresent++;
-        else if (outcome === 'copied') counts.copied++;
-        else if (outcome === 'repaired') counts.repaired++;
-        else if (knownLost && !knownLost.has(file.key)) {
-          throw new AppError('BACKUP_INVALID', `Blob ${file.key} changed after verification; nothing was replaced.`);
-        } else missing.push(missingFileOf(file));
-        advance(file.sizeBytes);
-      });
-      await target.flush();
-    },
-    { total, unit: 'bytes' },
-  );
-  return { counts, missing };
+/** The files a backup folder's manifest lists; none when it has no readable manifest (verify says why). */
+async function manifestFilesOf(dir: string): Promise<{ key: string; sizeBytes: number }[]> {
+  const read = await readManifest(dir);
+  return read.ok ? read.manifest.files.map((f) => ({ key: f.sha256, sizeBytes: f.bytes })) : [];
 }

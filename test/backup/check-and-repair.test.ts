@@ -12,6 +12,7 @@ import { collectStatus } from '../../src/cli/commands/status.js';
 import { sha256File } from '../../src/files/durable-fs.js';
 import type { Runtime } from '../../src/runtime.js';
 import { adminHeaders, startTestApp } from '../support/app-harness.js';
+import { flipByte } from '../support/damage.js';
 import { describeEachEngine } from '../support/engines.js';
 import { createFixture, type Fixture, runByov, seedEnrollments, withRuntime } from './support.js';
 
@@ -135,16 +136,4 @@ async function firstFileOf(runtime: Runtime, enrollmentId: string): Promise<stri
     .orderBy('id')
     .executeTakeFirstOrThrow();
   return row.storage_key;
-}
-
-async function flipByte(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    const byte = Buffer.alloc(1);
-    await handle.read(byte, 0, 1, 7);
-    byte[0] = (byte[0] ?? 0) ^ 0xff;
-    await handle.write(byte, 0, 1, 7);
-  } finally {
-    await handle.close();
-  }
 }

@@ -5,7 +5,7 @@
  * shown as damaged and protects every blob from prune; health trusts only backups that can
  * restore what they name, never a safety backup of an empty database.
  */
-import { open, readFile, truncate } from 'node:fs/promises';
+import { readFile, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeBackupHealth } from '../../src/backup/backup-health.js';
@@ -17,6 +17,7 @@ import { restoreBackup } from '../../src/backup/restore-backup.js';
 import { verifyBackup } from '../../src/backup/verify-backup.js';
 import { sha256File } from '../../src/files/durable-fs.js';
 import type { Runtime } from '../../src/runtime.js';
+import { flipByte } from '../support/damage.js';
 import { describeEachEngine } from '../support/engines.js';
 import { createFixture, enrollmentIds, type Fixture, runByov, seedEnrollments, withRuntime } from './support.js';
 
@@ -142,17 +143,5 @@ async function expectFilesIntact(runtime: Runtime, except: string): Promise<void
   for (const { storage_key } of rows) {
     if (storage_key === except) continue;
     expect(await sha256File(runtime.files.pathOf(storage_key))).toBe(storage_key);
-  }
-}
-
-async function flipByte(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    const byte = Buffer.alloc(1);
-    await handle.read(byte, 0, 1, 10);
-    byte[0] = (byte[0] ?? 0) ^ 0xff;
-    await handle.write(byte, 0, 1, 10);
-  } finally {
-    await handle.close();
   }
 }

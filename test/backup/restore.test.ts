@@ -4,7 +4,7 @@
  * replaced while a server holds the data folder.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFile, cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -12,13 +12,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clearData } from '../../src/backup/clear-data.js';
 import { createBackup } from '../../src/backup/create-backup.js';
 import { listBackups } from '../../src/backup/list-backups.js';
+import { readManifest } from '../../src/backup/manifest.js';
 import { resolveBackup } from '../../src/backup/resolve-backup.js';
 import { restoreBackup } from '../../src/backup/restore-backup.js';
 import { loadConfig } from '../../src/config.js';
+import { sha256File } from '../../src/files/durable-fs.js';
 import { openRuntime } from '../../src/runtime.js';
 import { openDb } from '../../src/storage/db.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { SCHEMA_VERSION } from '../../src/storage/migrations/index.js';
+import { flipByte } from '../support/damage.js';
 import { describeEachEngine, makeTempDir } from '../support/engines.js';
 import { allRows, createFixture, type Fixture, runByov, seedEnrollments, withRuntime } from './support.js';
 
@@ -118,6 +121,37 @@ describeEachEngine('restore', (engine) => {
     }
   });
 
+  it('copies files while it verifies, yet a refused restore leaves neither a new file nor a staged one', async () => {
+    const [good, damaged] = await withRuntime(target, async (runtime) => {
+      await seedEnrollments(runtime, 3);
+      const first = (await createBackup(runtime, { kind: 'manual' })).name;
+      return [first, (await createBackup(runtime, { kind: 'manual' })).name];
+    });
+    const expected = await withRuntime(target, (runtime) => allRows(runtime.db.kysely));
+    const bad = await resolveBackup(target.config.paths.backups, damaged as string);
+    if (bad.type !== 'managed') throw new Error('expected a backup folder');
+    const manifest = await readManifest(bad.dir);
+    if (!manifest.ok) throw new Error(manifest.problem);
+    await flipByte(path.join(bad.dir, manifest.manifest.snapshot.file));
+    await rm(target.config.paths.files, { recursive: true, force: true });
+
+    await expect(restoreBackup(target.config, bad)).rejects.toMatchObject({ code: 'BACKUP_INVALID' });
+    expect(await filesUnder(target.config.paths.files)).toEqual([]);
+    expect(await filesUnder(target.config.paths.uploadsStaging)).toEqual([]);
+
+    const summary = await restoreBackup(
+      target.config,
+      await resolveBackup(target.config.paths.backups, good as string),
+    );
+    expect(summary.files).toEqual({ copied: manifest.manifest.files.length, alreadyPresent: 0, repaired: 0 });
+    expect(await filesUnder(target.config.paths.uploadsStaging)).toEqual([]);
+    const restored = await filesUnder(target.config.paths.files);
+    expect(restored).toEqual(manifest.manifest.files.map((f) => f.sha256).sort());
+    for (const key of restored)
+      expect(await sha256File(path.join(target.config.paths.files, key.slice(0, 2), key))).toBe(key);
+    expect(await withRuntime(target, (runtime) => allRows(runtime.db.kysely))).toEqual(expected);
+  });
+
   it('refuses restore and clear while a server holds the data folder', async () => {
     await withRuntime(target, (runtime) => seedEnrollments(runtime, 1));
     const before = await withRuntime(target, (runtime) => allRows(runtime.db.kysely));
@@ -169,4 +203,13 @@ async function holdLock(dataDir: string): Promise<ChildProcess> {
   const lock = { pid: child.pid, host: hostname(), role: 'server', startedAt: new Date().toISOString() };
   await writeFile(path.join(dataDir, 'server.lock'), JSON.stringify(lock));
   return child;
+}
+
+/** Names of the files anywhere under `dir` (none when it does not exist), sorted. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => e.name)
+    .sort();
 }

@@ -4,13 +4,14 @@
  * `/health`, `byov status` and the admin overview say so (without personal data) until a later
  * night finds it repaired. Driven directly with a moved clock; nothing sleeps.
  */
-import { open, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { expect, it } from 'vitest';
 import { collectStatus } from '../../src/cli/commands/status.js';
 import { runLiveDataCheckSlice, sliceOf } from '../../src/jobs/live-data-check.js';
 import type { Runtime } from '../../src/runtime.js';
 import { adminHeaders, startTestApp } from '../support/app-harness.js';
 import { DAY, manualClock } from '../support/clock.js';
+import { flipByte } from '../support/damage.js';
 import { describeEachEngine } from '../support/engines.js';
 import { seedEnrollments } from './support.js';
 
@@ -80,16 +81,4 @@ async function health(t: Awaited<ReturnType<typeof startTestApp>>, admin = false
   const response = await t.app.inject({ url: '/health', ...(admin ? { headers: adminHeaders() } : {}) });
   expect(response.statusCode).toBe(200);
   return response.json();
-}
-
-async function flipByte(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    const byte = Buffer.alloc(1);
-    await handle.read(byte, 0, 1, 5);
-    byte[0] = (byte[0] ?? 0) ^ 0xff;
-    await handle.write(byte, 0, 1, 5);
-  } finally {
-    await handle.close();
-  }
 }

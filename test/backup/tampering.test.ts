@@ -2,7 +2,7 @@
  * (c) Verification cannot lie: each kind of damage makes `verify` fail and name it, and
  * `restore` refuse with the live data untouched.
  */
-import { open, readdir, rm, truncate } from 'node:fs/promises';
+import { readdir, rm, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openBlobStore } from '../../src/backup/blob-store.js';
@@ -14,6 +14,7 @@ import { restoreBackup } from '../../src/backup/restore-backup.js';
 import { verifyBackup } from '../../src/backup/verify-backup.js';
 import { sha256File } from '../../src/files/durable-fs.js';
 import type { Runtime } from '../../src/runtime.js';
+import { flipByte } from '../support/damage.js';
 import { describeEachEngine } from '../support/engines.js';
 import { allRows, createFixture, type Fixture, runByov, seedEnrollments } from './support.js';
 
@@ -139,16 +140,3 @@ describeEachEngine('tampered backups', (engine) => {
 });
 
 /** Flips one byte in the middle of a file, as a failing disk would. */
-async function flipByte(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    const { size } = await handle.stat();
-    const at = Math.floor(size / 2);
-    const byte = Buffer.alloc(1);
-    await handle.read(byte, 0, 1, at);
-    byte[0] = (byte[0] ?? 0) ^ 0xff;
-    await handle.write(byte, 0, 1, at);
-  } finally {
-    await handle.close();
-  }
-}

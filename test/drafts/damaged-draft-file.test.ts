@@ -1,8 +1,8 @@
-import { open } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { expect, it } from 'vitest';
 import { startTestApp } from '../support/app-harness.js';
+import { flipByte } from '../support/damage.js';
 import { createDraft, uploadToDraft } from '../support/drafts.js';
 import { describeEachEngine } from '../support/engines.js';
 import { makeJpeg } from '../support/fixtures.js';
@@ -46,15 +46,3 @@ describeEachEngine("a draft's damaged stored file", (engine) => {
     }
   });
 });
-
-async function flipByte(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    const byte = Buffer.alloc(1);
-    await handle.read(byte, 0, 1, 9);
-    byte[0] = (byte[0] ?? 0) ^ 0xff;
-    await handle.write(byte, 0, 1, 9);
-  } finally {
-    await handle.close();
-  }
-}
