@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, type PDFImage, rgb } from 'pdf-lib';
-import type { Fontkit } from 'pdf-lib/cjs/types/fontkit.js';
-import sharp from 'sharp';
+import { PDFDocument, rgb } from 'pdf-lib';
 import type { Language } from '../shared/field-labels.js';
 import { type Block, parseMarkdownBlocks } from '../shared/markdown-blocks.js';
 import { acknowledgementText, boldRuns } from './acknowledgement-catalog.js';
 import { CONTENT_WIDTH, FlowWriter, type Fonts, MARGIN, MUTED, printable } from './flow-layout.js';
+import { loadFontBytes, sharedFontkit } from './fonts.js';
+import { drawSignature, embedSignature, type SignatureImage } from './signature-image.js';
 
 export interface SignedPolicyPdfInput {
   /** The policy as shown to the technician: its Markdown text, the hash of that text, its language. */
@@ -159,7 +156,7 @@ function writeBlock(flow: FlowWriter, block: Block, first: boolean): void {
 function writeAcknowledgement(
   flow: FlowWriter,
   input: SignedPolicyPdfInput,
-  signature: PDFImage,
+  signature: SignatureImage,
   signingDate: { text: string; timeZone: string },
 ): void {
   const { policy, signer, audit } = input;
@@ -190,7 +187,7 @@ function writeAcknowledgement(
   flow.text([{ text: t('signature'), bold: true }], { size: 11, leading: 1.6 });
   const top = flow.cursorY - 4;
   const page = flow.currentPage;
-  page.drawImage(signature, { x: MARGIN + 8, y: top - box.height + (box.height - size.height), ...size });
+  drawSignature(page, signature, { x: MARGIN + 8, y: top - box.height + (box.height - size.height), ...size });
   const lineY = top - box.height - 4;
   page.drawLine({ start: { x: MARGIN, y: lineY }, end: { x: MARGIN + box.width + 16, y: lineY }, thickness: 0.8 });
   flow.space(box.height + 22);
@@ -259,51 +256,4 @@ function fitWidth(text: string, width: number, measure: (text: string) => number
 function truncate(text: string, max: number): string {
   const characters = [...text];
   return characters.length <= max ? text : `${characters.slice(0, max).join('')}…`;
-}
-
-/** pdf-lib reads common PNGs directly; anything unusual (16-bit, palette quirks) is re-encoded. */
-async function embedSignature(doc: PDFDocument, png: Uint8Array): Promise<PDFImage> {
-  try {
-    return await doc.embedPng(png);
-  } catch {
-    const normalized = await sharp(png).ensureAlpha().png({ palette: false }).toColourspace('srgb').toBuffer();
-    return doc.embedPng(normalized);
-  }
-}
-
-type ParsedFont = ReturnType<Fontkit['create']>;
-const parsedFonts = new WeakMap<Uint8Array, ParsedFont>();
-
-/**
- * fontkit parses a font from scratch for every document, which costs more than laying out the
- * whole policy. The parsed font is only read afterwards (each document builds its own subset),
- * so one parse per font file serves every document in the process.
- */
-const sharedFontkit: Fontkit = {
-  create(buffer, postscriptName) {
-    let font = parsedFonts.get(buffer);
-    if (!font) {
-      font = fontkit.create(buffer, postscriptName);
-      parsedFonts.set(buffer, font);
-    }
-    return font;
-  },
-};
-
-let fontBytes: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;
-
-/** DejaVu Sans from the `dejavu-fonts-ttf` package, read once per process. */
-function loadFontBytes(): Promise<{ regular: Uint8Array; bold: Uint8Array }> {
-  if (!fontBytes) {
-    const require = createRequire(import.meta.url);
-    const read = (name: string) => readFile(require.resolve(`dejavu-fonts-ttf/ttf/${name}`));
-    fontBytes = Promise.all([read('DejaVuSans.ttf'), read('DejaVuSans-Bold.ttf')]).then(([regular, bold]) => ({
-      regular,
-      bold,
-    }));
-    fontBytes.catch(() => {
-      fontBytes = undefined;
-    });
-  }
-  return fontBytes;
 }
