@@ -16,6 +16,7 @@ import { createStorageGuard, type StorageGuard } from '../files/storage-guard.js
 import type { ResolveHost } from '../net/address-guard.js';
 import type { Db } from '../storage/db.js';
 import { createImageInspector, type ImageInspector } from '../workers/inspect-image.js';
+import { createPdfRenderer } from '../workers/render-pdf.js';
 import { createWorkerPool, defaultWorkerThreads, type WorkerPool } from '../workers/worker-pool.js';
 import { installApiDocs } from './api-docs.js';
 import { errorBody, installErrorHandling } from './error-response.js';
@@ -63,6 +64,7 @@ export interface WizardDeps extends AppDeps {
   policies: PolicyLibrary;
   vinDecoder: VinDecoder;
   images: ImageInspector;
+  renderPdf: ReturnType<typeof createPdfRenderer>;
 }
 
 /** Builds the HTTP app without listening, so tests drive it with `inject()`. */
@@ -100,7 +102,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.workers ?? createWorkerPool({ threads: deps.config.workers.threads || defaultWorkerThreads(), maxQueue: 64 });
   if (!deps.workers) app.addHook('onClose', () => workers.close());
   const images = createImageInspector(workers, deps.config.images);
-  const wizardDeps: WizardDeps = { ...deps, policies, vinDecoder, images };
+  const renderPdf = createPdfRenderer(workers);
+  const wizardDeps: WizardDeps = { ...deps, policies, vinDecoder, images, renderPdf };
   registerHealthRoutes(app, { ...deps, storage });
   registerEnrollmentRoutes(app, wizardDeps);
   registerDraftRoutes(app, wizardDeps);

@@ -31,6 +31,9 @@ export interface SignedPolicyPdf {
   timeZone: string;
 }
 
+/** Where the PDF is built: inline (`generateSignedPolicyPdf`) or on the worker pool (the server). */
+export type RenderSignedPdf = (input: SignedPolicyPdfInput) => Promise<SignedPolicyPdf>;
+
 const MAX_USER_AGENT_LENGTH = 400;
 
 /**

@@ -1,4 +1,5 @@
 import { checkImage } from '../files/check-image.js';
+import { generateSignedPolicyPdf } from '../pdf/generate-signed-policy-pdf.js';
 
 /**
  * The work a pool thread can do, by name. Each task takes and returns plain data (it crosses a
@@ -7,6 +8,7 @@ import { checkImage } from '../files/check-image.js';
  */
 export const TASKS = {
   'check-image': checkImage,
+  'signed-policy-pdf': generateSignedPolicyPdf,
 } as const;
 
 export type TaskName = keyof typeof TASKS;

@@ -5,8 +5,8 @@ import type { TaskInput, TaskName, TaskOutput } from './tasks.js';
 import { threadEntry } from './thread-entry.js';
 
 /**
- * A small pool of worker threads for CPU-heavy work (image checks today; PDF generation can
- * join it by adding a task to tasks.ts), so that no request can hold the event loop that
+ * A small pool of worker threads for CPU-heavy work (image checks and signed PDFs; new work
+ * joins by adding a task to tasks.ts), so that no request can hold the event loop that
  * answers every other request. Each job has a time limit: a job over it has its thread
  * terminated (the only way to stop CPU work) and the caller gets WORK_TIMED_OUT. A bounded
  * queue refuses new work with BUSY instead of growing without end.

@@ -21,8 +21,11 @@ export async function storeSignedPdf(
 ): Promise<SubmissionDocument> {
   const signature = prepared.documents.find((d) => d.category === 'signature');
   if (!signature) throw new AppError('VALIDATION_FAILED', 'Add your signature.', { field: 'signature' });
-  const pdf = await generateSignedPolicyPdf({
-    policy: prepared.policy,
+  const render = deps.renderPdf ?? generateSignedPolicyPdf;
+  const { id, version, title, text, sha256, language: policyLanguage } = prepared.policy;
+  const pdf = await render({
+    // Plain data only: the input may cross to a worker thread.
+    policy: { id, version, title, text, sha256, language: policyLanguage },
     signer: { fullName: input.enrollment.fullName, techId: input.enrollment.techId },
     signaturePng: await readAll(deps.files, signature.storageKey),
     submittedAt: prepared.submittedAt,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { FileStore, StagedFile } from '../../files/file-store.js';
+import type { RenderSignedPdf } from '../../pdf/generate-signed-policy-pdf.js';
 import type { Enrollment } from '../../shared/enrollment.schema.js';
 import type { Database, DocumentCategory } from '../../storage/database.js';
 import type { Db } from '../../storage/db.js';
@@ -58,6 +59,8 @@ export interface SubmitEnrollmentDeps {
   now: () => Date;
   /** The policy templates in force; the shipped ones when omitted (tests, benchmarks). */
   policies?: PolicyLibrary | undefined;
+  /** Builds the signed PDF: in the server, on the worker pool; inline when omitted (tests, scripts). */
+  renderPdf?: RenderSignedPdf | undefined;
 }
 
 export interface SubmittedEnrollment {

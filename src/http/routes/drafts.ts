@@ -140,7 +140,7 @@ export function registerDraftRoutes(app: FastifyInstance, deps: WizardDeps): voi
     guarded(async (request, reply) => {
       const body = parseSubmitDraftBody(request.body);
       const result = await submitDraft(
-        { db: deps.db, files: deps.files, now: deps.now, policies: deps.policies },
+        { db: deps.db, files: deps.files, now: deps.now, policies: deps.policies, renderPdf: deps.renderPdf },
         {
           code: request.params.code,
           client: { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },

@@ -27,7 +27,7 @@ export function registerEnrollmentRoutes(app: FastifyInstance, deps: WizardDeps)
         now,
       });
       const result = await submitEnrollment(
-        { db: deps.db, files: deps.files, now: deps.now, policies: deps.policies },
+        { db: deps.db, files: deps.files, now: deps.now, policies: deps.policies, renderPdf: deps.renderPdf },
         {
           enrollment,
           uploads,

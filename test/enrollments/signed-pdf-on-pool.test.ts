@@ -1,0 +1,46 @@
+/**
+ * The server builds signed PDFs on its worker pool. What a thread builds must be exactly what
+ * the same inputs give inline: the recorded SHA-256 then identifies the document whoever built it.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { shippedPolicyLibrary } from '../../src/domain/policy/load-policy-library.js';
+import { generateSignedPolicyPdf, type SignedPolicyPdfInput } from '../../src/pdf/generate-signed-policy-pdf.js';
+import { createPdfRenderer } from '../../src/workers/render-pdf.js';
+import { createWorkerPool } from '../../src/workers/worker-pool.js';
+import { makeSignaturePng } from '../support/fixtures.js';
+import { pdfText } from '../support/responses.js';
+
+describe('signed PDFs on the worker pool', () => {
+  const pool = createWorkerPool({ threads: 2, maxQueue: 8 });
+  afterAll(() => pool.close());
+
+  async function input(fullName: string): Promise<SignedPolicyPdfInput> {
+    const { id, version, title, text, sha256, language } = (await shippedPolicyLibrary()).forState('WA', 'es');
+    return {
+      policy: { id, version, title, text, sha256, language },
+      language: 'es',
+      signer: { fullName, techId: 'T-77' },
+      signaturePng: await makeSignaturePng(),
+      submittedAt: new Date('2026-11-30T18:45:00.000Z'),
+      timeZone: 'America/Los_Angeles',
+      audit: { reference: 'BYOV-POOL0001', ip: '198.51.100.7', userAgent: 'Mozilla/5.0' },
+    };
+  }
+
+  it('builds, on a thread, the very bytes the same inputs give inline', async () => {
+    const render = createPdfRenderer(pool);
+    for (const name of ['Zoë Nguyễn', 'Зоя Петрова']) {
+      const given = await input(name);
+      const [onThread, again, inline] = await Promise.all([
+        render(given),
+        render(given),
+        generateSignedPolicyPdf(given),
+      ]);
+      expect(Buffer.from(onThread.bytes).equals(Buffer.from(inline.bytes))).toBe(true);
+      expect(onThread.sha256).toBe(inline.sha256);
+      expect(again.sha256).toBe(inline.sha256);
+      expect(onThread.pageCount).toBe(inline.pageCount);
+      expect(await pdfText(Buffer.from(onThread.bytes))).toContain(name);
+    }
+  });
+});
