@@ -1,0 +1,74 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeJpeg } from '../../test/support/fixtures.js';
+import { checkImage } from './check-image.js';
+
+let dir: string;
+let jpeg: Buffer;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'byov-check-image-'));
+  jpeg = await makeJpeg(200_000, 3);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function check(bytes: Buffer, detectBlank = false) {
+  const file = path.join(dir, `image-${Math.random().toString(36).slice(2)}`);
+  await writeFile(file, bytes);
+  return checkImage({ file, maxPixels: 50_000_000, detectBlank });
+}
+
+describe('checkImage', () => {
+  it('accepts a whole JPEG and gives its size', async () => {
+    const { width, height } = await sharp(jpeg).metadata();
+    expect(await check(jpeg)).toEqual({ status: 'ok', width, height, blank: false });
+  });
+
+  it('refuses a JPEG cut short anywhere in its image data, though its header is whole', async () => {
+    for (const cut of [0.1, 0.5, 0.99]) {
+      expect(await check(jpeg.subarray(0, Math.floor(jpeg.length * cut)))).toEqual({ status: 'unreadable' });
+    }
+  });
+
+  it('judges damaged JPEGs exactly as a full decode does', async () => {
+    const damaged: Buffer[] = [];
+    for (let i = 1; i < 20; i++) damaged.push(jpeg.subarray(0, Math.floor((jpeg.length * i) / 20)));
+    for (const at of [0.3, 0.6, 0.9]) {
+      const copy = Buffer.from(jpeg);
+      copy.writeUInt16BE(0xffd9, Math.floor(jpeg.length * at)); // an end-of-image marker mid-scan
+      damaged.push(copy);
+      const garbage = Buffer.from(jpeg);
+      garbage.fill(0x5a, Math.floor(jpeg.length * at), Math.floor(jpeg.length * at) + 64);
+      damaged.push(garbage);
+    }
+    for (const bytes of damaged) {
+      const full = await sharp(bytes, { failOn: 'truncated' })
+        .stats()
+        .then(
+          () => 'ok',
+          () => 'unreadable',
+        );
+      expect((await check(bytes)).status).toBe(full);
+    }
+  });
+
+  it('refuses a PNG cut short and tells a blank signature from a drawn one', async () => {
+    const drawn = await sharp(
+      Buffer.from(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="60" height="20"><path d="M2 18 L 58 2" stroke="#000"/></svg>',
+      ),
+    )
+      .png()
+      .toBuffer();
+    const blank = await sharp({ create: { width: 60, height: 20, channels: 4, background: '#0000' } })
+      .png()
+      .toBuffer();
+    expect(await check(drawn, true)).toMatchObject({ status: 'ok', blank: false });
+    expect(await check(blank, true)).toMatchObject({ status: 'ok', blank: true });
+    expect(await check(drawn.subarray(0, drawn.length - 20))).toEqual({ status: 'unreadable' });
+  });
+});
