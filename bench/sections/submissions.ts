@@ -6,6 +6,7 @@
  * with open/write/fsync/close per file plus one directory fsync per submission, at the same
  * concurrency. The ratio says how much of the disk's durable-write capacity the server turns
  * into acknowledged enrollments (parsing, type checks, hashing, renames, the SQLite commit).
+ * A note gives the server's CPU per submission by stage (see submissions/stages.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -18,13 +19,24 @@ import { withTempDir } from '../lib/temp-dir.js';
 import { type BenchContext, type BenchRow, type BenchSection, benchRow, type SectionResult } from '../lib/types.js';
 import { SubmissionFactory } from './submissions/payloads.js';
 import { type Level, type LevelResult, type Measured, SubmissionPhases } from './submissions/phases.js';
+import { describeStageCpu, measureStageCpu } from './submissions/stages.js';
 import { verifyStoredSubmissions } from './submissions/verify.js';
 
 const SECTION = 'submissions';
 
 const level = (concurrency: number, submissions: number): Level => ({ concurrency, submissions });
-const FULL = { warmUp: level(4, 8), levels: [level(1, 40), level(8, 120), level(32, 200)], soak: level(32, 2000) };
-const QUICK = { warmUp: level(2, 2), levels: [level(1, 3), level(8, 8), level(32, 32)], soak: level(32, 64) };
+const FULL = {
+  warmUp: level(4, 8),
+  levels: [level(1, 40), level(8, 120), level(32, 200)],
+  soak: level(32, 2000),
+  stageSamples: 20,
+};
+const QUICK = {
+  warmUp: level(2, 2),
+  levels: [level(1, 3), level(8, 8), level(32, 32)],
+  soak: level(32, 64),
+  stageSamples: 3,
+};
 /** The server's resident memory under 32-client load stays below this (issue #16, req. 5). */
 const RSS_LIMIT_MB = 300;
 /** Late memory this much above early memory, over the long run, reads as growth. */
@@ -156,6 +168,10 @@ async function runSection(context: BenchContext): Promise<SectionResult> {
         phases.accepted.map((a) => a.id),
       );
       context.log(`${SECTION}: verified ${stored.enrollments} enrollments and ${stored.blobsOnDisk} files on disk`);
+      context.log(`${SECTION}: CPU by stage, ${plan.stageSamples} submissions in this process`);
+      const stages = await measureStageCpu(factory, plan.stageSamples);
+      const atEight = measured.find((m) => m.level.concurrency === 8);
+      const serverMs = atEight ? describeMeasured(atEight.server, bytesPerSubmission).cpuMsPerSubmission.server : null;
       const fileSystem = fileSystemOf(root);
       return {
         rows: [...measured.flatMap(rowsFor), ...(soak.trace ? memoryRows(plan.soak, soak.trace) : [])],
@@ -165,6 +181,7 @@ async function runSection(context: BenchContext): Promise<SectionResult> {
           warmUp: levelDetails(warmUp, bytesPerSubmission),
           levels: measured.map((m) => levelDetails(m, bytesPerSubmission)),
           stored,
+          stageCpuMsPerSubmission: stages,
           serverErrorLogLines: errorLines(server.logLines).length,
           memory: soak.trace && {
             submissions: plan.soak.submissions,
@@ -179,6 +196,7 @@ async function runSection(context: BenchContext): Promise<SectionResult> {
         notes: [
           ...(fileSystem === 'tmpfs' ? [`${SECTION}: the temp dir is on tmpfs, where fsync costs nothing`] : []),
           ...memoryNotes(soak.trace),
+          `${SECTION}: CPU ms per submission by stage: ${describeStageCpu(stages, serverMs)} (server total at c=8: ${serverMs ?? 'not measured'})`,
         ],
       };
     } catch (error) {
