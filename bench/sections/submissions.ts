@@ -2,6 +2,8 @@
  * Submissions per second and latency of `POST /api/enrollments` against a real `byov serve`
  * process on SQLite, with ~3 MB of files per enrollment, at several concurrency levels.
  *
+ * The server runs from the compiled build, as `npm start` runs it.
+ *
  * Baseline, measured in the same run on the same disk: this process writing the very same bytes
  * with open/write/fsync/close per file plus one directory fsync per submission, at the same
  * concurrency. The ratio says how much of the disk's durable-write capacity the server turns
@@ -11,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { startServerProcess } from '../../test/support/server-process.js';
+import { startBuiltServer } from '../lib/built-server.js';
 import { fileSystemOf } from '../lib/machine.js';
 import { medianOf, type RssTrace, traceRss } from '../lib/rss.js';
 import { round, roundSummary, summarize } from '../lib/stats.js';
@@ -118,6 +120,8 @@ function serverEnv(dataDir: string): Record<string, string | undefined> {
     MAX_UPLOADS_PER_ADDRESS: '1000',
     BACKUP_AFTER_SUBMISSIONS: '0',
     ADMIN_TOKEN: undefined,
+    // As `npm start` and the deploy files set it (see README, "Sizing").
+    MALLOC_ARENA_MAX: '2',
   };
 }
 
@@ -146,8 +150,8 @@ async function runSection(context: BenchContext): Promise<SectionResult> {
     await mkdir(dataDir, { recursive: true });
     const factory = await SubmissionFactory.create(randomBytes(4).toString('hex'));
     const bytesPerSubmission = factory.totalBytes(0);
-    context.log(`${SECTION}: starting byov serve (SQLite in ${dataDir})`);
-    const server = await startServerProcess(serverEnv(dataDir));
+    context.log(`${SECTION}: starting byov serve from the build, as npm start does (SQLite in ${dataDir})`);
+    const server = await startBuiltServer(serverEnv(dataDir));
     let stopped = false;
     try {
       const phases = new SubmissionPhases(factory, server, path.join(root, 'baseline'));

@@ -1,0 +1,24 @@
+import { execFileSync, spawn } from 'node:child_process';
+import path from 'node:path';
+import { type ServerProcess, startServerProcess } from '../../test/support/server-process.js';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * Starts `byov serve` the way `npm start` runs it: the compiled build (rebuilt first if the
+ * sources changed), not the TypeScript sources through tsx, whose compiler and caches would be
+ * counted in the server's memory and CPU.
+ */
+export function startBuiltServer(env: Record<string, string | undefined>): Promise<ServerProcess> {
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts/build-if-stale.mjs')], {
+    cwd: REPO_ROOT,
+    stdio: 'ignore',
+  });
+  return startServerProcess(env, (serveEnv) =>
+    spawn(process.execPath, [path.join(REPO_ROOT, 'bin/byov.js'), 'serve'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...serveEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+}
