@@ -45,8 +45,10 @@ cp -al "$ROOT/node_modules" "$WORK/tree/node_modules"
 rm -rf "$WORK/tree/node_modules/better-sqlite3"
 cp -a "$ROOT/node_modules/better-sqlite3" "$WORK/tree/node_modules/better-sqlite3"
 # npm_config_nodedir: compile against this Node's own headers (from its npm package), never
-# the machine's Node 20 headers, and never fetch them.
-(cd "$WORK/tree" && PATH="$NODE_BIN:$PATH" npm_config_nodedir="$NODE_HOME" npm rebuild better-sqlite3 >/dev/null)
+# the machine's Node 20 headers, and never fetch them. The script is the product's own (npm's
+# postinstall): it rebuilds with the ObjectWrap that Node 24.19+ headers would break (see it).
+(cd "$WORK/tree" && PATH="$NODE_BIN:$PATH" npm_config_nodedir="$NODE_HOME" \
+  node scripts/better-sqlite3-object-wrap.mjs --rebuild >/dev/null)
 
 echo "Tests on Node $MAJOR: ${SUBSET[*]}"
 set +e
