@@ -19,8 +19,9 @@ sharp.cache(false);
 
 /**
  * Checks an uploaded image in two steps: the header alone gives the dimensions, which must stay
- * within `maxPixels` (a small file can declare a huge canvas); only then is the whole image
- * decoded, failing on truncated or corrupt data, so what is stored is known to be readable.
+ * within `maxPixels` (a small file can declare a huge canvas); only then is every byte of the
+ * image decoded (a JPEG at one eighth of its size), failing on truncated or corrupt data, so what
+ * is stored is known to be readable.
  * Runs in a pool thread (see workers/), never on the event loop's thread.
  */
 export async function checkImage(input: CheckImageInput): Promise<ImageVerdict> {
