@@ -20,6 +20,18 @@ export type CopyOutcome = { status: 'copied'; bytes: number } | { status: 'missi
  * `key` are never committed: a damaged source must not become a damaged copy.
  */
 export async function copyVerified(target: FileStore, key: string, source: Readable): Promise<CopyOutcome> {
+  const staged = await stageVerified(target, key, source);
+  if (staged === 'missing' || staged === 'mismatch') return { status: staged };
+  await target.commit(staged);
+  return { status: 'copied', bytes: staged.sizeBytes };
+}
+
+/** Stages `source` in `target` and keeps it only if its hash is `key`; commits nothing. */
+async function stageVerified(
+  target: FileStore,
+  key: string,
+  source: Readable,
+): Promise<StagedFile | 'missing' | 'mismatch'> {
   let staged: StagedFile;
   // A missing source fails while `stage` is still preparing, before it listens; without this
   // listener that error would crash the process. Reading still reports it, as ENOENT below.
@@ -27,15 +39,14 @@ export async function copyVerified(target: FileStore, key: string, source: Reada
   try {
     staged = await target.stage(source, { maxBytes: Number.MAX_SAFE_INTEGER });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
     throw error;
   }
   if (staged.sha256 !== key) {
     await target.discard(staged);
-    return { status: 'mismatch' };
+    return 'mismatch';
   }
-  await target.commit(staged);
-  return { status: 'copied', bytes: staged.sizeBytes };
+  return staged;
 }
 
 /**
@@ -81,19 +92,8 @@ export async function ensureStoredFile(
 export async function prepareStoredFile(target: FileStore, key: string, source: () => Readable): Promise<PreparedFile> {
   const current = await checkStoredFile(target, key);
   if (current === 'ok') return { state: 'present' };
-  const stream = source();
-  stream.on('error', () => {});
-  let staged: StagedFile;
-  try {
-    staged = await target.stage(stream, { maxBytes: Number.MAX_SAFE_INTEGER });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing' };
-    throw error;
-  }
-  if (staged.sha256 !== key) {
-    await target.discard(staged);
-    return { state: 'mismatch' };
-  }
+  const staged = await stageVerified(target, key, source());
+  if (staged === 'missing' || staged === 'mismatch') return { state: staged };
   return { state: 'staged', staged, replacesDamaged: current === 'damaged' };
 }
 

@@ -106,7 +106,7 @@ export async function inspectCopyRebuildingIndexes(file: string): Promise<Databa
  */
 export async function inspectDatabaseAside(
   file: string,
-  level: CheckLevel | 'full, rebuilding indexes',
+  level: ThreadTask['level'],
   threadMinBytes = THREAD_MIN_BYTES,
 ): Promise<DatabaseInspection> {
   if ((await stat(file)).size < threadMinBytes) return inspectAtLevel(file, level);

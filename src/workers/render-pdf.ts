@@ -4,7 +4,7 @@ import { type WorkerPool, WorkTimedOutError } from './worker-pool.js';
 
 /**
  * Longest one signed PDF may take on a pool thread. A PDF takes tens of milliseconds; this only
- * stops a runaway, and the technician is told to send again (nothing was stored yet).
+ * stops a runaway, and the technician is told to send again (no enrollment was stored yet).
  */
 const PDF_TIMEOUT_MS = 60_000;
 
