@@ -11,10 +11,9 @@ import { createBackup } from '../../src/backup/create-backup.js';
 import { listBackups } from '../../src/backup/list-backups.js';
 import { resolveBackup } from '../../src/backup/resolve-backup.js';
 import { restoreBackup } from '../../src/backup/restore-backup.js';
-import { enrollmentSearchText, foldForSearch } from '../../src/domain/enrollment/search-text.js';
+import { foldForSearch } from '../../src/domain/enrollment/search-text.js';
 import { importLegacy } from '../../src/legacy/import-legacy.js';
 import type { Db } from '../../src/storage/db.js';
-import { newId, newReference } from '../../src/storage/ids.js';
 import { insertEnrollment } from '../../src/storage/repositories/enrollment.repository.js';
 import { COUNT_LIMIT, searchEnrollments } from '../../src/storage/repositories/enrollment-list.repository.js';
 import { createFixture, withRuntime } from '../backup/support.js';
@@ -23,6 +22,7 @@ import { as, createAccount, type Session } from '../support/admin-session.js';
 import { adminHeaders, startTestApp, type TestApp } from '../support/app-harness.js';
 import { MINUTE, manualClock } from '../support/clock.js';
 import { describeEachEngine, makeTempDir } from '../support/engines.js';
+import { enrollmentRow } from '../support/enrollment-row.js';
 import { makeSubmissionFiles, type SubmissionFiles } from '../support/fixtures.js';
 import { submit } from '../support/submit.js';
 
@@ -148,7 +148,7 @@ describeEachEngine('the list count', (engine) => {
     try {
       await withRuntime(fixture, async (runtime) => {
         const rows = Array.from({ length: COUNT_LIMIT + 1 }, (_, i) =>
-          namedRow(i === 0 ? 'Unique Countess' : 'Many Same'),
+          enrollmentRow(i === 0 ? 'Unique Countess' : 'Many Same'),
         );
         for (let at = 0; at < rows.length; at += 500) {
           await runtime.db.kysely
@@ -175,41 +175,7 @@ describeEachEngine('the list count', (engine) => {
 });
 
 async function insertNamed(db: Db, fullName: string): Promise<void> {
-  await insertEnrollment(db.kysely, namedRow(fullName));
-}
-
-function namedRow(fullName: string) {
-  const now = new Date().toISOString();
-  const row = {
-    id: newId(),
-    reference: newReference(),
-    tech_id: `R-${newId().slice(-12)}`,
-    revision: 1,
-    supersedes_id: null,
-    status: 'pending' as const,
-    full_name: fullName,
-    district: 'D1',
-    state: 'TX',
-    referred_by: null,
-    industries: '["HVAC"]',
-    email: 'tech@example.com',
-    phone: null,
-    vin: '1HGCM82633A004352',
-    year: 2003,
-    make: 'Honda',
-    model: 'Accord',
-    color: null,
-    plate: null,
-    insurance_provider: null,
-    insurance_policy_number: null,
-    insurance_expiration: '2030-01-01',
-    registration_expiration: '2030-01-01',
-    comment: null,
-    policy_acknowledged: 1,
-    created_at: now,
-    updated_at: now,
-  };
-  return { ...row, search_text: enrollmentSearchText(row) };
+  await insertEnrollment(db.kysely, enrollmentRow(fullName));
 }
 
 async function find(db: Db, term: string) {

@@ -6,10 +6,10 @@ import {
   type EnrollmentFilter,
   type EnrollmentListRow,
   type EnrollmentOrder,
-  MIN_SEARCH_LENGTH,
   SORTABLE_COLUMNS,
   searchEnrollments,
 } from '../../storage/repositories/enrollment-list.repository.js';
+import { MIN_SEARCH_LENGTH } from '../../storage/repositories/enrollment-search.js';
 import { addDays, assessCompliance, calendarDate, EXPIRY_WARNING_DAYS } from '../admin/compliance.js';
 import { parseInput } from '../parse-input.js';
 import { presentEnrollment } from './present-enrollment.js';

@@ -1,5 +1,6 @@
-import { type Kysely, type SelectQueryBuilder, SqliteAdapter, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database, EnrollmentRow, EnrollmentStatus } from '../database.js';
+import { enrollmentsByIndex, matchesSearch, planSearch, type SearchPlan } from './enrollment-search.js';
 
 type Executor = Kysely<Database>;
 
@@ -67,13 +68,19 @@ export async function searchEnrollments(
   db: Executor,
   query: EnrollmentFilter & EnrollmentOrder & { limit: number; offset: number },
 ): Promise<{ rows: EnrollmentListRow[]; total: number; totalExact: boolean }> {
-  const base = filtered(db, query);
-  const page = base.selectAll().orderBy(query.sort, query.order).orderBy('id', query.order);
-  const [rows, counted] = await Promise.all([
+  const search = query.search ? await planSearch(db, query.search) : undefined;
+  const page = filtered(db.selectFrom('enrollments'), query, search)
+    .selectAll()
+    .orderBy(query.sort, query.order)
+    .orderBy('id', query.order);
+  // A search is counted from its index where the engine can stop there (see enrollmentsByIndex).
+  const byIndex = search && enrollmentsByIndex(db, search);
+  const counted = byIndex ? filtered(byIndex, query) : filtered(db.selectFrom('enrollments'), query, search);
+  const [rows, count] = await Promise.all([
     withChecklistProgress(db, page.limit(query.limit).offset(query.offset), query),
     db
       .selectFrom(
-        base
+        counted
           .select('id')
           .limit(COUNT_LIMIT + 1)
           .as('m'),
@@ -81,7 +88,7 @@ export async function searchEnrollments(
       .select(sql<number>`count(*)`.as('count'))
       .executeTakeFirstOrThrow(),
   ]);
-  const matches = Number(counted.count);
+  const matches = Number(count.count);
   return { rows, total: Math.min(matches, COUNT_LIMIT), totalExact: matches <= COUNT_LIMIT };
 }
 
@@ -96,9 +103,10 @@ export async function* iterateEnrollments(
 ): AsyncGenerator<EnrollmentListRow[]> {
   const { sort, order } = query;
   const beyond = order === 'asc' ? '>' : '<';
+  const search = query.search ? await planSearch(db, query.search) : undefined;
   let last: EnrollmentListRow | undefined;
   for (;;) {
-    let page = filtered(db, query).selectAll();
+    let page = filtered(db.selectFrom('enrollments'), query, search).selectAll();
     if (last) {
       const value = last[sort] as never;
       const id = last.id;
@@ -115,12 +123,15 @@ export async function* iterateEnrollments(
   }
 }
 
-function filtered(db: Executor, filter: EnrollmentFilter) {
+/** `from` filtered; `search`, when given, is applied too (a source that is the search already omits it). */
+function filtered(
+  from: SelectQueryBuilder<Database, 'enrollments', object>,
+  filter: EnrollmentFilter,
+  search?: SearchPlan,
+) {
   // "Deleted" is written as a range (every deletion time is a non-empty ISO string) because
   // SQLite serves a range from the (deleted_at, created_at) index, but not IS NOT NULL.
-  let base = filter.deleted
-    ? db.selectFrom('enrollments').where('deleted_at', '>', '')
-    : db.selectFrom('enrollments').where('deleted_at', 'is', null);
+  let base = filter.deleted ? from.where('deleted_at', '>', '') : from.where('deleted_at', 'is', null);
   if (filter.statuses && filter.statuses.length > 0) base = base.where('status', 'in', filter.statuses);
   if (filter.excludedStatuses && filter.excludedStatuses.length > 0) {
     base = base.where('status', 'not in', filter.excludedStatuses);
@@ -143,30 +154,8 @@ function filtered(db: Executor, filter: EnrollmentFilter) {
       ),
     );
   }
-  if (filter.search) base = base.where(matchesSearch(db, filter.search));
+  if (search) base = base.where(matchesSearch(search));
   return base;
-}
-
-/** Fragments shorter than this have no trigram, so no text index can answer them. */
-export const MIN_SEARCH_LENGTH = 3;
-
-/**
- * "Contains" over the folded copy of name, tech ID and VIN (case and accents ignored alike on
- * both engines), answered from each engine's trigram index (migration 0016): on PostgreSQL the
- * pg_trgm GIN index serves LIKE directly; on SQLite the FTS5 trigram table is asked for the
- * fragment as one phrase, which matches it as a substring. Terms need MIN_SEARCH_LENGTH
- * characters (the use case checks); a shorter one would match nothing on SQLite.
- */
-function matchesSearch(db: Executor, search: string) {
-  if (db.getExecutor().adapter instanceof SqliteAdapter) {
-    // An FTS5 string: double quotes around it, inner ones doubled; nothing else is special.
-    const phrase = `"${search.replace(/"/g, '""')}"`;
-    return sql<boolean>`id in (select k.enrollment_id from enrollment_search_keys k where k.rowid in (
-      select rowid from enrollment_search where enrollment_search match ${phrase}))`;
-  }
-  // LIKE wildcards typed by the user are escaped ("50%" is literal).
-  const term = search.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return sql<boolean>`search_text like ${`%${term}%`} escape '\\'`;
 }
 
 /**
