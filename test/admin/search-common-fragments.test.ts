@@ -1,6 +1,6 @@
 /**
- * A fragment held by thousands of enrollments is answered by walking the list in its order on
- * SQLite (the index is only asked how common it is), a rare one from the index's matches: both
+ * A fragment held by thousands of enrollments is answered by walking the list in its order (the
+ * index is only asked how common it is), a rare one from the index's matches: on both engines, both
  * must give exactly the rows, order, filters and counts a plain scan would.
  */
 import { expect, it } from 'vitest';
@@ -36,8 +36,9 @@ describeEachEngine('search for a common fragment', (engine) => {
             .execute();
         }
         if (engine === 'sqlite') {
-          expect((await planSearch(db.kysely, 'garc')).how).toBe('like');
-          expect((await planSearch(db.kysely, 'zzyzx')).how).toBe('index');
+          // PostgreSQL decides from the count; SQLite asks its index up front.
+          expect((await planSearch(db.kysely, 'garc')).common).toBe(true);
+          expect((await planSearch(db.kysely, 'zzyzx')).common).toBe(false);
         }
         const cases: [string, EnrollmentFilter][] = [
           ['garc', {}],

@@ -1,6 +1,13 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database, EnrollmentRow, EnrollmentStatus } from '../database.js';
-import { enrollmentsByIndex, matchesSearch, planSearch, type SearchPlan } from './enrollment-search.js';
+import {
+  enrollmentsByIndex,
+  fromTrigramIndex,
+  matchesSearch,
+  planSearch,
+  type SearchPlan,
+  withBoundedCount,
+} from './enrollment-search.js';
 
 type Executor = Kysely<Database>;
 
@@ -68,28 +75,48 @@ export async function searchEnrollments(
   db: Executor,
   query: EnrollmentFilter & EnrollmentOrder & { limit: number; offset: number },
 ): Promise<{ rows: EnrollmentListRow[]; total: number; totalExact: boolean }> {
-  const search = query.search ? await planSearch(db, query.search) : undefined;
-  const page = filtered(db.selectFrom('enrollments'), query, search)
-    .selectAll()
-    .orderBy(query.sort, query.order)
-    .orderBy('id', query.order);
-  // A search is counted from its index where the engine can stop there (see enrollmentsByIndex).
+  const planned = query.search ? await planSearch(db, query.search) : undefined;
+  const pageOf = (search: SearchPlan | undefined) =>
+    withChecklistProgress(
+      db,
+      filtered(db.selectFrom('enrollments'), query, search)
+        .selectAll()
+        .orderBy(query.sort, query.order)
+        .orderBy('id', query.order)
+        .limit(query.limit)
+        .offset(query.offset),
+      query,
+    );
+  const counted = (rows: EnrollmentListRow[], matches: number) => ({
+    rows,
+    total: Math.min(matches, COUNT_LIMIT),
+    totalExact: matches <= COUNT_LIMIT,
+  });
+  if (planned?.sqlite === false) {
+    const matches = await countMatches(db, query, planned);
+    return counted(await pageOf(withBoundedCount(planned, matches > COUNT_LIMIT)), matches);
+  }
+  const [rows, matches] = await Promise.all([pageOf(planned), countMatches(db, query, planned)]);
+  return counted(rows, matches);
+}
+
+/** Matches up to COUNT_LIMIT + 1, read from the search's index where it has one. */
+async function countMatches(db: Executor, filter: EnrollmentFilter, search?: SearchPlan): Promise<number> {
+  // SQLite counts a common fragment from the FTS table, where it can stop at the bound.
   const byIndex = search && enrollmentsByIndex(db, search);
-  const counted = byIndex ? filtered(byIndex, query) : filtered(db.selectFrom('enrollments'), query, search);
-  const [rows, count] = await Promise.all([
-    withChecklistProgress(db, page.limit(query.limit).offset(query.offset), query),
-    db
+  const matches = byIndex ? filtered(byIndex, filter) : filtered(db.selectFrom('enrollments'), filter, search, 'count');
+  const count = (counting: Executor) =>
+    counting
       .selectFrom(
-        counted
+        matches
           .select('id')
           .limit(COUNT_LIMIT + 1)
           .as('m'),
       )
       .select(sql<number>`count(*)`.as('count'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  const matches = Number(count.count);
-  return { rows, total: Math.min(matches, COUNT_LIMIT), totalExact: matches <= COUNT_LIMIT };
+      .executeTakeFirstOrThrow();
+  const row = await (search ? fromTrigramIndex(db, count) : count(db));
+  return Number(row.count);
 }
 
 /**
@@ -103,7 +130,11 @@ export async function* iterateEnrollments(
 ): AsyncGenerator<EnrollmentListRow[]> {
   const { sort, order } = query;
   const beyond = order === 'asc' ? '>' : '<';
-  const search = query.search ? await planSearch(db, query.search) : undefined;
+  const planned = query.search ? await planSearch(db, query.search) : undefined;
+  const search =
+    planned?.sqlite === false
+      ? withBoundedCount(planned, (await countMatches(db, query, planned)) > COUNT_LIMIT)
+      : planned;
   let last: EnrollmentListRow | undefined;
   for (;;) {
     let page = filtered(db.selectFrom('enrollments'), query, search).selectAll();
@@ -128,6 +159,7 @@ function filtered(
   from: SelectQueryBuilder<Database, 'enrollments', object>,
   filter: EnrollmentFilter,
   search?: SearchPlan,
+  use: 'page' | 'count' = 'page',
 ) {
   // "Deleted" is written as a range (every deletion time is a non-empty ISO string) because
   // SQLite serves a range from the (deleted_at, created_at) index, but not IS NOT NULL.
@@ -154,7 +186,7 @@ function filtered(
       ),
     );
   }
-  if (search) base = base.where(matchesSearch(search));
+  if (search) base = base.where(matchesSearch(search, use));
   return base;
 }
 

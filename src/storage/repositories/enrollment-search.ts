@@ -1,4 +1,4 @@
-import { type Kysely, type SelectQueryBuilder, SqliteAdapter, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, SqliteAdapter, sql } from 'kysely';
 import type { Database } from '../database.js';
 
 type Executor = Kysely<Database>;
@@ -7,48 +7,90 @@ type Executor = Kysely<Database>;
 export const MIN_SEARCH_LENGTH = 3;
 
 /**
- * A fragment held by at least this many enrollments is "common" on SQLite (see `planSearch`).
- * At a million rows a page of a fragment this rare costs about as much either way (some 15 ms).
+ * On SQLite, a fragment held by at least this many enrollments is "common" (see `planSearch`). At
+ * a million rows a page of a fragment this rare costs about as much either way (10–15 ms).
  */
 const COMMON_MATCHES = 2_000;
 
 /**
  * How a "contains" search over the folded copy of name, tech ID and VIN (case and accents ignored
- * alike on both engines) is answered, from each engine's trigram index (migration 0016):
- * - `like`: `search_text LIKE '%…%'`, tested row by row in list order, so a page stops after it
- *   has found its rows. On PostgreSQL always: the pg_trgm GIN index serves the same LIKE when
- *   the planner's statistics say the fragment is rare.
- * - `index`: the fragment's few matches, taken from SQLite's FTS5 trigram table (the fragment as
- *   one phrase, which matches it as a substring) as their rowids in that table.
+ * alike on both engines) is answered, from each engine's trigram index (migration 0016): SQLite's
+ * FTS5 trigram table (asked for the fragment as one phrase, which matches it as a substring) or
+ * PostgreSQL's pg_trgm GIN index, which serves `search_text LIKE '%…%'`.
  */
-export type SearchPlan = { term: string; how: 'like' } | { term: string; how: 'index'; rowids: number[] };
-
-/**
- * SQLite has no statistics for its FTS table, so the index is asked for the fragment's matches,
- * no more than COMMON_MATCHES of them. A rare fragment is then answered from those, so the index
- * is read once per page (a tech ID's trigrams include "000", which is in every row: each read
- * costs some 10 ms at a million rows). A common fragment ("garc" is in 2% of a million names) is
- * walked in list order instead: gathering and sorting 20,000 matches took a second, where the
- * walk fills a page within a few thousand rows.
- */
-export async function planSearch(db: Executor, term: string): Promise<SearchPlan> {
-  if (!isSqlite(db)) return { term, how: 'like' };
-  const { rows } = await sql<{ rowid: number }>`select rowid from enrollment_search
-    where enrollment_search match ${ftsPhrase(term)} limit ${COMMON_MATCHES}`.execute(db);
-  if (rows.length >= COMMON_MATCHES) return { term, how: 'like' };
-  return { term, how: 'index', rowids: rows.map((row) => Number(row.rowid)) };
+export interface SearchPlan {
+  term: string;
+  sqlite: boolean;
+  /**
+   * A common fragment's page is found by testing rows in list order, which stops once the page
+   * is full; a rare one's matches are taken from the index, then sorted.
+   */
+  common: boolean;
+  /** SQLite, rare fragment: its matches, as rowids of the FTS table. */
+  rowids: number[];
 }
 
-/** The WHERE condition of a search, for a query over `enrollments`. */
-export function matchesSearch(plan: SearchPlan) {
-  if (plan.how === 'index') {
+/**
+ * Gathering and sorting a common fragment's matches ("garc" is in 2% of a million names) took
+ * SQLite a second, and PostgreSQL 150 ms for "harr" (19,000 rows), where walking the list fills a
+ * page within a few thousand rows. Neither engine knows how common a fragment is (SQLite has no
+ * statistics on its FTS table; PostgreSQL's guess for a trigram LIKE is far off), so:
+ * - SQLite asks the FTS table for the fragment's matches, no more than COMMON_MATCHES. A rare
+ *   fragment is then answered from the rowids read here, so the index is read once per page: a
+ *   tech ID's trigrams include "000", which is in every row, and each read costs some 10 ms.
+ * - PostgreSQL counts the matches first, bounded, from the trigram index (see `withBoundedCount`).
+ */
+export async function planSearch(db: Executor, term: string): Promise<SearchPlan> {
+  if (!isSqlite(db)) return { term, sqlite: false, common: false, rowids: [] };
+  const { rows } = await sql<{ rowid: number }>`select rowid from enrollment_search
+    where enrollment_search match ${ftsPhrase(term)} limit ${COMMON_MATCHES}`.execute(db);
+  const common = rows.length >= COMMON_MATCHES;
+  return { term, sqlite: true, common, rowids: common ? [] : rows.map((row) => Number(row.rowid)) };
+}
+
+/**
+ * PostgreSQL's plan once the search's count, bounded at some 1,000 matches, is known: beyond the
+ * bound the fragment is common. The count reads the index a probe would read (20 ms for "mart",
+ * most of it gathering the index's 41,000 entries), so it takes the probe's place.
+ */
+export function withBoundedCount(plan: SearchPlan, beyondBound: boolean): SearchPlan {
+  return plan.sqlite ? plan : { ...plan, common: beyondBound };
+}
+
+/**
+ * Runs a bounded count of a search where PostgreSQL reads it from the trigram index: its guess for
+ * a trigram LIKE is so high that it reads the table from the start instead, stopping at the
+ * bound, which took 40–55 ms for "brow" where the index takes 10. SQLite: as is.
+ */
+export function fromTrigramIndex<T>(db: Executor, count: (db: Executor) => Promise<T>): Promise<T> {
+  if (isSqlite(db)) return count(db);
+  return db.transaction().execute(async (trx) => {
+    await sql`set local enable_seqscan = off`.execute(trx);
+    return count(trx);
+  });
+}
+
+/**
+ * The WHERE condition of a search over `enrollments`: for listing rows in order (`page`), or for
+ * counting them (`count`, which the index should serve; SQLite's common case counts from
+ * `enrollmentsByIndex` instead).
+ */
+export function matchesSearch(plan: SearchPlan, use: 'page' | 'count') {
+  if (plan.sqlite && !plan.common) {
     // One parameter however many matches (SQLite allows 32,766 bound values per statement).
     return sql<boolean>`id in (select k.enrollment_id from enrollment_search_keys k
       where k.rowid in (select value from json_each(${JSON.stringify(plan.rowids)})))`;
   }
+  // On PostgreSQL a common fragment's page tests an expression the trigram index does not cover,
+  // so that the planner walks the list order rather than gather every match.
+  const walk = !plan.sqlite && plan.common && use === 'page';
+  return containsTerm(walk ? sql`(search_text || '')` : sql.ref('search_text'), plan.term);
+}
+
+function containsTerm(subject: RawBuilder<unknown>, term: string) {
   // LIKE wildcards typed by the user are escaped ("50%" is literal).
-  const term = plan.term.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return sql<boolean>`search_text like ${`%${term}%`} escape '\\'`;
+  const escaped = term.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return sql<boolean>`${subject} like ${`%${escaped}%`} escape '\\'`;
 }
 
 /**
@@ -60,7 +102,7 @@ export function enrollmentsByIndex(
   db: Executor,
   plan: SearchPlan,
 ): SelectQueryBuilder<Database, 'enrollments', object> | undefined {
-  if (!isSqlite(db) || plan.how !== 'like') return undefined;
+  if (!plan.sqlite || !plan.common) return undefined;
   const joined = db
     .withTables<SearchTables>()
     .selectFrom('enrollment_search as f')
