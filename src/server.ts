@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { describeBackupHealth } from './backup/backup-health.js';
+import { describeRuntimeBackupHealth, newestVerifiedBackup } from './backup/backup-health.js';
 import { runByovCommand } from './cli/run-byov-command.js';
 import { type Config, describeDatabase } from './config.js';
 import { offerFirstAdminSetup } from './domain/auth/offer-first-admin-setup.js';
@@ -38,6 +38,7 @@ export async function serve(config: Config): Promise<void> {
     throw error;
   });
   let backups: BackupSchedule | undefined;
+  let membership: ClusterMembership | undefined;
   const policies = await loadPolicies(config.policyDir).catch(async (error) => {
     await runtime.close();
     releaseLock();
@@ -47,8 +48,7 @@ export async function serve(config: Config): Promise<void> {
     ...runtime,
     policies,
     logger,
-    backupHealth: () =>
-      describeBackupHealth(config.paths.backups, runtime.now(), config.backup.maxAgeHours, config.backup.remote),
+    backupHealth: () => describeRuntimeBackupHealth(runtime, membership?.id),
     runByov: (args, signal) => runByovCommand(args, signal),
     events: { onEnrollmentSubmitted: () => void backups?.onEnrollmentSubmitted() },
   });
@@ -69,7 +69,6 @@ export async function serve(config: Config): Promise<void> {
     onBackupFailed: (failure) => reportBackupFailure(runtime, failure),
   });
 
-  let membership: ClusterMembership | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -94,6 +93,7 @@ export async function serve(config: Config): Promise<void> {
     address,
     logger,
     onBeat: (now) => markPoliciesServed(runtime.db, policies, now),
+    newestBackup: () => newestVerifiedBackup(config.paths.backups),
   });
   logger.info(
     { address, database: runtime.db.engine, location: describeDatabase(config.database), dataDir: config.dataDir },

@@ -5,6 +5,7 @@ import { newId } from '../storage/ids.js';
 import {
   deregisterInstance,
   heartbeatInstance,
+  type NewestBackup,
   registerInstance,
   removeExpiredInstances,
 } from '../storage/repositories/instance.repository.js';
@@ -33,6 +34,8 @@ export async function joinCluster(
     ttlMs?: number;
     /** Also renewed with each heartbeat (the policy versions this instance serves). */
     onBeat?: (now: Date) => Promise<void>;
+    /** Published with each heartbeat: the newest verified backup on this instance's disk. */
+    newestBackup?: () => Promise<NewestBackup | null>;
   },
 ): Promise<ClusterMembership> {
   const db = runtime.db.kysely;
@@ -40,6 +43,7 @@ export async function joinCluster(
   const id = `${hostname()}:${process.pid}:${newId().slice(-8)}`;
   const startedAt = runtime.now().toISOString();
   const expiry = (now: Date) => new Date(now.getTime() + ttlMs).toISOString();
+  const newestBackup = async () => (options.newestBackup ? options.newestBackup() : null);
   const register = async () => {
     const now = runtime.now();
     await registerInstance(db, {
@@ -50,6 +54,7 @@ export async function joinCluster(
       startedAt,
       heartbeatAt: now.toISOString(),
       expiresAt: expiry(now),
+      newestBackup: await newestBackup(),
     });
   };
   await register();
@@ -58,7 +63,8 @@ export async function joinCluster(
   const beat = async () => {
     const now = runtime.now();
     await options.onBeat?.(now);
-    if (await heartbeatInstance(db, id, { now: now.toISOString(), expiresAt: expiry(now) })) return;
+    const renewal = { now: now.toISOString(), expiresAt: expiry(now), newestBackup: await newestBackup() };
+    if (await heartbeatInstance(db, id, renewal)) return;
     // The row was removed (this process stalled past its expiry): join again.
     options.logger?.warn({ instance: id }, 'instance row was missing; registering again');
     await register();

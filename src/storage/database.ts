@@ -295,6 +295,8 @@ export interface InstancesTable {
   started_at: string;
   heartbeat_at: string;
   expires_at: string;
+  /** JSON `NewestBackup` (migration 0020): the newest verified backup on this instance's disk. */
+  newest_backup: string | null;
 }
 
 /** A count shared by every instance, e.g. submissions since the last backup. */

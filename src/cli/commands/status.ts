@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { type BackupHealth, describeBackupHealth } from '../../backup/backup-health.js';
+import { type BackupHealth, describeRuntimeBackupHealth } from '../../backup/backup-health.js';
 import { problemCount, readLiveDataFindings } from '../../backup/live-data-findings.js';
 import { type Config, describeDatabase } from '../../config.js';
 import { describeMailStatus } from '../../mail/mail-status.js';
@@ -45,7 +45,7 @@ export async function collectStatus(runtime: Runtime) {
     readSchemaState(db),
     countEnrollmentsByStatus(db),
     summarizeStoredFiles(db),
-    describeBackupHealth(config.paths.backups, runtime.now(), config.backup.maxAgeHours, config.backup.remote),
+    describeRuntimeBackupHealth(runtime),
     describeMailStatus(db, config),
     readLiveDataFindings(db),
     findLiveInstances(runtime.db, runtime.now()),

@@ -13,6 +13,7 @@ import * as searchIndex from './0016_search_index.js';
 import * as stateNameIndex from './0017_state_name_index.js';
 import * as cluster from './0018_cluster.js';
 import * as policyVersionsAndBackupJobs from './0019_policy_versions_and_backup_jobs.js';
+import * as instanceBackups from './0020_instance_backups.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the same list works
@@ -34,6 +35,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017_state_name_index': stateNameIndex,
   '0018_cluster': cluster,
   '0019_policy_versions_and_backup_jobs': policyVersionsAndBackupJobs,
+  '0020_instance_backups': instanceBackups,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

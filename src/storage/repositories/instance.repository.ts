@@ -11,6 +11,14 @@ export interface InstanceRecord {
   startedAt: string;
   heartbeatAt: string;
   expiresAt: string;
+  /** The newest verified backup in this instance's own backups folder, if any. */
+  newestBackup: NewestBackup | null;
+}
+
+export interface NewestBackup {
+  name: string;
+  createdAt: string;
+  knownProblems: number;
 }
 
 /** Adds (or refreshes) this instance's row. */
@@ -23,11 +31,18 @@ export async function registerInstance(db: Executor, instance: InstanceRecord): 
     started_at: instance.startedAt,
     heartbeat_at: instance.heartbeatAt,
     expires_at: instance.expiresAt,
+    newest_backup: instance.newestBackup ? JSON.stringify(instance.newestBackup) : null,
   };
   await db
     .insertInto('instances')
     .values(row)
-    .onConflict((oc) => oc.column('id').doUpdateSet({ heartbeat_at: row.heartbeat_at, expires_at: row.expires_at }))
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet({
+        heartbeat_at: row.heartbeat_at,
+        expires_at: row.expires_at,
+        newest_backup: row.newest_backup,
+      }),
+    )
     .execute();
 }
 
@@ -35,11 +50,12 @@ export async function registerInstance(db: Executor, instance: InstanceRecord): 
 export async function heartbeatInstance(
   db: Executor,
   id: string,
-  beat: { now: string; expiresAt: string },
+  beat: { now: string; expiresAt: string; newestBackup: NewestBackup | null },
 ): Promise<boolean> {
+  const newest = beat.newestBackup ? JSON.stringify(beat.newestBackup) : null;
   const result = await db
     .updateTable('instances')
-    .set({ heartbeat_at: beat.now, expires_at: beat.expiresAt })
+    .set({ heartbeat_at: beat.now, expires_at: beat.expiresAt, newest_backup: newest })
     .where('id', '=', id)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
@@ -66,6 +82,7 @@ export async function listLiveInstances(db: Executor, now: string): Promise<Inst
     startedAt: r.started_at,
     heartbeatAt: r.heartbeat_at,
     expiresAt: r.expires_at,
+    newestBackup: r.newest_backup ? (JSON.parse(r.newest_backup) as NewestBackup) : null,
   }));
 }
 
