@@ -6,7 +6,6 @@ import {
   matchesSearch,
   planSearch,
   type SearchPlan,
-  withBoundedCount,
 } from './enrollment-search.js';
 
 type Executor = Kysely<Database>;
@@ -75,47 +74,54 @@ export async function searchEnrollments(
   db: Executor,
   query: EnrollmentFilter & EnrollmentOrder & { limit: number; offset: number },
 ): Promise<{ rows: EnrollmentListRow[]; total: number; totalExact: boolean }> {
-  const planned = query.search ? await planSearch(db, query.search) : undefined;
-  const pageOf = (search: SearchPlan | undefined) =>
-    withChecklistProgress(
-      db,
-      filtered(db.selectFrom('enrollments'), query, search)
-        .selectAll()
-        .orderBy(query.sort, query.order)
-        .orderBy('id', query.order)
-        .limit(query.limit)
-        .offset(query.offset),
-      query,
-    );
-  const counted = (rows: EnrollmentListRow[], matches: number) => ({
-    rows,
-    total: Math.min(matches, COUNT_LIMIT),
-    totalExact: matches <= COUNT_LIMIT,
-  });
-  if (planned?.sqlite === false) {
-    const matches = await countMatches(db, query, planned);
-    return counted(await pageOf(withBoundedCount(planned, matches > COUNT_LIMIT)), matches);
-  }
-  const [rows, matches] = await Promise.all([pageOf(planned), countMatches(db, query, planned)]);
-  return counted(rows, matches);
+  const { search, matches } = await planFor(db, query);
+  const page = withChecklistProgress(
+    db,
+    filtered(db.selectFrom('enrollments'), query, search)
+      .selectAll()
+      .orderBy(query.sort, query.order)
+      .orderBy('id', query.order)
+      .limit(query.limit)
+      .offset(query.offset),
+    query,
+  );
+  const [rows, count] = await Promise.all([page, matches ?? countMatches(db, query, search)]);
+  return { rows, total: Math.min(count, COUNT_LIMIT), totalExact: count <= COUNT_LIMIT };
+}
+
+/**
+ * The search's plan (see planSearch). On PostgreSQL the bounded list of matching ids, read from
+ * the trigram index with every filter applied, gives both the count and the plan: beyond the
+ * bound the fragment is common; within it, the page is those ids.
+ */
+async function planFor(db: Executor, filter: EnrollmentFilter): Promise<{ search?: SearchPlan; matches?: number }> {
+  if (!filter.search) return {};
+  const plan = await planSearch(db, filter.search);
+  if (plan.sqlite) return { search: plan };
+  const rows = await fromTrigramIndex(db, (reading) =>
+    filtered(reading.selectFrom('enrollments'), filter, plan)
+      .select('id')
+      .limit(COUNT_LIMIT + 1)
+      .execute(),
+  );
+  const common = rows.length > COUNT_LIMIT;
+  return { search: { ...plan, common, ids: common ? null : rows.map((row) => row.id) }, matches: rows.length };
 }
 
 /** Matches up to COUNT_LIMIT + 1, read from the search's index where it has one. */
 async function countMatches(db: Executor, filter: EnrollmentFilter, search?: SearchPlan): Promise<number> {
   // SQLite counts a common fragment from the FTS table, where it can stop at the bound.
   const byIndex = search && enrollmentsByIndex(db, search);
-  const matches = byIndex ? filtered(byIndex, filter) : filtered(db.selectFrom('enrollments'), filter, search, 'count');
-  const count = (counting: Executor) =>
-    counting
-      .selectFrom(
-        matches
-          .select('id')
-          .limit(COUNT_LIMIT + 1)
-          .as('m'),
-      )
-      .select(sql<number>`count(*)`.as('count'))
-      .executeTakeFirstOrThrow();
-  const row = await (search ? fromTrigramIndex(db, count) : count(db));
+  const matches = byIndex ? filtered(byIndex, filter) : filtered(db.selectFrom('enrollments'), filter, search);
+  const row = await db
+    .selectFrom(
+      matches
+        .select('id')
+        .limit(COUNT_LIMIT + 1)
+        .as('m'),
+    )
+    .select(sql<number>`count(*)`.as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -130,11 +136,7 @@ export async function* iterateEnrollments(
 ): AsyncGenerator<EnrollmentListRow[]> {
   const { sort, order } = query;
   const beyond = order === 'asc' ? '>' : '<';
-  const planned = query.search ? await planSearch(db, query.search) : undefined;
-  const search =
-    planned?.sqlite === false
-      ? withBoundedCount(planned, (await countMatches(db, query, planned)) > COUNT_LIMIT)
-      : planned;
+  const { search } = await planFor(db, query);
   let last: EnrollmentListRow | undefined;
   for (;;) {
     let page = filtered(db.selectFrom('enrollments'), query, search).selectAll();
@@ -159,7 +161,6 @@ function filtered(
   from: SelectQueryBuilder<Database, 'enrollments', object>,
   filter: EnrollmentFilter,
   search?: SearchPlan,
-  use: 'page' | 'count' = 'page',
 ) {
   // "Deleted" is written as a range (every deletion time is a non-empty ISO string) because
   // SQLite serves a range from the (deleted_at, created_at) index, but not IS NOT NULL.
@@ -186,7 +187,7 @@ function filtered(
       ),
     );
   }
-  if (search) base = base.where(matchesSearch(search, use));
+  if (search) base = base.where(matchesSearch(search));
   return base;
 }
 

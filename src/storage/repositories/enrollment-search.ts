@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, type SelectQueryBuilder, SqliteAdapter, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, SqliteAdapter, sql } from 'kysely';
 import type { Database } from '../database.js';
 
 type Executor = Kysely<Database>;
@@ -7,8 +7,9 @@ type Executor = Kysely<Database>;
 export const MIN_SEARCH_LENGTH = 3;
 
 /**
- * On SQLite, a fragment held by at least this many enrollments is "common" (see `planSearch`). At
- * a million rows a page of a fragment this rare costs about as much either way (10–15 ms).
+ * On SQLite, a fragment held by at least this many enrollments is "common" (see `planSearch`;
+ * PostgreSQL's bound is its count's). At a million rows a page of a fragment this rare costs
+ * about as much either way (10–15 ms).
  */
 const COMMON_MATCHES = 2_000;
 
@@ -21,40 +22,31 @@ const COMMON_MATCHES = 2_000;
 export interface SearchPlan {
   term: string;
   sqlite: boolean;
-  /**
-   * A common fragment's page is found by testing rows in list order, which stops once the page
-   * is full; a rare one's matches are taken from the index, then sorted.
-   */
+  /** A common fragment's page is found by testing rows in list order, which stops once it is full. */
   common: boolean;
-  /** SQLite, rare fragment: its matches, as rowids of the FTS table. */
-  rowids: number[];
+  /** A rare fragment's matches, read from the index once (null: not read yet, PostgreSQL). */
+  ids: string[] | null;
 }
 
 /**
  * Gathering and sorting a common fragment's matches ("garc" is in 2% of a million names) took
  * SQLite a second, and PostgreSQL 150 ms for "harr" (19,000 rows), where walking the list fills a
  * page within a few thousand rows. Neither engine knows how common a fragment is (SQLite has no
- * statistics on its FTS table; PostgreSQL's guess for a trigram LIKE is far off), so:
- * - SQLite asks the FTS table for the fragment's matches, no more than COMMON_MATCHES. A rare
- *   fragment is then answered from the rowids read here, so the index is read once per page: a
- *   tech ID's trigrams include "000", which is in every row, and each read costs some 10 ms.
- * - PostgreSQL counts the matches first, bounded, from the trigram index (see `withBoundedCount`).
+ * statistics on its FTS table; PostgreSQL's guess for a trigram LIKE is far off), so the index is
+ * asked for the matches, a bounded number of them. A rare fragment is then answered from the ids
+ * read, so the index is read once per page: a tech ID's trigrams include "000", which is in every
+ * row, and each read costs 10–16 ms at a million rows.
+ * - SQLite: here, up to COMMON_MATCHES, before any filter.
+ * - PostgreSQL: by the caller, as its bounded count with every filter (`fromTrigramIndex`); this
+ *   plan, with `ids: null`, is what that count runs with.
  */
 export async function planSearch(db: Executor, term: string): Promise<SearchPlan> {
-  if (!isSqlite(db)) return { term, sqlite: false, common: false, rowids: [] };
-  const { rows } = await sql<{ rowid: number }>`select rowid from enrollment_search
+  if (!isSqlite(db)) return { term, sqlite: false, common: false, ids: null };
+  const { rows } = await sql<{ id: string }>`select k.enrollment_id as id
+    from enrollment_search f join enrollment_search_keys k on k.rowid = f.rowid
     where enrollment_search match ${ftsPhrase(term)} limit ${COMMON_MATCHES}`.execute(db);
   const common = rows.length >= COMMON_MATCHES;
-  return { term, sqlite: true, common, rowids: common ? [] : rows.map((row) => Number(row.rowid)) };
-}
-
-/**
- * PostgreSQL's plan once the search's count, bounded at some 1,000 matches, is known: beyond the
- * bound the fragment is common. The count reads the index a probe would read (20 ms for "mart",
- * most of it gathering the index's 41,000 entries), so it takes the probe's place.
- */
-export function withBoundedCount(plan: SearchPlan, beyondBound: boolean): SearchPlan {
-  return plan.sqlite ? plan : { ...plan, common: beyondBound };
+  return { term, sqlite: true, common, ids: common ? null : rows.map((row) => row.id) };
 }
 
 /**
@@ -70,26 +62,14 @@ export function fromTrigramIndex<T>(db: Executor, count: (db: Executor) => Promi
   });
 }
 
-/**
- * The WHERE condition of a search over `enrollments`: for listing rows in order (`page`), or for
- * counting them (`count`, which the index should serve; SQLite's common case counts from
- * `enrollmentsByIndex` instead).
- */
-export function matchesSearch(plan: SearchPlan, use: 'page' | 'count') {
-  if (plan.sqlite && !plan.common) {
-    // One parameter however many matches (SQLite allows 32,766 bound values per statement).
-    return sql<boolean>`id in (select k.enrollment_id from enrollment_search_keys k
-      where k.rowid in (select value from json_each(${JSON.stringify(plan.rowids)})))`;
-  }
+/** The WHERE condition of a search over `enrollments`. */
+export function matchesSearch(plan: SearchPlan) {
+  if (plan.ids) return plan.ids.length > 0 ? sql<boolean>`id in (${sql.join(plan.ids)})` : sql<boolean>`1 = 0`;
   // On PostgreSQL a common fragment's page tests an expression the trigram index does not cover,
   // so that the planner walks the list order rather than gather every match.
-  const walk = !plan.sqlite && plan.common && use === 'page';
-  return containsTerm(walk ? sql`(search_text || '')` : sql.ref('search_text'), plan.term);
-}
-
-function containsTerm(subject: RawBuilder<unknown>, term: string) {
+  const subject = !plan.sqlite && plan.common ? sql`(search_text || '')` : sql.ref('search_text');
   // LIKE wildcards typed by the user are escaped ("50%" is literal).
-  const escaped = term.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const escaped = plan.term.replace(/[\\%_]/g, (c) => `\\${c}`);
   return sql<boolean>`${subject} like ${`%${escaped}%`} escape '\\'`;
 }
 
