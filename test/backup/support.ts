@@ -12,9 +12,10 @@ import { primaryKeyOf } from '../../src/backup/snapshot-rows.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
 import type { Database, DocumentCategory, NewEnrollmentRow, TableName } from '../../src/storage/database.js';
-import { newId, newReference } from '../../src/storage/ids.js';
+import { newId } from '../../src/storage/ids.js';
 import { insertDraft, insertDraftFile } from '../../src/storage/repositories/draft.repository.js';
 import { createTestDatabase, type EngineName, makeTempDir, type TestDatabase } from '../support/engines.js';
+import { schemaOneEnrollmentRow } from '../support/enrollment-row.js';
 import { spawnCli } from '../support/server-process.js';
 
 export interface Fixture {
@@ -173,35 +174,14 @@ export async function seedDraft(runtime: Runtime): Promise<string> {
 }
 
 function enrollmentRow(id: string, now: string): NewEnrollmentRow {
-  return {
+  return schemaOneEnrollmentRow({
     id,
-    reference: newReference(),
     tech_id: `T-${randomBytes(4).toString('hex')}`,
-    revision: 1,
-    supersedes_id: null,
-    status: 'pending',
-    full_name: 'Test Technician',
-    district: 'D1',
-    state: 'TX',
-    referred_by: null,
-    industries: '["HVAC"]',
-    email: 'tech@example.com',
-    phone: null,
-    vin: '1HGCM82633A004352',
-    year: 2003,
-    make: 'Honda',
-    model: 'Accord',
-    color: null,
-    plate: null,
-    insurance_provider: null,
-    insurance_policy_number: null,
     insurance_expiration: '2099-01-01',
     registration_expiration: '2099-01-01',
-    comment: null,
-    policy_acknowledged: 1,
     created_at: now,
     updated_at: now,
-  };
+  });
 }
 
 /** Every row of every product table, ordered by primary key: equal states compare equal. */

@@ -2,20 +2,20 @@ import { enrollmentSearchText } from '../../src/domain/enrollment/search-text.js
 import type { NewEnrollmentRow } from '../../src/storage/database.js';
 import { newId, newReference } from '../../src/storage/ids.js';
 
-/** A pending enrollment row for direct inserts (many rows fast), with its folded search text. */
-export function enrollmentRow(
-  fullName: string,
-  overrides: Partial<NewEnrollmentRow> = {},
-): NewEnrollmentRow & { search_text: string } {
+/**
+ * A pending enrollment row for direct inserts (many rows fast), with the columns of schema
+ * version 1 only, so that it also fits a database migrated no further than that.
+ */
+export function schemaOneEnrollmentRow(overrides: Partial<NewEnrollmentRow> = {}): NewEnrollmentRow {
   const now = new Date().toISOString();
-  const row = {
+  return {
     id: newId(),
     reference: newReference(),
     tech_id: `R-${newId().slice(-12)}`,
     revision: 1,
     supersedes_id: null,
-    status: 'pending' as const,
-    full_name: fullName,
+    status: 'pending',
+    full_name: 'Test Technician',
     district: 'D1',
     state: 'TX',
     referred_by: null,
@@ -36,7 +36,15 @@ export function enrollmentRow(
     policy_acknowledged: 1,
     created_at: now,
     updated_at: now,
+    ...overrides,
   };
-  const merged = { ...row, ...overrides };
-  return { ...merged, search_text: enrollmentSearchText(merged) };
+}
+
+/** `schemaOneEnrollmentRow` named `fullName`, with its folded search text (migration 0004). */
+export function enrollmentRow(
+  fullName: string,
+  overrides: Partial<NewEnrollmentRow> = {},
+): NewEnrollmentRow & { search_text: string } {
+  const row = schemaOneEnrollmentRow({ full_name: fullName, ...overrides });
+  return { ...row, search_text: enrollmentSearchText(row) };
 }
