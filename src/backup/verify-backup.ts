@@ -4,6 +4,7 @@ import { withBackupStoreLock } from './backup-store-lock.js';
 import { BlobChecks, type BlobFileStat, statBlob } from './blob-checks.js';
 import { checkStoredFile, openBlobStore } from './blob-store.js';
 import { checkManagedSnapshot, openCopy } from './check-snapshot.js';
+import { forEachConcurrently } from './for-each-concurrently.js';
 import type { DatabaseInspection } from './inspect-database.js';
 import { isStorageKey } from './layout.js';
 import { locateFiles } from './locate-files.js';
@@ -189,6 +190,9 @@ async function recordFindings(
   });
 }
 
+/** Blob stats in flight at once while verifying: metadata only, so many cost little. */
+const STAT_CONCURRENCY = 64;
+
 /**
  * Checks every blob the manifest names: hashed, unless trusted (see VerifyOptions); a trusted one
  * is checked for presence and size. Returns the bad ones and the good ones hashed now (with the
@@ -203,9 +207,16 @@ async function checkBlobs(backupsDir: string, manifest: BackupManifest, options:
     options.onProgress,
     'File hashes',
     async (advance) => {
-      for (const file of manifest.files) {
+      // Every blob's size and mtime first, many at once. Each stat is quick, but during a restore
+      // the thread pool is busy staging the files, and stats taken one at a time each waited
+      // behind those writes: 3.6 s for 971 blobs.
+      const stats: (BlobFileStat | undefined)[] = [];
+      await forEachConcurrently(manifest.files, STAT_CONCURRENCY, async (file, index) => {
+        stats[index] = await statBlob(blobs.pathOf(file.sha256));
+      });
+      for (const [index, file] of manifest.files.entries()) {
         const key = file.sha256;
-        const found = await statBlob(blobs.pathOf(key));
+        const found = stats[index];
         const state = !found ? 'missing' : trust(key, found) ? 'ok' : await checkStoredFile(blobs, key);
         if (state === 'missing') bad.push({ key, state, problem: `Blob ${key} is missing.` });
         if (state === 'damaged') {
