@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { describeBackupHealth } from '../../backup/backup-health.js';
+import { describeRuntimeBackupHealth } from '../../backup/backup-health.js';
 import { getEnrollmentDetail } from '../../domain/admin/enrollments/get-enrollment-detail.js';
 import { openDocument } from '../../domain/admin/enrollments/open-document.js';
 import { exportEnrollmentsCsv } from '../../domain/admin/export/export-enrollments-csv.js';
@@ -65,15 +65,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
     async () =>
       getOverview({
         ...deps,
-        backupHealth:
-          deps.backupHealth ??
-          (() =>
-            describeBackupHealth(
-              deps.config.paths.backups,
-              deps.now(),
-              deps.config.backup.maxAgeHours,
-              deps.config.backup.remote,
-            )),
+        backupHealth: deps.backupHealth ?? (() => describeRuntimeBackupHealth(deps)),
       }),
   );
 

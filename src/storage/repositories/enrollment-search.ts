@@ -42,23 +42,21 @@ export interface SearchPlan {
  */
 export async function planSearch(db: Executor, term: string): Promise<SearchPlan> {
   if (!isSqlite(db)) return { term, sqlite: false, common: false, ids: null };
-  const { rows } = await sql<{ id: string }>`select k.enrollment_id as id
-    from enrollment_search f join enrollment_search_keys k on k.rowid = f.rowid
-    where enrollment_search match ${ftsPhrase(term)} limit ${COMMON_MATCHES}`.execute(db);
+  const rows = await keysMatching(db, term).select('k.enrollment_id as id').limit(COMMON_MATCHES).execute();
   const common = rows.length >= COMMON_MATCHES;
   return { term, sqlite: true, common, ids: common ? null : rows.map((row) => row.id) };
 }
 
 /**
- * Runs a bounded count of a search where PostgreSQL reads it from the trigram index: its guess for
- * a trigram LIKE is so high that it reads the table from the start instead, stopping at the
- * bound, which took 40–55 ms for "brow" where the index takes 10. SQLite: as is.
+ * Runs `read`, a bounded read of a search's matches, where PostgreSQL takes them from the trigram
+ * index: its guess for a trigram LIKE is so high that it reads the table from the start instead,
+ * stopping at the bound, which took 40–55 ms for "brow" where the index takes 10. SQLite: as is.
  */
-export function fromTrigramIndex<T>(db: Executor, count: (db: Executor) => Promise<T>): Promise<T> {
-  if (isSqlite(db)) return count(db);
+export function fromTrigramIndex<T>(db: Executor, read: (db: Executor) => Promise<T>): Promise<T> {
+  if (isSqlite(db)) return read(db);
   return db.transaction().execute(async (trx) => {
     await sql`set local enable_seqscan = off`.execute(trx);
-    return count(trx);
+    return read(trx);
   });
 }
 
@@ -83,15 +81,19 @@ export function enrollmentsByIndex(
   plan: SearchPlan,
 ): SelectQueryBuilder<Database, 'enrollments', object> | undefined {
   if (!plan.sqlite || !plan.common) return undefined;
-  const joined = db
-    .withTables<SearchTables>()
-    .selectFrom('enrollment_search as f')
-    .innerJoin('enrollment_search_keys as k', 'k.rowid', 'f.rowid')
-    .innerJoin('enrollments', 'enrollments.id', 'k.enrollment_id')
-    .where(sql<boolean>`enrollment_search match ${ftsPhrase(plan.term)}`);
+  const joined = keysMatching(db, plan.term).innerJoin('enrollments', 'enrollments.id', 'k.enrollment_id');
   // The filters that follow name only enrollments' columns, none of which the two index
   // tables share, so the join can stand in for the plain table.
   return joined as unknown as SelectQueryBuilder<Database, 'enrollments', object>;
+}
+
+/** SQLite: the FTS rows holding `term` (as `f`) with their enrollment keys (as `k`), in the index's order. */
+function keysMatching(db: Executor, term: string) {
+  return db
+    .withTables<SearchTables>()
+    .selectFrom('enrollment_search as f')
+    .innerJoin('enrollment_search_keys as k', 'k.rowid', 'f.rowid')
+    .where(sql<boolean>`enrollment_search match ${ftsPhrase(term)}`);
 }
 
 /** The FTS table and its key map (migration 0016), which Database leaves out: no row of them is ever read. */
