@@ -93,7 +93,8 @@ export async function serve(config: Config): Promise<void> {
     address,
     logger,
     onBeat: (now) => markPoliciesServed(runtime.db, policies, now),
-    newestBackup: () => newestVerifiedBackup(config.paths.backups),
+    // Only other PostgreSQL instances read it; a SQLite server is alone, so it need not list its backups every beat.
+    ...(runtime.db.engine === 'postgres' ? { newestBackup: () => newestVerifiedBackup(config.paths.backups) } : {}),
   });
   logger.info(
     { address, database: runtime.db.engine, location: describeDatabase(config.database), dataDir: config.dataDir },
