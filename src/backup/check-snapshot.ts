@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isAppError } from '../errors.js';
-import { fsyncPath, sha256File } from '../files/durable-fs.js';
+import { fsyncPath, READ_CHUNK_BYTES, sha256File } from '../files/durable-fs.js';
 import { type DatabaseInspection, inspectDatabaseAside } from './inspect-database.js';
 import { snapshotFormatOf } from './layout.js';
 import type { BackupManifest } from './manifest.js';
@@ -70,7 +70,7 @@ async function copyHashing(from: string, to: string): Promise<string> {
       done(null, chunk);
     },
   });
-  await pipeline(createReadStream(from, { highWaterMark: 1024 * 1024 }), tap, createWriteStream(to));
+  await pipeline(createReadStream(from, { highWaterMark: READ_CHUNK_BYTES }), tap, createWriteStream(to));
   await fsyncPath(to);
   return hash.digest('hex');
 }

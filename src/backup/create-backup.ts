@@ -18,7 +18,7 @@ import { lockBackupStore } from './backup-store-lock.js';
 import { BlobChecks, statBlob } from './blob-checks.js';
 import { ensureStoredFile, openBlobStore } from './blob-store.js';
 import { FILE_COPY_CONCURRENCY, forEachConcurrently } from './for-each-concurrently.js';
-import { type DatabaseInspection, inspectDatabaseAside } from './inspect-database.js';
+import type { DatabaseInspection } from './inspect-database.js';
 import { isStorageKey, OWNER_FILE, SNAPSHOT_FILE, snapshotFormatOf } from './layout.js';
 import { appVersion, type BackupKind, type BackupManifest, type KnownProblem, writeManifest } from './manifest.js';
 import { type OnProgress, step } from './progress.js';
@@ -26,7 +26,7 @@ import { removeLeftovers } from './remove-leftovers.js';
 import type { BackupSource } from './resolve-backup.js';
 import { describeRow, type ReferencedFile } from './snapshot-contents.js';
 import { exportLogicalSnapshot } from './snapshot-postgres.js';
-import { takeSqliteSnapshot } from './snapshot-sqlite.js';
+import { takeCheckedSqliteSnapshot } from './snapshot-sqlite.js';
 import { type VerificationReport, verifyBackup } from './verify-backup.js';
 
 export interface BackupRequest {
@@ -138,12 +138,12 @@ async function takeSnapshot(runtime: Runtime, partialDir: string, onProgress: On
     const contents = await step(onProgress, 'Database snapshot', () => exportLogicalSnapshot(runtime.db.kysely, file));
     return { file: await describe(await sha256File(file)), contents, inspection: undefined };
   }
-  await step(onProgress, 'Database snapshot', () => takeSqliteSnapshot(database.file, file));
-  const [sha256, inspection] = await step(onProgress, 'Check of the snapshot', () =>
-    Promise.all([sha256File(file), inspectDatabaseAside(file, 'quick')]),
+  const inspection = await step(onProgress, 'Database snapshot', () =>
+    takeCheckedSqliteSnapshot(runtime.db.kysely, database.file, file),
   );
   // Nothing is copied for a snapshot that fails its check: the backup could not be kept anyway.
   if (inspection.problems.length > 0 || !inspection.contents) throw notKept(inspection.problems);
+  const sha256 = await step(onProgress, 'Snapshot checksum', () => sha256File(file));
   return { file: await describe(sha256), contents: inspection.contents, inspection };
 }
 

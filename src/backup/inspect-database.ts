@@ -34,32 +34,51 @@ const THREAD_MIN_BYTES = 32 * 1024 * 1024;
  * nothing. Then reads what it holds. Every problem is collected; none is thrown.
  */
 export async function inspectDatabase(file: string, level: CheckLevel = 'full'): Promise<DatabaseInspection> {
-  let db: Db;
+  const opened = openForInspection(file);
+  if (!('kysely' in opened)) return opened;
   try {
-    db = openDb({ engine: 'sqlite', file }, { readonly: true });
+    return await inspectOpenDatabase(opened.kysely, level);
+  } finally {
+    await opened.close();
+  }
+}
+
+/** The file opened read-only, or the inspection that says why it cannot be. */
+export function openForInspection(file: string): Db | DatabaseInspection {
+  try {
+    return openDb({ engine: 'sqlite', file }, { readonly: true });
   } catch (error) {
     return { problems: [`The database cannot be opened: ${describeSqliteError(error)}.`], contents: null };
   }
+}
+
+/** `inspectDatabase` of a database already open (and perhaps inside a read transaction). */
+export async function inspectOpenDatabase(db: Kysely<Database>, level: CheckLevel): Promise<DatabaseInspection> {
   const problems: string[] = [];
   try {
-    const integrity = await checkIntegrity(db.kysely, level);
+    const integrity = await checkIntegrity(db, level);
     problems.push(...integrity.problems);
-    const missing = await findMissingTables(db.kysely);
+    const missing = await findMissingTables(db);
     if (missing.length > 0) {
       problems.push(`The database is not a BYOV Enrollment database: it has no table ${missing.join(', ')}.`);
       return { problems, contents: null };
     }
-    const foreignKeyProblems = await checkForeignKeys(db.kysely);
+    const foreignKeyProblems = await checkForeignKeys(db);
     problems.push(...foreignKeyProblems);
-    const contents = await readSnapshotContents(db.kysely);
+    const contents = await readSnapshotContents(db);
     const indexesOnly = integrity.indexesOnly && foreignKeyProblems.length === 0;
     return { problems, contents, ...(indexesOnly ? { onlyIndexesDisagree: true as const } : {}) };
   } catch (error) {
-    problems.push(`The database cannot be read: ${describeSqliteError(error)}.`);
-    return { problems, contents: null };
-  } finally {
-    await db.close();
+    return unreadable(error, problems);
   }
+}
+
+/** The inspection of a database that SQLite failed to read, after the problems found so far. */
+export function unreadable(error: unknown, problemsSoFar: string[] = []): DatabaseInspection {
+  return {
+    problems: [...problemsSoFar, `The database cannot be read: ${describeSqliteError(error)}.`],
+    contents: null,
+  };
 }
 
 async function checkIntegrity(

@@ -3,7 +3,7 @@ import { mkdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from '../errors.js';
-import { fsyncDir } from './durable-fs.js';
+import { fsyncDir, READ_CHUNK_BYTES } from './durable-fs.js';
 import {
   type ByteRange,
   FILE_KEY_PATTERN,
@@ -14,8 +14,6 @@ import {
 import { readdirOrEmpty, stageToDisk, sweepStagingDir } from './staging.js';
 
 export { formatMegabytes } from './staging.js';
-
-const READ_CHUNK_BYTES = 1024 * 1024;
 
 /**
  * Content-addressed files on local disk: `<root>/<first two hex>/<sha256>`. Staging lives in a
@@ -86,7 +84,6 @@ export class LocalFileStore implements FileStore {
   }
 
   read(key: string, range?: ByteRange): Readable {
-    // 1 MiB reads: copies and hashes of multi-megabyte files take a sixteenth of the default's trips.
     const chunk = { highWaterMark: READ_CHUNK_BYTES };
     return createReadStream(this.pathOf(key), range ? { ...chunk, start: range.start, end: range.end } : chunk);
   }

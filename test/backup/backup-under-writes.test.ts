@@ -2,9 +2,8 @@
  * (a) Backups are consistent while another process keeps committing: each one finishes,
  * verifies, and holds the writer's rows 1..M with no gap — the data at a single commit.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createBackup } from '../../src/backup/create-backup.js';
 import { listBackups } from '../../src/backup/list-backups.js';
@@ -13,9 +12,8 @@ import { restoreBackup } from '../../src/backup/restore-backup.js';
 import { readSnapshotRows } from '../../src/backup/snapshot-rows.js';
 
 import { describeEachEngine } from '../support/engines.js';
-import { createFixture, type Fixture, seedEnrollments } from './support.js';
+import { createFixture, type Fixture, seedEnrollments, startCommitWriter } from './support.js';
 
-const WRITER = path.join(import.meta.dirname, 'fixtures', 'commit-writer.mjs');
 const BACKUPS_DURING_WRITES = 3;
 
 describeEachEngine('backups while another process commits', (engine) => {
@@ -34,7 +32,7 @@ describeEachEngine('backups while another process commits', (engine) => {
     const runtime = await source.open();
     try {
       await seedEnrollments(runtime, 3);
-      writer = await startWriter(source);
+      writer = await startCommitWriter(source);
       const names: string[] = [];
       for (let i = 0; i < BACKUPS_DURING_WRITES; i++) {
         // A backup that waited on the writer forever would show as the test's time-out; no
@@ -77,21 +75,6 @@ describeEachEngine('backups while another process commits', (engine) => {
     }
   });
 });
-
-async function startWriter(fixture: Fixture): Promise<ChildProcess> {
-  const database = fixture.config.database;
-  const target = database.engine === 'sqlite' ? database.file : database.url;
-  const child = spawn(process.execPath, [WRITER, database.engine, target], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`writer exited early (${code})`)));
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      if (line === 'started') resolve();
-    });
-  });
-  // Let it build up a stream of commits before the first backup starts.
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  return child;
-}
 
 /** The writer's seq values in a backup's snapshot, read through the engine-neutral row reader. */
 async function seqsIn(backupDir: string, engine: string): Promise<number[]> {

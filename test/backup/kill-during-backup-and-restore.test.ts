@@ -32,7 +32,7 @@ import {
 } from './support.js';
 
 /**
- * Backup prints: Database snapshot, (SQLite: Check of the snapshot, hashed meanwhile), Files,
+ * Backup prints: Database snapshot (SQLite: checked meanwhile), (SQLite: Snapshot checksum), Files,
  * (PostgreSQL: Snapshot checksum, Test open), File hashes (then it publishes). Line 1 + a
  * delay lands inside the blob copies, the longest step; the last line brackets the publish.
  */

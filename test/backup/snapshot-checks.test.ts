@@ -1,16 +1,29 @@
 /**
- * A new backup's SQLite copy gets `quick_check` (in a thread, while the same file is hashed);
- * restore and verify run the full `integrity_check` on their working copy. An index that
+ * A new backup's SQLite copy gets `quick_check`; on a large database it runs in a thread on the
+ * live database's very commit while that commit is copied. Restore and verify run the full `integrity_check` on their working copy. An index that
  * disagrees with its table passes the quick check, so restore and verify rebuild the copy's
  * indexes from the tables: a backup listed as verified stays restorable.
  */
-import { writeFile } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
+import { open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackup } from '../../src/backup/create-backup.js';
 import { inspectDatabase, inspectDatabaseAside } from '../../src/backup/inspect-database.js';
-import { createFixture, enrollmentIds, type Fixture, runByov, seedEnrollments, withRuntime } from './support.js';
+import { takeCheckedSqliteSnapshot } from '../../src/backup/snapshot-sqlite.js';
+import {
+  createFixture,
+  enrollmentIds,
+  type Fixture,
+  runByov,
+  seedEnrollments,
+  startCommitWriter,
+  withRuntime,
+} from './support.js';
+
+/** Every database goes through the thread that checks the live commit while it is copied. */
+const ALWAYS_THREAD = 0;
 
 describe('checks of a SQLite snapshot', () => {
   let fixture: Fixture;
@@ -34,6 +47,44 @@ describe('checks of a SQLite snapshot', () => {
     expect(aside).toEqual(await inspectDatabase(garbage, 'quick'));
     expect(aside.contents).toBeNull();
     expect(aside.problems[0]).toMatch(/cannot be opened|not a database/);
+  });
+
+  it('checks in a thread exactly the commit it copies, while another process commits', async () => {
+    let writer: ChildProcess | undefined;
+    try {
+      writer = await startCommitWriter(fixture);
+      const counts: number[] = [];
+      await withRuntime(fixture, async (runtime) => {
+        for (let i = 0; i < 4; i++) {
+          const copy = path.join(fixture.dir, `snapshot-${i}.sqlite`);
+          const checked = await takeCheckedSqliteSnapshot(runtime.db.kysely, liveFile, copy, ALWAYS_THREAD);
+          expect(checked.problems).toEqual([]);
+          const copied = await inspectDatabase(copy, 'full');
+          expect(copied.problems).toEqual([]);
+          // The thread read the live database, not the copy: equal counts mean the same commit.
+          expect(checked.contents?.tables).toEqual(copied.contents?.tables);
+          counts.push(copied.contents?.tables.audit_events ?? 0);
+        }
+      });
+      // The writer kept committing throughout, so each snapshot is a later commit.
+      expect([...counts].sort((a, b) => a - b)).toEqual(counts);
+      expect(counts[3]).toBeGreaterThan(counts[0] as number);
+    } finally {
+      writer?.kill('SIGKILL');
+    }
+  });
+
+  it('reports a damaged live database from the thread, and copies nothing of garbage', async () => {
+    await withRuntime(fixture, (runtime) => seedEnrollments(runtime, 20));
+    await withRuntime(fixture, async (runtime) => {
+      const handle = await open(liveFile, 'r+');
+      const { size } = await handle.stat();
+      await handle.write(Buffer.alloc(512, 0xa5), 0, 512, size - 3 * 4096);
+      await handle.close();
+      const copy = path.join(fixture.dir, 'damaged.sqlite');
+      const checked = await takeCheckedSqliteSnapshot(runtime.db.kysely, liveFile, copy, ALWAYS_THREAD);
+      expect(checked.problems.join()).toMatch(/quick_check|cannot be read|malformed/);
+    });
   });
 
   it('keeps a backup of a database whose index disagrees with its table restorable', { timeout: 240_000 }, async () => {

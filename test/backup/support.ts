@@ -3,7 +3,10 @@
  * through the real submit use case, the `byov` CLI as a child process, and ways to compare
  * database states.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -245,4 +248,27 @@ export function runByov(
       resolve({ code, signal, stdout, stderr });
     });
   });
+}
+
+const COMMIT_WRITER = path.join(import.meta.dirname, 'fixtures', 'commit-writer.mjs');
+
+/**
+ * Another process committing one audit event after another (fixtures/commit-writer.mjs), each
+ * with the next `seq`: a snapshot of one commit holds exactly seq 1..M. Kill it when done.
+ */
+export async function startCommitWriter(fixture: Fixture): Promise<ChildProcess> {
+  const database = fixture.config.database;
+  const target = database.engine === 'sqlite' ? database.file : database.url;
+  const child = spawn(process.execPath, [COMMIT_WRITER, database.engine, target], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`writer exited early (${code})`)));
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+      if (line === 'started') resolve();
+    });
+  });
+  // Let it build up a stream of commits before the first backup starts.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return child;
 }

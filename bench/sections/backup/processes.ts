@@ -7,9 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { BUILT_CLI } from '../../lib/built-server.js';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
-const CLI_ENTRY = path.join(REPO_ROOT, 'src/cli/byov.ts');
 const WRITER_ENTRY = path.join(import.meta.dirname, 'writer.ts');
 const GNU_TIME = '/usr/bin/time';
 /** The `actor` of the writer's audit events, to tell its rows from the seeded ones. */
@@ -118,16 +118,16 @@ export interface CliRun<T> {
 }
 
 /**
- * `node --import tsx src/cli/byov.ts <args> --json`, the command as a user runs it from a
- * checkout, with its peak RSS: GNU time's getrusage figure when /usr/bin/time exists (exact),
- * otherwise the process's VmHWM polled every 20 ms.
+ * `node bin/byov.js <args> --json`, the compiled CLI as `npm run byov` runs it, with its peak
+ * RSS: GNU time's getrusage figure when /usr/bin/time exists (exact), otherwise the process's
+ * VmHWM polled every 20 ms.
  */
 export async function runByovCli<T>(
   args: readonly string[],
   env: Record<string, string>,
   scratchDir: string,
 ): Promise<CliRun<T>> {
-  const node = [process.execPath, '--import', 'tsx', CLI_ENTRY, ...args, '--json'];
+  const node = [process.execPath, BUILT_CLI, ...args, '--json'];
   const fullEnv = { LOG_LEVEL: 'silent', ...env };
   if (existsSync(GNU_TIME)) {
     const report = path.join(scratchDir, `time-${process.hrtime.bigint()}.txt`);

@@ -3,13 +3,14 @@
  * each step's start and end through `onProgress`, which tells where the time goes (snapshot,
  * file copies, the verification's test open and file hashes).
  */
-import { type BackupSummary, createBackup } from '../../../src/backup/create-backup.js';
+import type { BackupSummary } from '../../../src/backup/create-backup.js';
 import type { OnProgress } from '../../../src/backup/progress.js';
 import type { BackupSource } from '../../../src/backup/resolve-backup.js';
-import { type RestoreSummary, restoreBackup } from '../../../src/backup/restore-backup.js';
+import type { RestoreSummary } from '../../../src/backup/restore-backup.js';
 import type { Config } from '../../../src/config.js';
 import type { Runtime } from '../../../src/runtime.js';
 import { round } from '../../lib/stats.js';
+import type { BuiltBackupEngine } from './product.js';
 
 export interface StepTiming {
   label: string;
@@ -48,12 +49,16 @@ async function timed<T>(work: (onProgress: OnProgress) => Promise<T>): Promise<T
   return { result, seconds: ms / 1000, steps: recorder.finish(ms) };
 }
 
-export function timedBackup(runtime: Runtime): Promise<Timed<BackupSummary>> {
-  return timed((onProgress) => createBackup(runtime, { kind: 'manual', onProgress }));
+export function timedBackup(engine: BuiltBackupEngine, runtime: Runtime): Promise<Timed<BackupSummary>> {
+  return timed((onProgress) => engine.createBackup(runtime, { kind: 'manual', onProgress }));
 }
 
-export function timedRestore(config: Config, source: BackupSource): Promise<Timed<RestoreSummary>> {
-  return timed((onProgress) => restoreBackup(config, source, { onProgress }));
+export function timedRestore(
+  engine: BuiltBackupEngine,
+  config: Config,
+  source: BackupSource,
+): Promise<Timed<RestoreSummary>> {
+  return timed((onProgress) => engine.restoreBackup(config, source, { onProgress }));
 }
 
 /** The seconds of one step, 0 when it did not run. */
