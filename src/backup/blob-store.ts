@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { renameDurably, sha256Stream } from '../files/durable-fs.js';
 import type { FileStore, StagedFile } from '../files/file-store.js';
-import { LocalFileStore, syncStaged } from '../files/local-file-store.js';
+import { LocalFileStore } from '../files/local-file-store.js';
 import { BLOB_STAGING_DIR, blobsDirOf } from './layout.js';
 
 /**
@@ -109,10 +109,8 @@ export async function commitPreparedFile(
     await target.commit(staged);
     return 'copied';
   }
-  if (target.kind === 'local') {
-    await syncStaged(staged);
-    await renameDurably(staged.stagingPath, target.pathOf(key));
-  } else {
+  if (target.kind === 'local') await renameDurably(staged.stagingPath, target.pathOf(key));
+  else {
     // An object store has no rename over an object; the good bytes are safe in staging meanwhile.
     await target.remove(key);
     await target.commit(staged);

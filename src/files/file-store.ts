@@ -1,14 +1,12 @@
 import type { Readable } from 'node:stream';
 
-/** A file written to a private staging area, hashed (and synced), but not yet in the store. */
+/** A file written to a private staging area, hashed and synced, but not yet in the store. */
 export interface StagedFile {
   readonly stagingPath: string;
   readonly sha256: string;
   readonly sizeBytes: number;
   /** The first bytes, for content sniffing. */
   readonly head: Buffer;
-  /** Written but not yet fsynced: a bulk copy syncs it just before putting it in place. */
-  readonly unsynced?: true;
 }
 
 export interface StoredFileInfo {

@@ -3,7 +3,7 @@ import { mkdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from '../errors.js';
-import { fsyncDir, fsyncPath, READ_CHUNK_BYTES } from './durable-fs.js';
+import { fsyncDir, READ_CHUNK_BYTES } from './durable-fs.js';
 import {
   type ByteRange,
   FILE_KEY_PATTERN,
@@ -27,23 +27,18 @@ export class LocalFileStore implements FileStore {
     private readonly stagingDir: string,
     /** Where directory fsyncs go: done at once, or collected by a bulk copy (see `withDeferredDirSyncs`). */
     private readonly syncDir: (dir: string) => Promise<void> = fsyncDir,
-    /** A bulk copy's store: files are staged unsynced and synced just before their rename. */
-    private readonly bulk = false,
   ) {}
 
   /**
-   * The same store for a bulk copy: each file is still fsynced before its rename, but at the
-   * rename, not as it is staged, so that the kernel writes a copy's many files back together
-   * (a restore's 2 GB of files took a fifth less time); and the directories are fsynced once
-   * each by `flush`, not three times per file. Nothing may count on the copied files until
-   * `flush` has returned.
+   * The same store for a bulk copy: each file is still fsynced before its rename, but the
+   * directories are fsynced once each by `flush`, not three times per file. Nothing may count
+   * on the copied files until `flush` has returned.
    */
   withDeferredDirSyncs(): { store: LocalFileStore; flush: () => Promise<void> } {
     const dirs = new Set<string>();
-    const collect = async (dir: string) => {
+    const store = new LocalFileStore(this.root, this.stagingDir, async (dir) => {
       dirs.add(dir);
-    };
-    const store = new LocalFileStore(this.root, this.stagingDir, collect, true);
+    });
     const flush = async () => {
       for (const dir of dirs) await fsyncDir(dir);
       dirs.clear();
@@ -52,7 +47,7 @@ export class LocalFileStore implements FileStore {
   }
 
   stage(source: Readable, options: { maxBytes: number }): Promise<StagedFile> {
-    return stageToDisk(source, this.stagingDir, { ...options, sync: !this.bulk });
+    return stageToDisk(source, this.stagingDir, options);
   }
 
   async commit(staged: StagedFile): Promise<string> {
@@ -67,7 +62,6 @@ export class LocalFileStore implements FileStore {
       await rm(staged.stagingPath, { force: true });
       return key;
     }
-    await syncStaged(staged);
     await rename(staged.stagingPath, target);
     // The new name, the staging folder it left, and the prefix folder, which may be new.
     await this.syncDir(path.dirname(target));
@@ -117,11 +111,6 @@ export class LocalFileStore implements FileStore {
   sweepStaging(olderThanMs: number): Promise<number> {
     return sweepStagingDir(this.stagingDir, olderThanMs);
   }
-}
-
-/** Makes a staged file's bytes durable if staging left that to the rename (a bulk copy). */
-export async function syncStaged(staged: StagedFile): Promise<void> {
-  if (staged.unsynced) await fsyncPath(staged.stagingPath);
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -7,15 +7,14 @@ import type { StagedFile } from './file-store.js';
 import { SNIFF_BYTES } from './sniff-content-type.js';
 
 /**
- * Streams `source` into a new file in `stagingDir`, hashing as it goes, and syncs it (unless
- * `sync` is false: then the caller syncs it before anything may count on it). Every store stages
- * on local disk: the hash (the key) is known only at the end, and a file over the limit must be
- * refused before anything reaches the store.
+ * Streams `source` into a new file in `stagingDir`, hashing as it goes, and syncs it. Every store
+ * stages on local disk: the hash (the key) is known only at the end, and a file over the limit
+ * must be refused before anything reaches the store.
  */
 export async function stageToDisk(
   source: Readable,
   stagingDir: string,
-  options: { maxBytes: number; sync?: boolean },
+  options: { maxBytes: number },
 ): Promise<StagedFile> {
   await mkdir(stagingDir, { recursive: true });
   const stagingPath = path.join(stagingDir, `${randomUUID()}.part`);
@@ -38,7 +37,7 @@ export async function stageToDisk(
       hash.update(buffer);
       await handle.write(buffer);
     }
-    if (options.sync !== false) await handle.sync();
+    await handle.sync();
   } catch (error) {
     source.resume();
     await handle.close();
@@ -46,8 +45,7 @@ export async function stageToDisk(
     throw error;
   }
   await handle.close();
-  const staged = { stagingPath, sha256: hash.digest('hex'), sizeBytes, head: Buffer.concat(headChunks) };
-  return options.sync === false ? { ...staged, unsynced: true } : staged;
+  return { stagingPath, sha256: hash.digest('hex'), sizeBytes, head: Buffer.concat(headChunks) };
 }
 
 /** Deletes files in `stagingDir` older than `olderThanMs`; returns how many. */
