@@ -4,6 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { type ServerProcess, startServerProcess } from '../../test/support/server-process.js';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+/** The compiled `byov` CLI, as `npm run byov` and an installed package run it. */
+export const BUILT_CLI = path.join(REPO_ROOT, 'bin/byov.js');
 
 /**
  * Starts `byov serve` the way `npm start` runs it: the compiled build (rebuilt first if the
@@ -13,7 +15,7 @@ const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 export function startBuiltServer(env: Record<string, string | undefined>): Promise<ServerProcess> {
   buildIfStale();
   return startServerProcess(env, (serveEnv) =>
-    spawn(process.execPath, [path.join(REPO_ROOT, 'bin/byov.js'), 'serve'], {
+    spawn(process.execPath, [BUILT_CLI, 'serve'], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...serveEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -33,6 +35,3 @@ export function buildIfStale(): void {
 export async function importBuilt<Module>(relativeToSrc: string): Promise<Module> {
   return (await import(pathToFileURL(path.join(REPO_ROOT, 'dist', relativeToSrc)).href)) as Module;
 }
-
-/** The compiled `byov` CLI, as `npm run byov` and an installed package run it. */
-export const BUILT_CLI = path.join(REPO_ROOT, 'bin/byov.js');

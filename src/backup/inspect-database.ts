@@ -26,7 +26,7 @@ export type CheckLevel = 'quick' | 'full';
 const SHOWN_INTEGRITY_LINES = 5;
 
 /** Databases smaller than this are inspected inline: a thread's start-up would cost more than it overlaps. */
-const THREAD_MIN_BYTES = 32 * 1024 * 1024;
+export const THREAD_MIN_BYTES = 32 * 1024 * 1024;
 
 /**
  * Opens a SQLite file read-only and checks it the way SQLite recommends before trusting a copy:

@@ -8,13 +8,10 @@ import { fsyncPath } from '../files/durable-fs.js';
 import type { Database } from '../storage/database.js';
 import { openSqliteFile } from '../storage/db.js';
 import { threadEntry } from '../workers/thread-entry.js';
-import { type DatabaseInspection, inspectDatabase, type ThreadAnswer } from './inspect-database.js';
+import { type DatabaseInspection, inspectDatabase, THREAD_MIN_BYTES, type ThreadAnswer } from './inspect-database.js';
 
 /** better-sqlite3 clamps the page count of a step to this. */
 const ALL_PAGES = 0x7fffffff;
-
-/** Databases smaller than this are copied, then checked inline: a thread would cost more than it overlaps. */
-const THREAD_MIN_BYTES = 32 * 1024 * 1024;
 
 export interface LiveCheckTask {
   file: string;
@@ -26,8 +23,9 @@ export interface LiveCheckTask {
  * Copies the live SQLite database to `destFile` and gives the copy its quick check
  * (`quick_check`, `foreign_key_check`, the contents read back).
  *
- * On a large database the check runs in a thread on the live database while the copy is made,
- * instead of on the copy afterwards: both take seconds per gigabyte. The two see the same commit
+ * A database under THREAD_MIN_BYTES is copied, then checked inline. On a larger one the check
+ * runs in a thread on the live database while the copy is made, instead of on the copy
+ * afterwards: both take seconds per gigabyte. The two see the same commit
  * because both read transactions start while `db`'s connection holds the write lock, and the
  * online backup API copies every page of that commit unchanged. The caller hashes the copy.
  */
