@@ -138,12 +138,12 @@ async function takeSnapshot(runtime: Runtime, partialDir: string, onProgress: On
     const contents = await step(onProgress, 'Database snapshot', () => exportLogicalSnapshot(runtime.db.kysely, file));
     return { file: await describe(await sha256File(file)), contents, inspection: undefined };
   }
-  const inspection = await step(onProgress, 'Database snapshot', () =>
+  const { inspection, sha256: hashedWhileCopied } = await step(onProgress, 'Database snapshot', () =>
     takeCheckedSqliteSnapshot(runtime.db.kysely, database.file, file),
   );
   // Nothing is copied for a snapshot that fails its check: the backup could not be kept anyway.
   if (inspection.problems.length > 0 || !inspection.contents) throw notKept(inspection.problems);
-  const sha256 = await step(onProgress, 'Snapshot checksum', () => sha256File(file));
+  const sha256 = hashedWhileCopied ?? (await step(onProgress, 'Snapshot checksum', () => sha256File(file)));
   return { file: await describe(sha256), contents: inspection.contents, inspection };
 }
 

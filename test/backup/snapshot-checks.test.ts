@@ -4,14 +4,16 @@
  * disagrees with its table passes the quick check, so restore and verify rebuild the copy's
  * indexes from the tables: a backup listed as verified stays restorable.
  */
-import type { ChildProcess } from 'node:child_process';
-import { open, writeFile } from 'node:fs/promises';
+import { type ChildProcess, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { open, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackup } from '../../src/backup/create-backup.js';
 import { inspectDatabase, inspectDatabaseAside } from '../../src/backup/inspect-database.js';
 import { takeCheckedSqliteSnapshot } from '../../src/backup/snapshot-sqlite.js';
+import { sha256File } from '../../src/files/durable-fs.js';
 import {
   createFixture,
   enrollmentIds,
@@ -54,24 +56,121 @@ describe('checks of a SQLite snapshot', () => {
     try {
       writer = await startCommitWriter(fixture);
       const counts: number[] = [];
+      const methods: string[] = [];
       await withRuntime(fixture, async (runtime) => {
         for (let i = 0; i < 4; i++) {
           const copy = path.join(fixture.dir, `snapshot-${i}.sqlite`);
-          const checked = await takeCheckedSqliteSnapshot(runtime.db.kysely, liveFile, copy, ALWAYS_THREAD);
-          expect(checked.problems).toEqual([]);
+          const { inspection, sha256, copiedBy } = await takeCheckedSqliteSnapshot(
+            runtime.db.kysely,
+            liveFile,
+            copy,
+            ALWAYS_THREAD,
+          );
+          expect(inspection.problems).toEqual([]);
+          methods.push(copiedBy);
+          if (copiedBy === 'file copy') expect(sha256).toBe(await sha256File(copy));
           const copied = await inspectDatabase(copy, 'full');
           expect(copied.problems).toEqual([]);
           // The thread read the live database, not the copy: equal counts mean the same commit.
-          expect(checked.contents?.tables).toEqual(copied.contents?.tables);
+          expect(inspection.contents?.tables).toEqual(copied.contents?.tables);
           counts.push(copied.contents?.tables.audit_events ?? 0);
         }
       });
       // The writer kept committing throughout, so each snapshot is a later commit.
       expect([...counts].sort((a, b) => a - b)).toEqual(counts);
       expect(counts[3]).toBeGreaterThan(counts[0] as number);
+      // Between two commits no reader needs the log's older pages, so the file itself is copied.
+      expect(methods).toContain('file copy');
     } finally {
       writer?.kill('SIGKILL');
     }
+  });
+
+  it('copies the file of the commit as a self-contained database whose hash it returns', async () => {
+    await withRuntime(fixture, async (runtime) => {
+      await seedEnrollments(runtime, 5);
+      const copy = path.join(fixture.dir, 'pinned.sqlite');
+      const { inspection, sha256, copiedBy } = await takeCheckedSqliteSnapshot(
+        runtime.db.kysely,
+        liveFile,
+        copy,
+        ALWAYS_THREAD,
+      );
+      expect(copiedBy).toBe('file copy');
+      expect(sha256).toBe(await sha256File(copy));
+      const header = (await readFile(copy)).subarray(18, 20);
+      expect([...header]).toEqual([1, 1]);
+      const reopened = new Database(copy, { readonly: true, fileMustExist: true });
+      try {
+        expect(reopened.pragma('journal_mode', { simple: true })).toBe('delete');
+      } finally {
+        reopened.close();
+      }
+      expect(existsSync(`${copy}-wal`)).toBe(false);
+      expect((await inspectDatabase(copy, 'full')).contents?.tables).toEqual(inspection.contents?.tables);
+    });
+  });
+
+  it('leaves this process its SQLite locks on the database file, so no other process folds the log away', async () => {
+    await withRuntime(fixture, async (runtime) => {
+      await seedEnrollments(runtime, 1);
+      expect(heldLocks(liveFile)).toBeGreaterThan(0);
+      const copy = path.join(fixture.dir, 'locks.sqlite');
+      const { copiedBy } = await takeCheckedSqliteSnapshot(runtime.db.kysely, liveFile, copy, ALWAYS_THREAD);
+      expect(copiedBy).toBe('file copy');
+      await seedEnrollments(runtime, 2);
+      // Closing any descriptor of the file in this process would have dropped them all.
+      expect(heldLocks(liveFile)).toBeGreaterThan(0);
+      // What losing them does: a process closing its connection takes itself for the last one
+      // and deletes the log this runtime still writes to (the sqlite3 shell does; recent
+      // SQLite builds check more).
+      const shell = spawnSync('sqlite3', [liveFile, 'select count(*) from enrollments;'], { encoding: 'utf8' });
+      if (shell.error === undefined) expect(shell.status, shell.stderr).toBe(0);
+      expect(existsSync(`${liveFile}-wal`)).toBe(true);
+    });
+  });
+
+  it('passes on the error code of a copy that fails, so that a full disk is reported as such', async () => {
+    await withRuntime(fixture, async (runtime) => {
+      const nowhere = path.join(fixture.dir, 'no-such-folder', 'copy.sqlite');
+      await expect(
+        takeCheckedSqliteSnapshot(runtime.db.kysely, liveFile, nowhere, ALWAYS_THREAD),
+      ).rejects.toMatchObject({
+        code: 'ENOENT',
+      });
+      // Nothing is left holding the database: the next snapshot copies the file again.
+      const copy = path.join(fixture.dir, 'after-failure.sqlite');
+      const { copiedBy } = await takeCheckedSqliteSnapshot(runtime.db.kysely, liveFile, copy, ALWAYS_THREAD);
+      expect(copiedBy).toBe('file copy');
+    });
+  });
+
+  it('copies page by page when a reader still needs older pages of the log', async () => {
+    await withRuntime(fixture, async (runtime) => {
+      // This reader's view predates the commits below, so the log cannot be copied back yet.
+      const reader = new Database(liveFile, { readonly: true });
+      reader.exec('begin');
+      const before = reader.prepare('select count(*) as n from enrollments').get() as { n: number };
+      try {
+        await seedEnrollments(runtime, 4);
+        const copy = path.join(fixture.dir, 'paged.sqlite');
+        const { inspection, sha256, copiedBy } = await takeCheckedSqliteSnapshot(
+          runtime.db.kysely,
+          liveFile,
+          copy,
+          ALWAYS_THREAD,
+        );
+        expect(copiedBy).toBe('backup API');
+        expect(sha256).toBeUndefined();
+        const copied = await inspectDatabase(copy, 'full');
+        expect(copied.problems).toEqual([]);
+        expect(copied.contents?.tables).toEqual(inspection.contents?.tables);
+        expect(copied.contents?.tables.enrollments).toBe(before.n + 4);
+      } finally {
+        reader.exec('rollback');
+        reader.close();
+      }
+    });
   });
 
   it('reports a damaged live database from the thread, and copies nothing of garbage', async () => {
@@ -83,7 +182,7 @@ describe('checks of a SQLite snapshot', () => {
       await handle.close();
       const copy = path.join(fixture.dir, 'damaged.sqlite');
       const checked = await takeCheckedSqliteSnapshot(runtime.db.kysely, liveFile, copy, ALWAYS_THREAD);
-      expect(checked.problems.join()).toMatch(/quick_check|cannot be read|malformed/);
+      expect(checked.inspection.problems.join()).toMatch(/quick_check|cannot be read|malformed/);
     });
   });
 
@@ -142,4 +241,14 @@ function makeIndexDisagree(file: string): string {
     .run(index.type, index.name, index.tbl_name, index.rootpage, index.sql);
   hidden.close();
   return index.name;
+}
+
+/** POSIX locks this process holds on `file`, from Linux's /proc/locks (Infinity elsewhere). */
+function heldLocks(file: string): number {
+  if (!existsSync('/proc/locks')) return Number.POSITIVE_INFINITY;
+  const inode = statSync(file).ino;
+  return readFileSync('/proc/locks', 'utf8')
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter((fields) => fields[4] === String(process.pid) && fields[5]?.endsWith(`:${inode}`)).length;
 }
