@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { isAppError } from '../errors.js';
-import { copyFileHashing, sha256File } from '../files/durable-fs.js';
+import { fsyncPath, READ_CHUNK_BYTES, sha256File } from '../files/durable-fs.js';
 import { type DatabaseInspection, inspectDatabaseAside } from './inspect-database.js';
 import { snapshotFormatOf } from './layout.js';
 import type { BackupManifest } from './manifest.js';
@@ -42,10 +46,9 @@ export async function checkManagedSnapshot(
   }
   // The snapshot is checked in place (read-only, in a thread) while it is copied and hashed: on
   // a large database each takes seconds, and one waiting for the other doubled a restore's time.
-  // The backup store's lock keeps the snapshot unchanged meanwhile, so its hash proves that the
-  // bytes checked and the bytes copied are the backup's.
+  // The copy's hash then proves it holds the very bytes that were checked.
   const [sha256, inPlace] = await Promise.all([
-    step(options.onProgress, 'Snapshot checksum', () => copyFileHashing(snapshot, databaseCopy)),
+    step(options.onProgress, 'Snapshot checksum', () => copyHashing(snapshot, databaseCopy)),
     step(options.onProgress, 'Test open of the database', () => inspectDatabaseAside(snapshot, 'full')),
   ]);
   if (sha256 !== manifest.snapshot.sha256) problems.push(SNAPSHOT_CHANGED);
@@ -57,6 +60,20 @@ export async function checkManagedSnapshot(
 }
 
 const SNAPSHOT_CHANGED = 'The snapshot does not match its SHA-256 in the manifest: it has been changed or damaged.';
+
+/** Copies `from` to `to` (fsynced) and returns the SHA-256 of the bytes copied: one read for both. */
+async function copyHashing(from: string, to: string): Promise<string> {
+  const hash = createHash('sha256');
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  await pipeline(createReadStream(from, { highWaterMark: READ_CHUNK_BYTES }), tap, createWriteStream(to));
+  await fsyncPath(to);
+  return hash.digest('hex');
+}
 
 /** Makes the copy and inspects it; a snapshot that cannot even be loaded is one more problem. */
 export async function openCopy(

@@ -12,15 +12,62 @@
  * Usage: node copy-database-file-process.js <from> <to> <bytes>. It stops when its standard
  * input closes, so that it never outlives the process that started it.
  */
-import { copyFileHashing } from '../files/durable-fs.js';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { copyFile, open } from 'node:fs/promises';
+import { READ_CHUNK_BYTES } from '../files/durable-fs.js';
+
+/** Bytes 18 and 19 of the header say 2 for a WAL database and 1 for a rollback-journal one. */
+const FORMAT_OFFSET = 18;
+const WAL_FORMAT = 2;
+const ROLLBACK_JOURNAL_FORMAT = 1;
 
 /**
- * Bytes 18 and 19 of the header say 2 for a WAL database and 1 for a rollback-journal one; the
- * copy says 1, as `journal_mode = DELETE` would write, so that it opens anywhere (read-only,
- * or by hand with the sqlite3 CLI) without -wal and -shm files appearing beside it.
+ * The kernel copies the file (copy_file_range: nothing passes through this process) while this
+ * process hashes the same bytes from the page cache: on two cores the pair costs about what
+ * either costs alone, a third of one stream that hashes what it writes. The source cannot
+ * change meanwhile: SQLite copies nothing into the database file while the caller's read
+ * transaction lasts.
+ *
+ * The copy says 1 in bytes 18 and 19, as `journal_mode = DELETE` would write, so that it opens
+ * anywhere (read-only, or by hand with the sqlite3 CLI) without -wal and -shm files appearing
+ * beside it; the hash covers the bytes as changed.
  */
-function asRollbackJournalFile(head: Buffer): void {
-  if (head[18] === 2 && head[19] === 2) head.fill(1, 18, 20);
+async function copyDatabaseFile(from: string, to: string, bytes: number): Promise<string> {
+  const [, sha256] = await Promise.all([copyPrefix(from, to, bytes), hashPrefix(from, bytes)]);
+  return sha256;
+}
+
+async function copyPrefix(from: string, to: string, bytes: number): Promise<void> {
+  await copyFile(from, to);
+  const copy = await open(to, 'r+');
+  try {
+    if ((await copy.stat()).size > bytes) await copy.truncate(bytes);
+    const format = Buffer.alloc(2);
+    await copy.read(format, 0, 2, FORMAT_OFFSET);
+    if (isWalFormat(format)) await copy.write(Buffer.alloc(2, ROLLBACK_JOURNAL_FORMAT), 0, 2, FORMAT_OFFSET);
+    await copy.sync();
+  } finally {
+    await copy.close();
+  }
+}
+
+async function hashPrefix(file: string, bytes: number): Promise<string> {
+  const hash = createHash('sha256');
+  let first = true;
+  for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK_BYTES, end: bytes - 1 })) {
+    const part = chunk as Buffer;
+    if (first && isWalFormat(part.subarray(FORMAT_OFFSET))) {
+      part.fill(ROLLBACK_JOURNAL_FORMAT, FORMAT_OFFSET, FORMAT_OFFSET + 2);
+    }
+    first = false;
+    hash.update(part);
+  }
+  return hash.digest('hex');
+}
+
+function isWalFormat(format: Buffer): boolean {
+  return format[0] === WAL_FORMAT && format[1] === WAL_FORMAT;
 }
 
 async function main(): Promise<void> {
@@ -28,9 +75,7 @@ async function main(): Promise<void> {
   const [from, to, bytesText] = process.argv.slice(2);
   const bytes = Number(bytesText);
   if (!from || !to || !Number.isSafeInteger(bytes) || bytes <= 0) throw new Error('usage: <from> <to> <bytes>');
-  // The source cannot change meanwhile: SQLite copies nothing into the database file while the
-  // caller's read transaction lasts.
-  const sha256 = await copyFileHashing(from, to, { bytes, rewriteHead: asRollbackJournalFile });
+  const sha256 = await copyDatabaseFile(from, to, bytes);
   process.stdout.write(`${JSON.stringify({ sha256 })}\n`);
 }
 
