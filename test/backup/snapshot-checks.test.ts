@@ -14,6 +14,7 @@ import { createBackup } from '../../src/backup/create-backup.js';
 import { inspectDatabase, inspectDatabaseAside } from '../../src/backup/inspect-database.js';
 import { takeCheckedSqliteSnapshot } from '../../src/backup/snapshot-sqlite.js';
 import { sha256File } from '../../src/files/durable-fs.js';
+import type { Runtime } from '../../src/runtime.js';
 import {
   createFixture,
   enrollmentIds,
@@ -39,6 +40,12 @@ describe('checks of a SQLite snapshot', () => {
   });
   afterEach(() => fixture.dispose());
 
+  /** A snapshot of the live database into `name` in the fixture's folder, through the thread. */
+  async function snapshotInto(runtime: Runtime, name: string) {
+    const copy = path.join(fixture.dir, name);
+    return { copy, ...(await takeCheckedSqliteSnapshot(runtime.db.kysely, liveFile, copy, ALWAYS_THREAD)) };
+  }
+
   it('gives the same answer in a thread as inline, for a good file and for garbage', async () => {
     const inline = await inspectDatabase(liveFile, 'quick');
     expect(inline.problems).toEqual([]);
@@ -59,13 +66,7 @@ describe('checks of a SQLite snapshot', () => {
       const methods: string[] = [];
       await withRuntime(fixture, async (runtime) => {
         for (let i = 0; i < 4; i++) {
-          const copy = path.join(fixture.dir, `snapshot-${i}.sqlite`);
-          const { inspection, sha256, copiedBy } = await takeCheckedSqliteSnapshot(
-            runtime.db.kysely,
-            liveFile,
-            copy,
-            ALWAYS_THREAD,
-          );
+          const { copy, inspection, sha256, copiedBy } = await snapshotInto(runtime, `snapshot-${i}.sqlite`);
           expect(inspection.problems).toEqual([]);
           methods.push(copiedBy);
           if (copiedBy === 'file copy') expect(sha256).toBe(await sha256File(copy));
@@ -89,13 +90,7 @@ describe('checks of a SQLite snapshot', () => {
   it('copies the file of the commit as a self-contained database whose hash it returns', async () => {
     await withRuntime(fixture, async (runtime) => {
       await seedEnrollments(runtime, 5);
-      const copy = path.join(fixture.dir, 'pinned.sqlite');
-      const { inspection, sha256, copiedBy } = await takeCheckedSqliteSnapshot(
-        runtime.db.kysely,
-        liveFile,
-        copy,
-        ALWAYS_THREAD,
-      );
+      const { copy, inspection, sha256, copiedBy } = await snapshotInto(runtime, 'pinned.sqlite');
       expect(copiedBy).toBe('file copy');
       expect(sha256).toBe(await sha256File(copy));
       const header = (await readFile(copy)).subarray(18, 20);
@@ -115,8 +110,7 @@ describe('checks of a SQLite snapshot', () => {
     await withRuntime(fixture, async (runtime) => {
       await seedEnrollments(runtime, 1);
       expect(heldLocks(liveFile)).toBeGreaterThan(0);
-      const copy = path.join(fixture.dir, 'locks.sqlite');
-      const { copiedBy } = await takeCheckedSqliteSnapshot(runtime.db.kysely, liveFile, copy, ALWAYS_THREAD);
+      const { copiedBy } = await snapshotInto(runtime, 'locks.sqlite');
       expect(copiedBy).toBe('file copy');
       await seedEnrollments(runtime, 2);
       // Closing any descriptor of the file in this process would have dropped them all.
@@ -132,15 +126,11 @@ describe('checks of a SQLite snapshot', () => {
 
   it('passes on the error code of a copy that fails, so that a full disk is reported as such', async () => {
     await withRuntime(fixture, async (runtime) => {
-      const nowhere = path.join(fixture.dir, 'no-such-folder', 'copy.sqlite');
-      await expect(
-        takeCheckedSqliteSnapshot(runtime.db.kysely, liveFile, nowhere, ALWAYS_THREAD),
-      ).rejects.toMatchObject({
+      await expect(snapshotInto(runtime, path.join('no-such-folder', 'copy.sqlite'))).rejects.toMatchObject({
         code: 'ENOENT',
       });
       // Nothing is left holding the database: the next snapshot copies the file again.
-      const copy = path.join(fixture.dir, 'after-failure.sqlite');
-      const { copiedBy } = await takeCheckedSqliteSnapshot(runtime.db.kysely, liveFile, copy, ALWAYS_THREAD);
+      const { copiedBy } = await snapshotInto(runtime, 'after-failure.sqlite');
       expect(copiedBy).toBe('file copy');
     });
   });
@@ -153,13 +143,7 @@ describe('checks of a SQLite snapshot', () => {
       const before = reader.prepare('select count(*) as n from enrollments').get() as { n: number };
       try {
         await seedEnrollments(runtime, 4);
-        const copy = path.join(fixture.dir, 'paged.sqlite');
-        const { inspection, sha256, copiedBy } = await takeCheckedSqliteSnapshot(
-          runtime.db.kysely,
-          liveFile,
-          copy,
-          ALWAYS_THREAD,
-        );
+        const { copy, inspection, sha256, copiedBy } = await snapshotInto(runtime, 'paged.sqlite');
         expect(copiedBy).toBe('backup API');
         expect(sha256).toBeUndefined();
         const copied = await inspectDatabase(copy, 'full');
@@ -180,8 +164,7 @@ describe('checks of a SQLite snapshot', () => {
       const { size } = await handle.stat();
       await handle.write(Buffer.alloc(512, 0xa5), 0, 512, size - 3 * 4096);
       await handle.close();
-      const copy = path.join(fixture.dir, 'damaged.sqlite');
-      const checked = await takeCheckedSqliteSnapshot(runtime.db.kysely, liveFile, copy, ALWAYS_THREAD);
+      const checked = await snapshotInto(runtime, 'damaged.sqlite');
       expect(checked.inspection.problems.join()).toMatch(/quick_check|cannot be read|malformed/);
     });
   });
