@@ -2,7 +2,7 @@ import { AppError } from '../errors.js';
 import type { FileStore } from '../files/file-store.js';
 import { deferDirectorySyncs } from '../files/local-file-store.js';
 import { commitPreparedFile, type PreparedFile, prepareStoredFile } from './blob-store.js';
-import { FILE_COPY_CONCURRENCY, forEachConcurrently } from './for-each-concurrently.js';
+import { forEachConcurrently, RESTORE_COPY_CONCURRENCY } from './for-each-concurrently.js';
 import { type OnProgress, step } from './progress.js';
 import type { MissingFile, ReferencedFile } from './snapshot-contents.js';
 import { missingFileOf } from './snapshot-contents.js';
@@ -43,7 +43,7 @@ export class RestoreFileCopy {
       this.prepared.set(file.key, deferred());
       this.queue.push(file);
     }
-    while (this.workers.size < FILE_COPY_CONCURRENCY && this.queue.length > 0) {
+    while (this.workers.size < RESTORE_COPY_CONCURRENCY && this.queue.length > 0) {
       const worker = this.drainQueue();
       this.workers.add(worker);
       void worker.finally(() => this.workers.delete(worker));
@@ -88,7 +88,7 @@ export class RestoreFileCopy {
         this.onBytes = advance;
         await Promise.all(files.map((f) => this.prepared.get(f.key)?.promise));
         this.onBytes = undefined;
-        await forEachConcurrently(files, FILE_COPY_CONCURRENCY, async (file) => {
+        await forEachConcurrently(files, RESTORE_COPY_CONCURRENCY, async (file) => {
           const slot = this.prepared.get(file.key) as Deferred<PreparedFile>;
           this.prepared.delete(file.key);
           record(file, await commitPreparedFile(this.target.store, file.key, await slot.promise));
