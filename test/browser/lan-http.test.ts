@@ -43,7 +43,12 @@ describe.skipIf(shouldSkipBrowserTests())('over http by a LAN host name', () => 
     try {
       const page = await context.newPage();
       const failed: string[] = [];
-      page.on('requestfailed', (request) => failed.push(request.url()));
+      page.on('requestfailed', (request) => {
+        const reason = request.failure()?.errorText ?? '';
+        // Leaving a page cancels what it still loads (the favicon, fetched after the page
+        // itself); a request the browser refused or could not complete fails otherwise.
+        if (reason !== 'net::ERR_ABORTED') failed.push(`${request.url()}: ${reason}`);
+      });
       await page.goto(`http://${LAN_HOST}:${port}/`);
       await page.locator('#start-heading').waitFor();
       await page.goto(`http://${LAN_HOST}:${port}/admin`);
