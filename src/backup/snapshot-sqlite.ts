@@ -23,9 +23,9 @@ export interface LiveCheckTask {
 
 export interface CheckedSnapshot {
   inspection: DatabaseInspection;
-  /** Set when the copy was hashed as it was written; otherwise the caller hashes it. */
+  /** Set when the copy was hashed while it was made (the file copy); otherwise the caller hashes it. */
   sha256?: string;
-  /** How the pages were copied: tests and the bench tell the two ways apart by it. */
+  /** How the commit was copied ('nothing' when the check failed first): the tests tell the two ways apart by it. */
   copiedBy: 'file copy' | 'backup API' | 'nothing';
 }
 
