@@ -5,6 +5,7 @@ import { type Block, parseMarkdownBlocks } from '../shared/markdown-blocks.js';
 import { acknowledgementText, boldRuns } from './acknowledgement-catalog.js';
 import { CONTENT_WIDTH, FlowWriter, type Fonts, MARGIN, MUTED, printable } from './flow-layout.js';
 import { loadFontBytes, sharedFontkit } from './fonts.js';
+import './native-deflate.js';
 import { drawSignature, embedSignature, type SignatureImage } from './signature-image.js';
 
 export interface SignedPolicyPdfInput {

@@ -1,4 +1,4 @@
-import { deflateSync } from 'node:zlib';
+import { constants, deflateSync } from 'node:zlib';
 import { degrees, drawImage, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
 import sharp from 'sharp';
 
@@ -15,6 +15,10 @@ export interface SignatureImage {
  * than the rest of the document together; sharp decodes any PNG (16-bit, palette, grey) natively
  * and zlib compresses natively, with the same result on the page.
  */
+// A signature is a few strokes on an empty canvas: long runs of equal bytes. Run-length
+// matching compresses it to within a few percent of the default, about four times faster.
+const RUN_LENGTH = { strategy: constants.Z_RLE };
+
 export async function embedSignature(doc: PDFDocument, png: Uint8Array): Promise<SignatureImage> {
   const { data, info } = await sharp(png)
     .toColourspace('srgb')
@@ -33,7 +37,7 @@ export async function embedSignature(doc: PDFDocument, png: Uint8Array): Promise
   }
   const image = (colourSpace: 'DeviceRGB' | 'DeviceGray', bytes: Buffer, extra: Record<string, PDFRef> = {}) =>
     doc.context.register(
-      doc.context.stream(deflateSync(bytes), {
+      doc.context.stream(deflateSync(bytes, RUN_LENGTH), {
         Type: 'XObject',
         Subtype: 'Image',
         Width: width,
