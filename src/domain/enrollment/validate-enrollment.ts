@@ -1,5 +1,5 @@
 import { AppError } from '../../errors.js';
-import { type Enrollment, makeEnrollmentSchema } from '../../shared/enrollment.schema.js';
+import { type Enrollment, type EnrollmentSchema, makeEnrollmentSchema } from '../../shared/enrollment.schema.js';
 import { parseInput } from '../parse-input.js';
 import { assertNoNulCharacter } from '../text/nul-characters.js';
 
@@ -10,8 +10,18 @@ import { assertNoNulCharacter } from '../text/nul-characters.js';
  */
 export function validateEnrollment(json: unknown, now: Date): Enrollment {
   assertNoNulCharacter(json);
-  const schema = makeEnrollmentSchema({ today: earliestUsDate(now), currentYear: now.getUTCFullYear() });
-  return parseInput(schema, json);
+  return parseInput(schemaAsOf(now), json);
+}
+
+// Building the schema costs more than using it, and it only changes when the date does.
+let cached: { key: string; schema: EnrollmentSchema } | undefined;
+
+function schemaAsOf(now: Date): EnrollmentSchema {
+  const today = earliestUsDate(now);
+  const currentYear = now.getUTCFullYear();
+  const key = `${today} ${currentYear}`;
+  if (cached?.key !== key) cached = { key, schema: makeEnrollmentSchema({ today, currentYear }) };
+  return cached.schema;
 }
 
 /**
