@@ -48,6 +48,7 @@ export async function serve(config: Config): Promise<void> {
     ...runtime,
     policies,
     logger,
+    warmWorkers: true,
     backupHealth: () => describeRuntimeBackupHealth(runtime, membership?.id),
     runByov: (args, signal) => runByovCommand(args, signal),
     events: { onEnrollmentSubmitted: () => void backups?.onEnrollmentSubmitted() },

@@ -17,6 +17,7 @@ import type { ResolveHost } from '../net/address-guard.js';
 import type { Db } from '../storage/db.js';
 import { createImageInspector, type ImageInspector } from '../workers/inspect-image.js';
 import { createPdfRenderer } from '../workers/render-pdf.js';
+import { warmUpFor } from '../workers/warm-up.js';
 import { createWorkerPool, defaultWorkerThreads, type WorkerPool } from '../workers/worker-pool.js';
 import { installApiDocs } from './api-docs.js';
 import { errorBody, installErrorHandling } from './error-response.js';
@@ -55,6 +56,8 @@ export interface AppDeps {
   storage?: StorageGuard;
   /** Threads for CPU-heavy work; when omitted the app starts a pool and stops it with the app. */
   workers?: WorkerPool;
+  /** The started pool's threads start at once, ready for the policies (the server); on demand when omitted. */
+  warmWorkers?: boolean;
   /** How webhook host names are resolved for the address check; the system resolver when omitted. */
   resolveHost?: ResolveHost;
 }
@@ -99,7 +102,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     openVinDecoder({ vpicUrl: deps.config.vpic.url, vpicTimeoutMs: deps.config.vpic.timeoutMs, logger: app.log });
   if (!deps.vinDecoder) app.addHook('onClose', () => vinDecoder.close());
   const workers =
-    deps.workers ?? createWorkerPool({ threads: deps.config.workers.threads || defaultWorkerThreads(), maxQueue: 64 });
+    deps.workers ??
+    createWorkerPool({
+      threads: deps.config.workers.threads || defaultWorkerThreads(),
+      maxQueue: 64,
+      ...(deps.warmWorkers ? { warmUp: warmUpFor(policies) } : {}),
+    });
   if (!deps.workers) app.addHook('onClose', () => workers.close());
   const images = createImageInspector(workers, deps.config.images);
   const renderPdf = createPdfRenderer(workers);

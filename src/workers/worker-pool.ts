@@ -3,6 +3,7 @@ import { Piscina } from 'piscina';
 import { AppError } from '../errors.js';
 import type { TaskInput, TaskName, TaskOutput } from './tasks.js';
 import { threadEntry } from './thread-entry.js';
+import type { WarmUpInput } from './warm-up.js';
 
 /**
  * A small pool of worker threads for CPU-heavy work (image checks and signed PDFs; new work
@@ -15,6 +16,8 @@ export interface WorkerPool {
   run<N extends TaskName>(task: N, input: TaskInput<N>, options: { timeoutMs: number }): Promise<TaskOutput<N>>;
   /** Jobs running or queued right now. */
   readonly pending: number;
+  /** Threads started and not stopped. */
+  readonly threads: number;
   close(): Promise<void>;
 }
 
@@ -23,6 +26,12 @@ export interface WorkerPoolOptions {
   threads: number;
   /** Jobs waiting for a thread before new ones are refused (BUSY). */
   maxQueue: number;
+  /**
+   * Given (the server), every thread starts at once, prepares for these before taking work, and
+   * stays: a thread stopped over a time limit is replaced, warm again. Omitted (tests), threads
+   * start on demand and stop after 30 s idle.
+   */
+  warmUp?: WarmUpInput;
 }
 
 export class WorkTimedOutError extends Error {
@@ -40,10 +49,11 @@ export function defaultWorkerThreads(): number {
 export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const piscina = new Piscina({
     ...workerEntry(),
-    minThreads: 0,
+    minThreads: options.warmUp ? options.threads : 0,
     maxThreads: options.threads,
     maxQueue: options.maxQueue,
-    idleTimeout: 30_000,
+    idleTimeout: options.warmUp ? Number.POSITIVE_INFINITY : 30_000,
+    workerData: options.warmUp,
     // A job runs alone in its thread, so its time limit is its own.
     concurrentTasksPerWorker: 1,
   });
@@ -69,6 +79,9 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   return {
     get pending() {
       return running + waiting.length;
+    },
+    get threads() {
+      return piscina.threads.length;
     },
     async run(task, input, { timeoutMs }) {
       await acquire();

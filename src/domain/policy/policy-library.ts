@@ -58,6 +58,16 @@ export class PolicyLibrary {
     return [...this.translated.values()];
   }
 
+  /** Every policy as a technician may sign it: each template in English and in each translation. */
+  get signable(): LocalizedPolicy[] {
+    const english = this.templates.map((template) => ({ ...template, language: 'en' as const }));
+    const translated = [...this.translated].map(([key, template]) => ({
+      ...template,
+      language: key.slice(0, key.indexOf(':')) as Language,
+    }));
+    return [...english, ...translated];
+  }
+
   /** A translation names the English template it translates by its id, and covers the same states. */
   private addTranslation(language: string, template: PolicyTemplate): void {
     const source = `${language}/${template.id}`;
