@@ -17,7 +17,6 @@ import type { ResolveHost } from '../net/address-guard.js';
 import type { Db } from '../storage/db.js';
 import { createImageInspector, type ImageInspector } from '../workers/inspect-image.js';
 import { createPdfRenderer } from '../workers/render-pdf.js';
-import { warmUpFor } from '../workers/warm-up.js';
 import { createWorkerPool, defaultWorkerThreads, type WorkerPool } from '../workers/worker-pool.js';
 import { installApiDocs } from './api-docs.js';
 import { errorBody, installErrorHandling } from './error-response.js';
@@ -106,7 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     createWorkerPool({
       threads: deps.config.workers.threads || defaultWorkerThreads(),
       maxQueue: 64,
-      ...(deps.warmWorkers ? { warmUp: warmUpFor(policies) } : {}),
+      ...(deps.warmWorkers ? { warmUp: { policies: policies.signable } } : {}),
     });
   if (!deps.workers) app.addHook('onClose', () => workers.close());
   const images = createImageInspector(workers, deps.config.images);

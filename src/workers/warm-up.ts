@@ -1,24 +1,10 @@
 import sharp from 'sharp';
-import type { PolicyLibrary } from '../domain/policy/policy-library.js';
 import { generateSignedPolicyPdf, type SignedPolicyPdfInput } from '../pdf/generate-signed-policy-pdf.js';
 
-/** What a pool thread prepares for before its first job: the policies the server may sign. */
+/** What a pool thread prepares for before its first job: the policies the server may have signed. */
 export interface WarmUpInput {
+  /** Plain data: it is copied to each thread. */
   policies: SignedPolicyPdfInput['policy'][];
-}
-
-/** Plain data (it crosses to each thread): every policy the library may have signed. */
-export function warmUpFor(library: PolicyLibrary): WarmUpInput {
-  return {
-    policies: library.signable.map(({ id, version, title, text, sha256, language }) => ({
-      id,
-      version,
-      title,
-      text,
-      sha256,
-      language,
-    })),
-  };
 }
 
 /**

@@ -6,7 +6,6 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { shippedPolicyLibrary } from '../../src/domain/policy/load-policy-library.js';
 import { generateSignedPolicyPdf, type SignedPolicyPdfInput } from '../../src/pdf/generate-signed-policy-pdf.js';
 import { createPdfRenderer } from '../../src/workers/render-pdf.js';
-import { warmUpFor } from '../../src/workers/warm-up.js';
 import { createWorkerPool, WorkTimedOutError } from '../../src/workers/worker-pool.js';
 import { makeSignaturePng } from '../support/fixtures.js';
 import { pdfText } from '../support/responses.js';
@@ -46,7 +45,11 @@ describe('signed PDFs on the worker pool', () => {
   });
 
   it("starts a warm pool's thread before any job, and after one stopped over its time limit", async () => {
-    const warm = createWorkerPool({ threads: 1, maxQueue: 4, warmUp: warmUpFor(await shippedPolicyLibrary()) });
+    const warm = createWorkerPool({
+      threads: 1,
+      maxQueue: 4,
+      warmUp: { policies: (await shippedPolicyLibrary()).signable },
+    });
     const cold = createWorkerPool({ threads: 1, maxQueue: 4 });
     try {
       await vi.waitFor(() => expect(warm.threads).toBe(1), { timeout: 60_000, interval: 20 });

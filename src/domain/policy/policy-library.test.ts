@@ -69,6 +69,20 @@ describe('policies per language', () => {
     expect(library.forState('CA', 'es').sha256).not.toBe(library.forState('CA').sha256);
   });
 
+  it('lists every policy that may be signed, each template in English and each translation, as plain data', () => {
+    const library = new PolicyLibrary([make('a', '[CA]'), make('b', '"*"')], {
+      es: [make('a', '[CA]', 'Texto de a')],
+    });
+    const signable = library.signable;
+    expect(signable.map((p) => `${p.id}:${p.language}:${p.text}`)).toEqual([
+      'a:en:Text of a',
+      'b:en:Text of b',
+      'a:es:Texto de a',
+    ]);
+    // The server copies them to each worker thread.
+    expect(structuredClone(signable)).toEqual(signable);
+  });
+
   it.each([
     ['a translation of no English template', [make('z', '[CA]')], /no English template has the id "z"/],
     ['a translation with other states', [make('a', '[TX]')], /must be the English template's/],
