@@ -32,12 +32,15 @@ const FULL = {
   levels: [level(1, 40), level(8, 120), level(32, 200)],
   soak: level(32, 2000),
   stageSamples: 20,
+  /** Longer than the 30 s after which the worker pool used to stop its idle threads. */
+  idleMs: 35_000,
 };
 const QUICK = {
   warmUp: level(2, 2),
   levels: [level(1, 3), level(8, 8), level(32, 32)],
   soak: level(32, 64),
   stageSamples: 3,
+  idleMs: 0,
 };
 /** The server's resident memory under 32-client load stays below this (issue #16, req. 5). */
 const RSS_LIMIT_MB = 300;
@@ -84,6 +87,28 @@ function memoryNotes(trace: RssTrace | null): string[] {
     notes.push(`${SECTION}: server RSS grew over the long run (last tenth > ${GROWTH_TOLERANCE}× the first)`);
   }
   return notes;
+}
+
+/**
+ * A technician's submission usually reaches an idle server, so what a request pays after a
+ * quiet spell (threads, caches) is what most of them see.
+ */
+async function oneAfterIdle(context: BenchContext, phases: SubmissionPhases, idleMs: number): Promise<number | null> {
+  if (idleMs <= 0) return null;
+  context.log(`${SECTION}: one submission after ${idleMs / 1000} s idle`);
+  await new Promise((resolve) => setTimeout(resolve, idleMs));
+  return phases.one();
+}
+
+function afterIdleRows(idleMs: number, latencyMs: number | null, measured: readonly LevelResult[]): BenchRow[] {
+  const one = measured.find((m) => m.level.concurrency === 1);
+  if (latencyMs === null || !one) return [];
+  return [
+    benchRow(SECTION, `latency after ${idleMs / 1000} s idle`, latencyMs, 'ms', {
+      name: 'c=1 p50 (busy)',
+      value: summarize(one.server.result.latenciesMs).p50Ms,
+    }),
+  ];
 }
 
 function describeMeasured({ result, cpu }: Measured, bytesPerSubmission: number) {
@@ -162,6 +187,7 @@ async function runSection(context: BenchContext): Promise<SectionResult> {
         context.log(`${SECTION}: ${each.submissions} submissions at concurrency ${each.concurrency}`);
         measured.push(await phases.measure(each));
       }
+      const afterIdle = await oneAfterIdle(context, phases, plan.idleMs);
       context.log(`${SECTION}: memory, ${plan.soak.submissions} submissions at concurrency ${plan.soak.concurrency}`);
       const soak = await traceRss(server.child.pid, () => phases.soak(plan.soak));
       const exitCode = await server.stop();
@@ -178,7 +204,11 @@ async function runSection(context: BenchContext): Promise<SectionResult> {
       const serverMs = atEight ? describeMeasured(atEight.server, bytesPerSubmission).cpuMsPerSubmission.server : null;
       const fileSystem = fileSystemOf(root);
       return {
-        rows: [...measured.flatMap(rowsFor), ...(soak.trace ? memoryRows(plan.soak, soak.trace) : [])],
+        rows: [
+          ...measured.flatMap(rowsFor),
+          ...afterIdleRows(plan.idleMs, afterIdle, measured),
+          ...(soak.trace ? memoryRows(plan.soak, soak.trace) : []),
+        ],
         details: {
           bytesPerSubmission,
           fileSystem,

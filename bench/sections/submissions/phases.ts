@@ -57,6 +57,13 @@ export class SubmissionPhases {
     return { level, server, baseline };
   }
 
+  /** One submission on its own (after an idle period, say): its latency in ms. */
+  async one(): Promise<number> {
+    const { latencyMs, accepted } = await submitOverHttp(this.server.url, this.factory.build(this.nextIndex++));
+    this.accepted.push(accepted);
+    return latencyMs;
+  }
+
   /** The server only, no baseline: for a long run watched from outside (memory). */
   async soak(level: Level): Promise<LoadResult> {
     const firstIndex = this.nextIndex;
