@@ -22,8 +22,13 @@ export const sharedFontkit: Fontkit = {
   },
 };
 
-/** Enough for a policy's lines and words and a day of names; the memo starts over beyond it. */
-const MAX_REMEMBERED_LAYOUTS = 20_000;
+/**
+ * The policies' words and lines (about 2,000 strings for the shipped ones) with room to spare.
+ * Each document also lays out a dozen strings of its own (name, reference, times) that never
+ * come back: kept until the memo is full, they made a server's memory grow by about 16 KB per
+ * submission (30 MB over 2,000), so the memo forgets what was used longest ago.
+ */
+export const MAX_REMEMBERED_LAYOUTS = 4_000;
 
 /**
  * Shaping a string (fontkit's `layout`) is most of the cost of a PDF, and every document lays out
@@ -40,11 +45,15 @@ function rememberLayouts(font: ParsedFont): ParsedFont {
       remembered.set(features, byText);
     }
     let run = byText.get(text);
-    if (!run) {
-      if (byText.size >= MAX_REMEMBERED_LAYOUTS) byText.clear();
+    if (run) {
+      // A Map iterates in insertion order: re-inserting keeps the least recently used first.
+      byText.delete(text);
+    } else {
       run = shape(text, features);
-      byText.set(text, run);
+      const oldest = byText.size >= MAX_REMEMBERED_LAYOUTS ? byText.keys().next() : undefined;
+      if (oldest && !oldest.done) byText.delete(oldest.value);
     }
+    byText.set(text, run);
     return run;
   };
   return font;
