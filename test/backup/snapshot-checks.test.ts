@@ -27,6 +27,8 @@ import {
 
 /** Every database goes through the thread that checks the live commit while it is copied. */
 const ALWAYS_THREAD = 0;
+/** Snapshots taken under a writer before giving up on seeing one copy the file itself. */
+const MAX_SNAPSHOTS = 30;
 
 describe('checks of a SQLite snapshot', () => {
   let fixture: Fixture;
@@ -65,7 +67,11 @@ describe('checks of a SQLite snapshot', () => {
       const counts: number[] = [];
       const methods: string[] = [];
       await withRuntime(fixture, async (runtime) => {
-        for (let i = 0; i < 4; i++) {
+        // The file is copied only when the log could be folded in whole. The writer's own
+        // automatic checkpoint, or its read at that instant, can be in the way (more often on a
+        // busy machine); that snapshot then takes the backup API. Snapshots go on until one
+        // copied the file.
+        for (let i = 0; i < 4 || (!methods.includes('file copy') && i < MAX_SNAPSHOTS); i++) {
           const { copy, inspection, sha256, copiedBy } = await snapshotInto(runtime, `snapshot-${i}.sqlite`);
           expect(inspection.problems).toEqual([]);
           methods.push(copiedBy);
@@ -79,7 +85,7 @@ describe('checks of a SQLite snapshot', () => {
       });
       // The writer kept committing throughout, so each snapshot is a later commit.
       expect([...counts].sort((a, b) => a - b)).toEqual(counts);
-      expect(counts[3]).toBeGreaterThan(counts[0] as number);
+      expect(counts.at(-1)).toBeGreaterThan(counts[0] as number);
       // Between two commits no reader needs the log's older pages, so the file itself is copied.
       expect(methods).toContain('file copy');
     } finally {
