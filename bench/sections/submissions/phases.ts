@@ -42,13 +42,7 @@ export class SubmissionPhases {
     const firstIndex = this.nextIndex;
     this.nextIndex += level.submissions;
     const load = { concurrency: level.concurrency, total: level.submissions, firstIndex };
-    const server = await this.metered(() =>
-      runClosedLoop(load, async (index) => {
-        const { latencyMs, accepted } = await submitOverHttp(this.server.url, this.factory.build(index));
-        this.accepted.push(accepted);
-        return latencyMs;
-      }),
-    );
+    const server = await this.metered(() => runClosedLoop(load, (index) => this.submit(index)));
     await mkdir(this.baselineDir, { recursive: true });
     const baseline = await this.metered(() =>
       runClosedLoop(load, (index) => writeDurablyOnce(this.baselineDir, index, this.factory.build(index))),
@@ -58,10 +52,8 @@ export class SubmissionPhases {
   }
 
   /** One submission on its own (after an idle period, say): its latency in ms. */
-  async one(): Promise<number> {
-    const { latencyMs, accepted } = await submitOverHttp(this.server.url, this.factory.build(this.nextIndex++));
-    this.accepted.push(accepted);
-    return latencyMs;
+  one(): Promise<number> {
+    return this.submit(this.nextIndex++);
   }
 
   /** The server only, no baseline: for a long run watched from outside (memory). */
@@ -69,11 +61,14 @@ export class SubmissionPhases {
     const firstIndex = this.nextIndex;
     this.nextIndex += level.submissions;
     const load = { concurrency: level.concurrency, total: level.submissions, firstIndex };
-    return runClosedLoop(load, async (index) => {
-      const { latencyMs, accepted } = await submitOverHttp(this.server.url, this.factory.build(index));
-      this.accepted.push(accepted);
-      return latencyMs;
-    });
+    return runClosedLoop(load, (index) => this.submit(index));
+  }
+
+  /** Submission `index` to the server, remembered as accepted; its latency in ms. */
+  private async submit(index: number): Promise<number> {
+    const { latencyMs, accepted } = await submitOverHttp(this.server.url, this.factory.build(index));
+    this.accepted.push(accepted);
+    return latencyMs;
   }
 
   /**
