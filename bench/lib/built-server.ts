@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type ServerProcess, startServerProcess } from '../../test/support/server-process.js';
@@ -15,12 +16,22 @@ export const BUILT_CLI = path.join(REPO_ROOT, 'bin/byov.js');
 export function startBuiltServer(env: Record<string, string | undefined>): Promise<ServerProcess> {
   buildIfStale();
   return startServerProcess(env, (serveEnv) =>
-    spawn(process.execPath, [BUILT_CLI, 'serve'], {
+    spawn(process.execPath, [...npmStartNodeFlags(), BUILT_CLI, 'serve'], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...serveEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
+}
+
+/** The flags `npm start` gives node (package.json), which size the server's heaps. */
+function npmStartNodeFlags(): string[] {
+  const packageJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const match = /\bnode((?: --\S+)*) bin\/byov\.js serve\b/.exec(packageJson.scripts.start);
+  if (!match) throw new Error('the start script in package.json does not run `node … bin/byov.js serve`');
+  return (match[1] ?? '').split(' ').filter(Boolean);
 }
 
 /** Rebuilds the compiled output when a source is newer, as `npm start` does. */

@@ -57,3 +57,8 @@ export function medianOf(samples: readonly number[], fromFraction: number, toFra
   const sorted = [...slice].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
+
+/** The median of each tenth of the samples, in order: the shape of a long run. */
+export function mediansByTenth(samples: readonly number[]): number[] {
+  return Array.from({ length: 10 }, (_, tenth) => medianOf(samples, tenth / 10, (tenth + 1) / 10));
+}

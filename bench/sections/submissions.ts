@@ -15,7 +15,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { startBuiltServer } from '../lib/built-server.js';
 import { fileSystemOf } from '../lib/machine.js';
-import { medianOf, type RssTrace, traceRss } from '../lib/rss.js';
+import { medianOf, mediansByTenth, type RssTrace, traceRss } from '../lib/rss.js';
 import { round, roundSummary, summarize } from '../lib/stats.js';
 import { withTempDir } from '../lib/temp-dir.js';
 import { type BenchContext, type BenchRow, type BenchSection, benchRow, type SectionResult } from '../lib/types.js';
@@ -225,6 +225,8 @@ async function runSection(context: BenchContext): Promise<SectionResult> {
             peakMb: round(soak.trace.peakBytes / MB, 1),
             endMb: round(soak.trace.endBytes / MB, 1),
             samples: soak.trace.samples.length,
+            // The shape of the run: a rise that levels off is caches filling, a steady climb a leak.
+            medianMbByTenth: mediansByTenth(soak.trace.samples).map((bytes) => round(bytes / MB, 1)),
           },
         },
         notes: [

@@ -161,3 +161,32 @@ describe('a packed install with production dependencies only', () => {
     }
   });
 });
+
+/**
+ * The main thread's young generation is sized when node starts (README, "Sizing"), and glibc reads
+ * MALLOC_ARENA_MAX at start, so each way of starting the server must pass both itself.
+ */
+describe('every launcher starts the server with the same memory settings', () => {
+  const readRepoFile = (file: string) => readFile(path.join(REPO_ROOT, file), 'utf8');
+  const lineOf = (text: string, pattern: RegExp) => text.split('\n').find((line) => pattern.test(line)) ?? '';
+  const launchers = {
+    'npm start': async () => {
+      const start = String(JSON.parse(await readRepoFile('package.json')).scripts.start);
+      return { environment: start, command: start };
+    },
+    Dockerfile: async () => {
+      const text = await readRepoFile('deploy/Dockerfile');
+      return { environment: lineOf(text, /^ENV /), command: lineOf(text, /^CMD /) };
+    },
+    'systemd unit': async () => {
+      const text = await readRepoFile('deploy/byov.service');
+      return { environment: lineOf(text, /^Environment=MALLOC/), command: lineOf(text, /^ExecStart=/) };
+    },
+  };
+
+  it.each(Object.entries(launchers))('%s', async (_name, read) => {
+    const { environment, command } = await read();
+    expect(command.replace(/[",[\]]/g, ' ')).toMatch(/\bnode\s+--max-semi-space-size=4\s+bin\/byov\.js\s+serve\b/);
+    expect(environment).toMatch(/\bMALLOC_ARENA_MAX(=|=\$\{MALLOC_ARENA_MAX:-)2\b/);
+  });
+});
