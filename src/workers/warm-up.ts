@@ -19,7 +19,7 @@ export async function warmUpThread(input: WarmUpInput | undefined): Promise<void
     const transparent = { r: 0, g: 0, b: 0, alpha: 0 };
     const canvas = sharp({ create: { width: 60, height: 20, channels: 4, background: transparent } });
     const signaturePng = await canvas.clone().png().toBuffer();
-    // The image checks' decoder, as they run it (see files/check-image.ts).
+    // The JPEG decoder the image checks use (see files/check-image.ts).
     await sharp(await canvas.clone().flatten().jpeg().toBuffer(), { failOn: 'truncated' })
       .raw()
       .toBuffer();
