@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
+import { FILE_COPY_CONCURRENCY, forEachConcurrently } from '../files/for-each-concurrently.js';
 import type { Runtime } from '../runtime.js';
 import type { Database } from '../storage/database.js';
 import { checkStoredFile } from './blob-store.js';
-import { FILE_COPY_CONCURRENCY, forEachConcurrently } from './for-each-concurrently.js';
 import { isStorageKey } from './layout.js';
 import { type OnProgress, step } from './progress.js';
 import { presentTables, type ReferencedFile, readSnapshotContents } from './snapshot-contents.js';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppError } from '../errors.js';
 import { renameDurably, sha256File } from '../files/durable-fs.js';
 import type { FileStore } from '../files/file-store.js';
+import { FILE_COPY_CONCURRENCY, forEachConcurrently } from '../files/for-each-concurrently.js';
 import type { LocalFileStore } from '../files/local-file-store.js';
 import type { Runtime } from '../runtime.js';
 import type { TableName } from '../storage/database.js';
@@ -17,7 +18,6 @@ import {
 import { lockBackupStore } from './backup-store-lock.js';
 import { BlobChecks, statBlob } from './blob-checks.js';
 import { ensureStoredFile, openBlobStore } from './blob-store.js';
-import { FILE_COPY_CONCURRENCY, forEachConcurrently } from './for-each-concurrently.js';
 import type { DatabaseInspection } from './inspect-database.js';
 import { isStorageKey, OWNER_FILE, SNAPSHOT_FILE, snapshotFormatOf } from './layout.js';
 import { appVersion, type BackupKind, type BackupManifest, type KnownProblem, writeManifest } from './manifest.js';

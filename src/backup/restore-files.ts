@@ -1,8 +1,8 @@
 import { AppError } from '../errors.js';
 import type { FileStore } from '../files/file-store.js';
+import { forEachConcurrently, RESTORE_COPY_CONCURRENCY } from '../files/for-each-concurrently.js';
 import { deferDirectorySyncs } from '../files/local-file-store.js';
 import { commitPreparedFile, type PreparedFile, prepareStoredFile } from './blob-store.js';
-import { forEachConcurrently, RESTORE_COPY_CONCURRENCY } from './for-each-concurrently.js';
 import { type OnProgress, step } from './progress.js';
 import type { MissingFile, ReferencedFile } from './snapshot-contents.js';
 import { missingFileOf } from './snapshot-contents.js';

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { FileStore } from '../files/file-store.js';
+import { forEachConcurrently } from '../files/for-each-concurrently.js';
 import { withBackupStoreLock } from './backup-store-lock.js';
 import { BlobChecks, type BlobFileStat, statBlob } from './blob-checks.js';
 import { checkStoredFile, openBlobStore } from './blob-store.js';
 import { checkManagedSnapshot, openCopy } from './check-snapshot.js';
-import { forEachConcurrently } from './for-each-concurrently.js';
 import type { DatabaseInspection } from './inspect-database.js';
 import { isStorageKey } from './layout.js';
 import { locateFiles } from './locate-files.js';

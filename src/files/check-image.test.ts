@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeJpeg } from '../../test/support/fixtures.js';
 import { checkImage } from './check-image.js';
@@ -70,5 +70,42 @@ describe('checkImage', () => {
     expect(await check(drawn, true)).toMatchObject({ status: 'ok', blank: false });
     expect(await check(blank, true)).toMatchObject({ status: 'ok', blank: true });
     expect(await check(drawn.subarray(0, drawn.length - 20))).toEqual({ status: 'unreadable' });
+  });
+
+  it('tells a blank image from one with a single different pixel, small or large, in any pixel format', async () => {
+    const canvas = (width: number, height: number, channels: 1 | 2 | 3 | 4) =>
+      sharp({ create: { width, height, channels: channels as 3 | 4, background: '#80808000' } });
+    const dot = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><rect width="1" height="1"/></svg>',
+    );
+    // Small ones are judged in memory, ones over 4 megapixels through libvips' statistics.
+    for (const [width, height] of [
+      [300, 100],
+      [2100, 2000],
+    ] as const) {
+      const variants: [string, Buffer, Buffer][] = [];
+      for (const [name, encode] of [
+        ['RGBA', (image: Sharp) => image.png()],
+        ['grey 16-bit', (image: Sharp) => image.toColourspace('grey16').png()],
+        ['palette', (image: Sharp) => image.png({ palette: true })],
+      ] as const) {
+        const blank = await encode(canvas(width, height, 4)).toBuffer();
+        const marked = await encode(
+          canvas(width, height, 4).composite([{ input: dot, left: width - 1, top: height - 1 }]),
+        ).toBuffer();
+        variants.push([name, blank, marked]);
+      }
+      for (const [name, blank, marked] of variants) {
+        expect(await check(blank, true), `${name} ${width}×${height} blank`).toMatchObject({
+          status: 'ok',
+          blank: true,
+        });
+        expect(await check(marked, true), `${name} ${width}×${height} marked`).toMatchObject({
+          status: 'ok',
+          blank: false,
+        });
+        expect(await check(marked.subarray(0, marked.length - 30), true)).toEqual({ status: 'unreadable' });
+      }
+    }
   });
 });

@@ -124,6 +124,23 @@ for (const storeCase of CASES) {
       expect(tail.equals(data.subarray(data.length - 100))).toBe(true);
     });
 
+    it('stores every byte in order however the upload is cut into pieces', async () => {
+      // Tiny pieces and large ones, so that writes are gathered both by count and by size.
+      const data = randomBytes(3_000_000);
+      const sizes = [1, 13, 4096, 65_536, 700_000, 3, 200];
+      const pieces: Buffer[] = [];
+      for (let at = 0, i = 0; at < data.length; i++) {
+        const size = sizes[i % sizes.length] as number;
+        pieces.push(data.subarray(at, at + size));
+        at += size;
+      }
+      const staged = await store.stage(Readable.from(pieces), { maxBytes: data.length });
+      expect(staged.head.equals(data.subarray(0, staged.head.length))).toBe(true);
+      const key = await store.commit(staged);
+      expect(key).toBe(sha(data));
+      expect((await readAll(store.read(key))).equals(data)).toBe(true);
+    });
+
     it('refuses a file over the limit and leaves neither a staged file nor a blob', async () => {
       const data = randomBytes(5000);
       await expect(store.stage(Readable.from(chunksOf(data, 1000)), { maxBytes: 4000 })).rejects.toMatchObject({

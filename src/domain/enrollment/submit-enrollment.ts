@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../errors.js';
+import { deferDirectorySyncs } from '../../files/local-file-store.js';
 import { isLanguage } from '../../shared/field-labels.js';
 import { UPLOAD_SLOTS } from '../../shared/upload-slots.js';
 import { isUniqueViolation } from '../../storage/errors.js';
@@ -58,17 +59,19 @@ export async function submitEnrollment(
     const stored = input.storedFiles ?? [];
     assertRequiredUploads([...input.uploads.map((u) => u.field), ...stored.map((f) => f.field)]);
     const policy = await policyToSign(deps, input);
-    const documents: SubmissionDocument[] = [];
-    for (const upload of input.uploads) {
-      documents.push({
+    // The files' directories are synced together once all are in place (one wait for the disk
+    // instead of three per file), and always before the transaction that names them.
+    const { store: files, flush } = deferDirectorySyncs(deps.files);
+    const documents: SubmissionDocument[] = await Promise.all(
+      input.uploads.map(async (upload) => ({
         category: upload.category,
-        storageKey: await deps.files.commit(upload.staged),
+        storageKey: await files.commit(upload.staged),
         sha256: upload.staged.sha256,
         sizeBytes: upload.staged.sizeBytes,
         contentType: upload.contentType,
         originalName: upload.originalName,
-      });
-    }
+      })),
+    );
     documents.push(...stored.map(({ field: _field, ...document }) => document));
 
     const receiptToken = randomBytes(16).toString('hex');
@@ -81,9 +84,10 @@ export async function submitEnrollment(
       receiptTokenHash: hashReceiptToken(receiptToken),
       documents,
     };
-    const pdf = await storeSignedPdf(deps, input, prepared);
+    const pdf = await storeSignedPdf({ ...deps, files }, input, prepared);
     prepared.signedPdfSha256 = pdf.sha256;
     documents.push(pdf);
+    await flush();
 
     for (let attempt = 1; ; attempt++) {
       try {

@@ -1,8 +1,8 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { FILE_COPY_CONCURRENCY, forEachConcurrently } from '../../backup/for-each-concurrently.js';
 import { sha256Stream } from '../../files/durable-fs.js';
 import type { FileStore } from '../../files/file-store.js';
+import { FILE_COPY_CONCURRENCY, forEachConcurrently } from '../../files/for-each-concurrently.js';
 import type { Db } from '../../storage/db.js';
 import { listAllReferencedStorageKeys } from '../../storage/repositories/draft.repository.js';
 
