@@ -19,7 +19,7 @@ afterAll(async () => {
 async function check(bytes: Buffer, detectBlank = false) {
   const file = path.join(dir, `image-${Math.random().toString(36).slice(2)}`);
   await writeFile(file, bytes);
-  return checkImage({ file, maxPixels: 50_000_000, detectBlank });
+  return checkImage({ file, maxPixels: 50_000_000, detectBlank, timeoutMs: 60_000 });
 }
 
 describe('checkImage', () => {

@@ -6,12 +6,15 @@ export interface CheckImageInput {
   maxPixels: number;
   /** Also report whether every pixel is the same (a blank signature). */
   detectBlank: boolean;
+  /** Longest the decode may take; libvips stops it then (to the next whole second). */
+  timeoutMs: number;
 }
 
 export type ImageVerdict =
   | { status: 'ok'; width: number; height: number; blank: boolean }
   | { status: 'too-many-pixels'; width: number; height: number }
-  | { status: 'unreadable' };
+  | { status: 'unreadable' }
+  | { status: 'too-slow' };
 
 // One decode at a time per thread, no cache: the pool's thread count is the real bound.
 sharp.concurrency(1);
@@ -46,14 +49,18 @@ export async function checkImage(input: CheckImageInput): Promise<ImageVerdict> 
   if (width <= 0 || height <= 0) return { status: 'unreadable' };
   if (width * height > input.maxPixels) return { status: 'too-many-pixels', width, height };
   try {
-    const image = sharp(input.file, { failOn: 'truncated', limitInputPixels: input.maxPixels });
+    const image = sharp(input.file, { failOn: 'truncated', limitInputPixels: input.maxPixels }).timeout({
+      seconds: Math.max(1, Math.ceil(input.timeoutMs / 1000)),
+    });
     if (format === 'jpeg' && !input.detectBlank) {
       await decodeJpegAtOneEighth(image, width);
       return { status: 'ok', width, height, blank: false };
     }
     const blank = await decodeWhole(image, width * height);
     return { status: 'ok', width, height, blank: input.detectBlank && blank };
-  } catch {
+  } catch (error) {
+    // libvips' words when its timeout stopped the decode ("timeout: 40% complete").
+    if (error instanceof Error && /^timeout:/.test(error.message)) return { status: 'too-slow' };
     return { status: 'unreadable' };
   }
 }
@@ -73,6 +80,8 @@ async function decodeJpegAtOneEighth(image: Sharp, width: number): Promise<void>
 /** Decodes every pixel; true when all of them are the same. */
 async function decodeWhole(image: Sharp, pixels: number): Promise<boolean> {
   if (pixels > DECODE_IN_MEMORY_MAX_PIXELS) {
+    // Statistics are not a libvips pipeline, so its timeout does not reach them: the pool stops
+    // waiting at the limit, and the decode (bounded by the pixel limit) finishes on its own.
     const { channels } = await image.stats();
     return channels.every((channel) => channel.min === channel.max);
   }

@@ -20,16 +20,14 @@ export function createImageInspector(pool: WorkerPool, limits: ImageLimits): Ima
   return {
     async check(file, { contentType, field, signature }) {
       const maxPixels = signature ? limits.signatureMaxPixels : limits.maxPixels;
+      const timeoutMs = limits.checkTimeoutMs;
       const verdict = await pool
-        .run('check-image', { file, maxPixels, detectBlank: signature }, { timeoutMs: limits.checkTimeoutMs })
+        .run('check-image', { file, maxPixels, detectBlank: signature, timeoutMs }, { timeoutMs })
         .catch((error) => {
-          if (error instanceof WorkTimedOutError) {
-            throw new AppError('UNSUPPORTED_FILE_TYPE', 'The image took too long to read; upload a smaller one.', {
-              field,
-            });
-          }
+          if (error instanceof WorkTimedOutError) throw tooSlow(field);
           throw error;
         });
+      if (verdict.status === 'too-slow') throw tooSlow(field);
       if (verdict.status === 'unreadable') throw unreadable(contentType, field);
       if (verdict.status === 'too-many-pixels') {
         throw new AppError(
@@ -46,6 +44,10 @@ export function createImageInspector(pool: WorkerPool, limits: ImageLimits): Ima
       }
     },
   };
+}
+
+function tooSlow(field: string): AppError {
+  return new AppError('UNSUPPORTED_FILE_TYPE', 'The image took too long to read; upload a smaller one.', { field });
 }
 
 function unreadable(contentType: string, field: string): AppError {

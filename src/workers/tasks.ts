@@ -12,5 +12,13 @@ export const TASKS = {
 } as const;
 
 export type TaskName = keyof typeof TASKS;
+
+/**
+ * Tasks whose work libvips does on libuv's threads. Terminating a pool thread does not stop that
+ * work (the termination waits for it), so these stop themselves at their time limit (libvips'
+ * own timeout) and run without an abort signal. piscina never gives a thread running a job it
+ * may abort another one, so only these let a thread take a second job while a decode runs.
+ */
+export const TASKS_THAT_STOP_THEMSELVES: ReadonlySet<TaskName> = new Set(['check-image']);
 export type TaskInput<N extends TaskName> = Parameters<(typeof TASKS)[N]>[0];
 export type TaskOutput<N extends TaskName> = Awaited<ReturnType<(typeof TASKS)[N]>>;

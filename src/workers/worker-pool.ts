@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { AppError } from '../errors.js';
-import type { TaskInput, TaskName, TaskOutput } from './tasks.js';
+import { TASKS_THAT_STOP_THEMSELVES, type TaskInput, type TaskName, type TaskOutput } from './tasks.js';
 import { threadEntry } from './thread-entry.js';
 import type { WarmUpInput } from './warm-up.js';
 
@@ -9,8 +9,9 @@ import type { WarmUpInput } from './warm-up.js';
  * A small pool of worker threads for CPU-heavy work (image checks and signed PDFs; new work
  * joins by adding a task to tasks.ts), so that no request can hold the event loop that
  * answers every other request. Each job has a time limit: a job over it has its thread
- * terminated (the only way to stop CPU work) and the caller gets WORK_TIMED_OUT. A bounded
- * queue refuses new work with BUSY instead of growing without end.
+ * terminated (the only way to stop CPU work in JavaScript) and the caller gets WORK_TIMED_OUT.
+ * piscina starts a job it may abort only on an idle thread, so no other job is stopped with it.
+ * A bounded queue refuses new work with BUSY instead of growing without end.
  */
 export interface WorkerPool {
   run<N extends TaskName>(task: N, input: TaskInput<N>, options: { timeoutMs: number }): Promise<TaskOutput<N>>;
@@ -41,6 +42,15 @@ export class WorkTimedOutError extends Error {
   }
 }
 
+/**
+ * Jobs one thread runs at once. An image check mostly waits while libvips decodes on libuv's
+ * threads, so a thread takes a second check meanwhile (a signed PDF, which may be stopped, runs
+ * alone; see tasks.ts). With one job per thread, the thread idled through every decode and at
+ * 8 clients the pool, not the cores, set the pace: a quarter of the CPU stayed idle. Not more
+ * than two, so that decodes never take all four of libuv's threads from file writes and fsyncs.
+ */
+const JOBS_PER_THREAD = 2;
+
 /** One thread per spare core, at least one and at most two. */
 export function defaultWorkerThreads(): number {
   return Math.max(1, Math.min(2, availableParallelism() - 1));
@@ -54,16 +64,16 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     maxQueue: options.maxQueue,
     idleTimeout: options.warmUp ? Number.POSITIVE_INFINITY : 30_000,
     workerData: options.warmUp,
-    // A job runs alone in its thread, so its time limit is its own.
-    concurrentTasksPerWorker: 1,
+    concurrentTasksPerWorker: JOBS_PER_THREAD,
   });
-  // At most `threads` jobs are handed to piscina at once; the rest wait here, in order. The time
+  // At most that many jobs are handed to piscina at once; the rest wait here, in order. The time
   // limit is for the work, not the wait: a job's clock starts when it gets a thread, so a burst
   // of uploads queued behind each other on a busy machine is not refused as "took too long".
+  const slots = options.threads * JOBS_PER_THREAD;
   let running = 0;
   const waiting: (() => void)[] = [];
   const acquire = async (): Promise<void> => {
-    if (running < options.threads) {
+    if (running < slots) {
       running += 1;
       return;
     }
@@ -85,22 +95,46 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     },
     async run(task, input, { timeoutMs }) {
       await acquire();
-      const abort = new AbortController();
-      const timer = setTimeout(() => abort.abort(new WorkTimedOutError(task)), timeoutMs);
-      try {
-        return await piscina.run({ task, input }, { signal: abort.signal });
-      } catch (error) {
-        if (abort.signal.aborted) throw new WorkTimedOutError(task);
-        if (error instanceof Error && /queue is at limit/i.test(error.message)) throw busy();
-        throw error;
-      } finally {
-        clearTimeout(timer);
-        release();
-      }
+      const job = startJob(piscina, task, input, timeoutMs);
+      // The slot is free once the work has ended, which for a job that stops itself can be
+      // after its caller was told it took too long.
+      void job.ended.then(release);
+      return (await job.answer) as TaskOutput<typeof task>;
     },
     close: () => piscina.destroy(),
   };
 }
+
+interface StartedJob {
+  /** The result, or WorkTimedOutError at the time limit. */
+  answer: Promise<unknown>;
+  /** Settles when the work has stopped, whatever the answer was. */
+  ended: Promise<void>;
+}
+
+function startJob(piscina: Piscina, task: TaskName, input: unknown, timeoutMs: number): StartedJob {
+  const stopsItself = TASKS_THAT_STOP_THEMSELVES.has(task);
+  const abort = new AbortController();
+  const work = piscina.run({ task, input }, stopsItself ? {} : { signal: abort.signal });
+  let timer: NodeJS.Timeout | undefined;
+  const overTime = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new WorkTimedOutError(task));
+      if (!stopsItself) abort.abort(new WorkTimedOutError(task));
+    }, timeoutMs);
+  });
+  const answer = Promise.race([work, overTime])
+    .catch((error) => {
+      if (error instanceof WorkTimedOutError || abort.signal.aborted) throw new WorkTimedOutError(task);
+      if (error instanceof Error && /queue is at limit/i.test(error.message)) throw busy();
+      throw error;
+    })
+    .finally(() => clearTimeout(timer));
+  // An aborted job's work has ended when piscina has rejected it (its thread is being stopped).
+  return { answer, ended: work.then(noop, noop) };
+}
+
+function noop(): void {}
 
 function busy(): AppError {
   return new AppError('RATE_LIMITED', 'The server is busy checking other uploads. Try again in a minute.');

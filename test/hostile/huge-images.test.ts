@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shippedPolicyLibrary } from '../../src/domain/policy/load-policy-library.js';
+import type { SignedPolicyPdfInput } from '../../src/pdf/generate-signed-policy-pdf.js';
 import { createWorkerPool, WorkTimedOutError } from '../../src/workers/worker-pool.js';
 import { startTestApp, type TestApp } from '../support/app-harness.js';
 import { createDraft, uploadToDraft } from '../support/drafts.js';
@@ -81,7 +83,7 @@ describe('the worker pool', () => {
     try {
       const file = path.join(temp.dir, 'sig.png');
       await writeFile(file, (await makeSubmissionFiles(20_000)).signature);
-      const job = { file, maxPixels: 1_000_000, detectBlank: true };
+      const job = { file, maxPixels: 1_000_000, detectBlank: true, timeoutMs: 60_000 };
       await expect(pool.run('check-image', job, { timeoutMs: 1 })).rejects.toBeInstanceOf(WorkTimedOutError);
       await expect(pool.run('check-image', job, { timeoutMs: 60_000 })).resolves.toMatchObject({
         status: 'ok',
@@ -95,13 +97,50 @@ describe('the worker pool', () => {
     }
   });
 
+  it('stops waiting for an image check at its limit, and lets the next job have its place', async () => {
+    const temp = await makeTempDir();
+    const pool = createWorkerPool({ threads: 1, maxQueue: 4 });
+    try {
+      const large = path.join(temp.dir, 'large.png');
+      await writeFile(large, await makeHugePng(3_000));
+      const job = { file: large, maxPixels: 50_000_000, detectBlank: false, timeoutMs: 600_000 };
+      // Two jobs per thread: the slow ones fill the pool; the third waits for a place.
+      const slow = [1, 2].map(() => pool.run('check-image', job, { timeoutMs: 50 }));
+      const next = pool.run('check-image', job, { timeoutMs: 600_000 });
+      for (const answer of slow) await expect(answer).rejects.toBeInstanceOf(WorkTimedOutError);
+      await expect(next).resolves.toMatchObject({ status: 'ok', width: 3_000, height: 3_000 });
+    } finally {
+      await pool.close();
+      await temp.remove();
+    }
+  });
+
+  it('stopping a PDF over its time limit never stops an image check that runs beside it', async () => {
+    const temp = await makeTempDir();
+    const pool = createWorkerPool({ threads: 1, maxQueue: 4 });
+    try {
+      const large = path.join(temp.dir, 'large.png');
+      await writeFile(large, await makeHugePng(3_000));
+      const job = { file: large, maxPixels: 50_000_000, detectBlank: false, timeoutMs: 600_000 };
+      await pool.run('check-image', { ...job, maxPixels: 1 }, { timeoutMs: 600_000 }); // the thread is up
+      // The check decodes; the PDF, stopped at once, must not take the check's thread with it.
+      const check = pool.run('check-image', job, { timeoutMs: 600_000 });
+      const pdf = pool.run('signed-policy-pdf', await pdfInput(), { timeoutMs: 1 });
+      await expect(pdf).rejects.toBeInstanceOf(WorkTimedOutError);
+      await expect(check).resolves.toMatchObject({ status: 'ok', width: 3_000, height: 3_000 });
+    } finally {
+      await pool.close();
+      await temp.remove();
+    }
+  });
+
   it('refuses work beyond its queue with RATE_LIMITED instead of queueing without end', async () => {
     const temp = await makeTempDir();
     const pool = createWorkerPool({ threads: 1, maxQueue: 2 });
     try {
       const file = path.join(temp.dir, 'sig.png');
       await writeFile(file, (await makeSubmissionFiles(20_000)).signature);
-      const job = { file, maxPixels: 1_000_000, detectBlank: true };
+      const job = { file, maxPixels: 1_000_000, detectBlank: true, timeoutMs: 60_000 };
       const results = await Promise.allSettled(
         Array.from({ length: 12 }, () => pool.run('check-image', job, { timeoutMs: 60_000 })),
       );
@@ -115,3 +154,16 @@ describe('the worker pool', () => {
     }
   });
 });
+
+async function pdfInput(): Promise<SignedPolicyPdfInput> {
+  const { id, version, title, text, sha256, language } = (await shippedPolicyLibrary()).forState('WA');
+  return {
+    policy: { id, version, title, text, sha256, language },
+    language: 'en',
+    signer: { fullName: 'Pat Doe', techId: 'T-1' },
+    signaturePng: (await makeSubmissionFiles(20_000)).signature,
+    submittedAt: new Date('2026-11-30T18:45:00.000Z'),
+    timeZone: 'UTC',
+    audit: { reference: 'BYOV-POOL0002', ip: null, userAgent: null },
+  };
+}

@@ -71,7 +71,8 @@ async function imageCheckCpu(submissions: readonly Submission[]): Promise<number
       }),
     );
     return await cpuPerItem(images, async (list) => {
-      for (const { file, signature } of list) await checkImage({ file, maxPixels: 50_000_000, detectBlank: signature });
+      for (const { file, signature } of list)
+        await checkImage({ file, maxPixels: 50_000_000, detectBlank: signature, timeoutMs: 60_000 });
     });
   } finally {
     await rm(dir, { recursive: true, force: true });
