@@ -11,6 +11,11 @@ export async function withTempDir<T>(prefix: string, work: (dir: string) => Prom
   try {
     return await work(dir);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    // Retried: a process the work started (a server's backup copy) may still be finishing its
+    // last file. A removal that still fails is reported, not thrown, so that it never hides
+    // the reason the work failed.
+    await rm(dir, { recursive: true, force: true, maxRetries: 5 }).catch((error: Error) => {
+      console.error(`could not remove ${dir}: ${error.message}`);
+    });
   }
 }

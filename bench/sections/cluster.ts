@@ -18,6 +18,7 @@ import { isHaproxyInstalled, startHaproxy } from '../../test/support/haproxy.js'
 import { createScratchDatabase, findPostgresBin, startPostgresCluster } from '../../test/support/postgres-cluster.js';
 import { S3_TEST_CREDENTIALS, startS3Server } from '../../test/support/s3-server.js';
 import { type ServerProcess, startServerProcess } from '../../test/support/server-process.js';
+import { backupScheduleAwayFromNow } from '../lib/built-server.js';
 import { runClosedLoop } from '../lib/concurrency.js';
 import { round, roundSummary, summarize } from '../lib/stats.js';
 import { withTempDir } from '../lib/temp-dir.js';
@@ -61,6 +62,7 @@ async function runSection(context: BenchContext): Promise<SectionResult> {
         RATE_LIMIT_SUBMISSIONS_PER_MINUTE: '1000000',
         MAX_UPLOADS_PER_ADDRESS: '1000',
         BACKUP_AFTER_SUBMISSIONS: '0',
+        BACKUP_SCHEDULE: backupScheduleAwayFromNow(),
         ADMIN_TOKEN: undefined,
       };
       const start = async (name: string) => {

@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { startBuiltServer } from '../lib/built-server.js';
+import { backupScheduleAwayFromNow, startBuiltServer } from '../lib/built-server.js';
 import { fileSystemOf } from '../lib/machine.js';
 import { medianOf, mediansByTenth, type RssTrace, traceRss } from '../lib/rss.js';
 import { round, roundSummary, summarize } from '../lib/stats.js';
@@ -144,6 +144,7 @@ function serverEnv(dataDir: string): Record<string, string | undefined> {
     // would refuse the 8- and 32-client levels.
     MAX_UPLOADS_PER_ADDRESS: '1000',
     BACKUP_AFTER_SUBMISSIONS: '0',
+    BACKUP_SCHEDULE: backupScheduleAwayFromNow(),
     ADMIN_TOKEN: undefined,
     // As `npm start` and the deploy files set it (see README, "Sizing").
     MALLOC_ARENA_MAX: '2',
