@@ -16,7 +16,7 @@ export type ImageVerdict =
   | { status: 'unreadable' }
   | { status: 'too-slow' };
 
-// One decode at a time per thread, no cache: the pool's thread count is the real bound.
+// One libvips thread per decode and no cache: the worker pool bounds how many decodes run at once.
 sharp.concurrency(1);
 sharp.cache(false);
 

@@ -62,16 +62,17 @@ export async function submitEnrollment(
     // The files' directories are synced together once all are in place (one wait for the disk
     // instead of three per file), and always before the transaction that names them.
     const { store: files, flush } = deferDirectorySyncs(deps.files);
-    const documents: SubmissionDocument[] = await Promise.all(
-      input.uploads.map(async (upload) => ({
+    const documents: SubmissionDocument[] = [];
+    for (const upload of input.uploads) {
+      documents.push({
         category: upload.category,
         storageKey: await files.commit(upload.staged),
         sha256: upload.staged.sha256,
         sizeBytes: upload.staged.sizeBytes,
         contentType: upload.contentType,
         originalName: upload.originalName,
-      })),
-    );
+      });
+    }
     documents.push(...stored.map(({ field: _field, ...document }) => document));
 
     const receiptToken = randomBytes(16).toString('hex');
