@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shippedPolicyLibrary } from '../../src/domain/policy/load-policy-library.js';
 import type { SignedPolicyPdfInput } from '../../src/pdf/generate-signed-policy-pdf.js';
-import { createWorkerPool, WorkTimedOutError } from '../../src/workers/worker-pool.js';
+import { createWorkerPool, type WorkerPool, WorkTimedOutError } from '../../src/workers/worker-pool.js';
 import { startTestApp, type TestApp } from '../support/app-harness.js';
 import { createDraft, uploadToDraft } from '../support/drafts.js';
 import { makeTempDir } from '../support/engines.js';
@@ -77,13 +77,38 @@ describe('huge images', () => {
 });
 
 describe('the worker pool', () => {
-  it('stops a job over its time limit and keeps serving the next one', async () => {
+  /** A pool of one thread (two image checks at once) and a folder for its files, both removed after. */
+  async function withPool(maxQueue: number, work: (pool: WorkerPool, write: WriteFile) => Promise<void>) {
     const temp = await makeTempDir();
-    const pool = createWorkerPool({ threads: 1, maxQueue: 4 });
+    const pool = createWorkerPool({ threads: 1, maxQueue });
     try {
-      const file = path.join(temp.dir, 'sig.png');
-      await writeFile(file, (await makeSubmissionFiles(20_000)).signature);
-      const job = { file, maxPixels: 1_000_000, detectBlank: true, timeoutMs: 60_000 };
+      await work(pool, async (name, bytes) => {
+        const file = path.join(temp.dir, name);
+        await writeFile(file, bytes);
+        return file;
+      });
+    } finally {
+      await pool.close();
+      await temp.remove();
+    }
+  }
+  const signatureJob = async (write: WriteFile) => ({
+    file: await write('sig.png', (await makeSubmissionFiles(20_000)).signature),
+    maxPixels: 1_000_000,
+    detectBlank: true,
+    timeoutMs: 60_000,
+  });
+  /** A check whose decode takes far longer than 50 ms (a 9-megapixel PNG through libvips' statistics). */
+  const slowJob = async (write: WriteFile) => ({
+    file: await write('large.png', await makeHugePng(3_000)),
+    maxPixels: 50_000_000,
+    detectBlank: false,
+    timeoutMs: 600_000,
+  });
+
+  it('stops a job over its time limit and keeps serving the next one', () =>
+    withPool(4, async (pool, write) => {
+      const job = await signatureJob(write);
       await expect(pool.run('check-image', job, { timeoutMs: 1 })).rejects.toBeInstanceOf(WorkTimedOutError);
       await expect(pool.run('check-image', job, { timeoutMs: 60_000 })).resolves.toMatchObject({
         status: 'ok',
@@ -91,56 +116,32 @@ describe('the worker pool', () => {
         height: 100,
         blank: false,
       });
-    } finally {
-      await pool.close();
-      await temp.remove();
-    }
-  });
+    }));
 
-  it('stops waiting for an image check at its limit, and lets the next job have its place', async () => {
-    const temp = await makeTempDir();
-    const pool = createWorkerPool({ threads: 1, maxQueue: 4 });
-    try {
-      const large = path.join(temp.dir, 'large.png');
-      await writeFile(large, await makeHugePng(3_000));
-      const job = { file: large, maxPixels: 50_000_000, detectBlank: false, timeoutMs: 600_000 };
+  it('stops waiting for an image check at its limit, and lets the next job have its place', () =>
+    withPool(4, async (pool, write) => {
+      const job = await slowJob(write);
       // Two jobs per thread: the slow ones fill the pool; the third waits for a place.
       const slow = [1, 2].map(() => pool.run('check-image', job, { timeoutMs: 50 }));
       const next = pool.run('check-image', job, { timeoutMs: 600_000 });
       for (const answer of slow) await expect(answer).rejects.toBeInstanceOf(WorkTimedOutError);
       await expect(next).resolves.toMatchObject({ status: 'ok', width: 3_000, height: 3_000 });
-    } finally {
-      await pool.close();
-      await temp.remove();
-    }
-  });
+    }));
 
-  it('stopping a PDF over its time limit never stops an image check that runs beside it', async () => {
-    const temp = await makeTempDir();
-    const pool = createWorkerPool({ threads: 1, maxQueue: 4 });
-    try {
-      const large = path.join(temp.dir, 'large.png');
-      await writeFile(large, await makeHugePng(3_000));
-      const job = { file: large, maxPixels: 50_000_000, detectBlank: false, timeoutMs: 600_000 };
+  it('stopping a PDF over its time limit never stops an image check that runs beside it', () =>
+    withPool(4, async (pool, write) => {
+      const job = await slowJob(write);
       await pool.run('check-image', { ...job, maxPixels: 1 }, { timeoutMs: 600_000 }); // the thread is up
       // The check decodes; the PDF, stopped at once, must not take the check's thread with it.
       const check = pool.run('check-image', job, { timeoutMs: 600_000 });
       const pdf = pool.run('signed-policy-pdf', await pdfInput(), { timeoutMs: 1 });
       await expect(pdf).rejects.toBeInstanceOf(WorkTimedOutError);
       await expect(check).resolves.toMatchObject({ status: 'ok', width: 3_000, height: 3_000 });
-    } finally {
-      await pool.close();
-      await temp.remove();
-    }
-  });
+    }));
 
-  it('refuses work beyond its queue with RATE_LIMITED instead of queueing without end', async () => {
-    const temp = await makeTempDir();
-    const pool = createWorkerPool({ threads: 1, maxQueue: 2 });
-    try {
-      const file = path.join(temp.dir, 'sig.png');
-      await writeFile(file, (await makeSubmissionFiles(20_000)).signature);
-      const job = { file, maxPixels: 1_000_000, detectBlank: true, timeoutMs: 60_000 };
+  it('refuses work beyond its queue with RATE_LIMITED instead of queueing without end', () =>
+    withPool(2, async (pool, write) => {
+      const job = await signatureJob(write);
       const results = await Promise.allSettled(
         Array.from({ length: 12 }, () => pool.run('check-image', job, { timeoutMs: 60_000 })),
       );
@@ -148,12 +149,10 @@ describe('the worker pool', () => {
       expect(refused.length).toBeGreaterThan(0);
       for (const r of refused) expect(r.reason).toMatchObject({ code: 'RATE_LIMITED' });
       expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
-    } finally {
-      await pool.close();
-      await temp.remove();
-    }
-  });
+    }));
 });
+
+type WriteFile = (name: string, bytes: Buffer) => Promise<string>;
 
 async function pdfInput(): Promise<SignedPolicyPdfInput> {
   const { id, version, title, text, sha256, language } = (await shippedPolicyLibrary()).forState('WA');
