@@ -118,10 +118,24 @@ async function copyDatabaseBytes(config: Config, partialDir: string): Promise<Ba
   const target = path.join(partialDir, UNREADABLE_SNAPSHOT);
   const source = config.database.engine === 'sqlite' ? config.database.file : undefined;
   if (source && (await exists(source))) {
+    const hadWal = await exists(`${source}-wal`);
     await copyFile(source, target);
-    if (await exists(`${source}-wal`)) await copyFile(`${source}-wal`, `${target}-wal`);
+    // A connection that is still closing (the failed attempt to read the database) may move
+    // its WAL into the main file and delete it as we copy. Then the main file is copied again,
+    // so that its bytes include what the WAL held.
+    if (hadWal && !(await copyIfPresent(`${source}-wal`, `${target}-wal`))) await copyFile(source, target);
   } else await writeFile(target, '');
   return { file: UNREADABLE_SNAPSHOT, sha256: await sha256File(target), bytes: (await stat(target)).size };
+}
+
+async function copyIfPresent(from: string, to: string): Promise<boolean> {
+  return copyFile(from, to).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return false;
+      throw error;
+    },
+  );
 }
 
 /** Every live file whose bytes still match their name goes into the blob store; the others are named. */
