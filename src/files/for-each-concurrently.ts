@@ -36,3 +36,9 @@ export const FILE_COPY_CONCURRENCY = 4;
  * copied (1.11-1.29x from 154 MB to 2 GB of files, against 0.95-1.10x).
  */
 export const RESTORE_COPY_CONCURRENCY = 8;
+
+/**
+ * Directories a store with deferred syncs fsyncs at once when flushed: each fsync mostly waits on
+ * the disk, so a few at once take about the time of one.
+ */
+export const DIRECTORY_SYNC_CONCURRENCY = 8;

@@ -11,12 +11,10 @@ import {
   type StagedFile,
   type StoredFileInfo,
 } from './file-store.js';
-import { forEachConcurrently } from './for-each-concurrently.js';
+import { DIRECTORY_SYNC_CONCURRENCY, forEachConcurrently } from './for-each-concurrently.js';
 import { readdirOrEmpty, stageToDisk, sweepStagingDir } from './staging.js';
 
 export { formatMegabytes } from './staging.js';
-
-const DIRECTORY_SYNC_CONCURRENCY = 8;
 
 /**
  * Content-addressed files on local disk: `<root>/<first two hex>/<sha256>`. Staging lives in a
@@ -45,7 +43,6 @@ export class LocalFileStore implements FileStore {
     const flush = async () => {
       const pending = [...dirs];
       dirs.clear();
-      // Each fsync mostly waits on the disk, so a few at once finish in about the time of one.
       await forEachConcurrently(pending, DIRECTORY_SYNC_CONCURRENCY, this.syncDir);
     };
     return { store, flush };
