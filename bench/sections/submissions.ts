@@ -8,7 +8,8 @@
  * with open/write/fsync/close per file plus one directory fsync per submission, at the same
  * concurrency. The ratio says how much of the disk's durable-write capacity the server turns
  * into acknowledged enrollments (parsing, type checks, hashing, renames, the SQLite commit).
- * A note gives the server's CPU per submission by stage (see submissions/stages.ts).
+ * A note gives the server's CPU per submission by stage (see submissions/stages.ts), and a row the
+ * most the image checks alone would allow on this machine (see submissions/ceiling.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
@@ -19,6 +20,7 @@ import { medianOf, mediansByTenth, type RssTrace, traceRss } from '../lib/rss.js
 import { round, roundSummary, summarize } from '../lib/stats.js';
 import { withTempDir } from '../lib/temp-dir.js';
 import { type BenchContext, type BenchRow, type BenchSection, benchRow, type SectionResult } from '../lib/types.js';
+import { ceilingNote, ceilingRows, imageCheckCeiling } from './submissions/ceiling.js';
 import { SubmissionFactory } from './submissions/payloads.js';
 import { type Level, type LevelResult, type Measured, SubmissionPhases } from './submissions/phases.js';
 import { describeStageCpu, measureStageCpu } from './submissions/stages.js';
@@ -209,6 +211,7 @@ async function runSection(context: BenchContext): Promise<SectionResult> {
           ...measured.flatMap(rowsFor),
           ...afterIdleRows(plan.idleMs, afterIdle, measured),
           ...(soak.trace ? memoryRows(plan.soak, soak.trace) : []),
+          ...ceilingRows(SECTION, stages, measured),
         ],
         details: {
           bytesPerSubmission,
@@ -217,6 +220,7 @@ async function runSection(context: BenchContext): Promise<SectionResult> {
           levels: measured.map((m) => levelDetails(m, bytesPerSubmission)),
           stored,
           stageCpuMsPerSubmission: stages,
+          imageCheckCeiling: imageCheckCeiling(stages),
           serverErrorLogLines: errorLines(server.logLines).length,
           memory: soak.trace && {
             submissions: plan.soak.submissions,
@@ -234,6 +238,7 @@ async function runSection(context: BenchContext): Promise<SectionResult> {
           ...(fileSystem === 'tmpfs' ? [`${SECTION}: the temp dir is on tmpfs, where fsync costs nothing`] : []),
           ...memoryNotes(soak.trace),
           `${SECTION}: CPU ms per submission by stage: ${describeStageCpu(stages, serverMs)} (server total at c=8: ${serverMs ?? 'not measured'})`,
+          ...ceilingNote(SECTION, stages, measured),
         ],
       };
     } catch (error) {
