@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -53,6 +54,46 @@ describe('checkImage', () => {
           () => 'unreadable',
         );
       expect((await check(bytes)).status).toBe(full);
+    }
+  });
+
+  it('judges JPEGs damaged in their last rows exactly as a full decode does, whatever their size', async () => {
+    // Sizes whose last rows of blocks a decode at a reduced size leaves unread (height not a
+    // multiple of the block height), with and without colour subsampling, baseline and progressive.
+    const sizes = [
+      { width: 174, height: 450, chromaSubsampling: '4:4:4', progressive: false },
+      { width: 418, height: 643, chromaSubsampling: '4:4:4', progressive: false },
+      { width: 378, height: 903, chromaSubsampling: '4:2:0', progressive: false },
+      { width: 272, height: 545, chromaSubsampling: '4:2:0', progressive: false },
+      { width: 301, height: 197, chromaSubsampling: '4:2:0', progressive: true },
+    ];
+    for (const { width, height, ...options } of sizes) {
+      const whole = await sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } })
+        .jpeg({ quality: 90, ...options })
+        .toBuffer();
+      const damaged: [string, Buffer][] = [
+        ['whole', whole],
+        ['trailing data', Buffer.concat([whole, randomBytes(999)])],
+      ];
+      for (const cut of [2, 10, 50, 300])
+        damaged.push([`cut ${cut} bytes short`, whole.subarray(0, whole.length - cut)]);
+      for (const back of [20, 200]) {
+        const at = whole.length - back;
+        const ended = Buffer.from(whole);
+        ended.writeUInt16BE(0xffd9, at);
+        damaged.push([`an end marker ${back} bytes before the end`, ended]);
+        damaged.push([`garbage ${back} bytes before the end`, Buffer.from(whole).fill(0x5a, at, at + 16)]);
+      }
+      for (const [damage, bytes] of damaged) {
+        const full = await sharp(bytes, { failOn: 'truncated' })
+          .raw()
+          .toBuffer()
+          .then(
+            () => 'ok',
+            () => 'unreadable',
+          );
+        expect((await check(bytes)).status, `${width}×${height} ${JSON.stringify(options)}, ${damage}`).toBe(full);
+      }
     }
   });
 
