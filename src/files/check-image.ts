@@ -32,8 +32,9 @@ const DECODE_IN_MEMORY_MAX_PIXELS = 4_000_000;
 /**
  * Checks an uploaded image in two steps: the header alone gives the dimensions, which must stay
  * within `maxPixels` (a small file can declare a huge canvas); only then is every byte of the
- * image decoded (a JPEG at one eighth of its size), failing on truncated or corrupt data, so what
- * is stored is known to be readable.
+ * image read, failing on truncated or corrupt data, so what is stored is known to be readable: a
+ * JPEG's segments are walked to its end marker and it is decoded at one eighth of its size, any
+ * other image is decoded whole.
  * Runs in a pool thread (see workers/), never on the event loop's thread.
  */
 export async function checkImage(input: CheckImageInput): Promise<ImageVerdict> {
@@ -57,10 +58,10 @@ export async function checkImage(input: CheckImageInput): Promise<ImageVerdict> 
       });
     if (format === 'jpeg' && !input.detectBlank) {
       const bytes = await readFile(input.file);
-      // The quick decode misses the last rows' data, so it only judges files that run whole to
-      // their end; any other (cut short, damaged markers) gets the full decode's verdict.
-      if (jpegRunsToItsEnd(bytes)) await decodeJpegAtOneEighth(decodeFrom(bytes), width);
-      else await decodeWhole(decodeFrom(bytes), width * height);
+      // The quick decode may leave the last rows' data unread; the walk reads the rest. A file
+      // that does not run whole to its end is refused without a decode, whatever its size.
+      if (!jpegRunsToItsEnd(bytes)) return { status: 'unreadable' };
+      await decodeJpegAtOneEighth(decodeFrom(bytes), width);
       return { status: 'ok', width, height, blank: false };
     }
     const blank = await decodeWhole(decodeFrom(input.file), width * height);

@@ -24,6 +24,14 @@ describe('jpegRunsToItsEnd', () => {
     }
   });
 
+  it('reads on past damaged bytes inside a scan, as the decoder does, but still needs the end marker', async () => {
+    const jpeg = await noise(40, 40).jpeg({ quality: 90 }).toBuffer();
+    const damaged = Buffer.from(jpeg);
+    damaged.set([0xff, 0x5a, 0xff, 0xd8, 0x12], jpeg.length - 40); // codes that are no marker, mid-scan
+    expect(jpegRunsToItsEnd(damaged)).toBe(true);
+    expect(jpegRunsToItsEnd(damaged.subarray(0, damaged.length - 2))).toBe(false);
+  });
+
   it('allows fill bytes before a marker and refuses what is not a JPEG or has a broken segment', async () => {
     const jpeg = await noise(16, 16).jpeg().toBuffer();
     const end = jpeg.length - 2;

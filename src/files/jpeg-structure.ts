@@ -2,28 +2,33 @@ const MARKER_PREFIX = 0xff;
 const START_OF_IMAGE = 0xd8;
 const END_OF_IMAGE = 0xd9;
 const START_OF_SCAN = 0xda;
-/** Markers that stand alone, without a length: the eight restart markers and TEM. */
-const isStandalone = (code: number) => (code >= 0xd0 && code <= 0xd7) || code === 0x01;
+const isRestart = (code: number) => code >= 0xd0 && code <= 0xd7;
+/** Markers followed by a length and a segment: 0xC0–0xFE, save restarts, SOI and EOI. */
+const hasSegment = (code: number) =>
+  code >= 0xc0 && code !== MARKER_PREFIX && !isRestart(code) && code !== START_OF_IMAGE && code !== END_OF_IMAGE;
 
 /**
  * True when a JPEG's segments, and the compressed data of every scan, run whole up to its
  * end-of-image marker. Whatever follows that marker (phones append data there) is not looked at.
  *
- * A decode at a reduced size stops at the last whole row of the reduced image, so it can miss
- * the data of the last rows of blocks: a file cut short there, or without its end, would pass.
- * This walk finds exactly those files, without decoding anything.
+ * A decode at a reduced size stops at the last whole row of the reduced image, so it can leave
+ * the data of the last rows of blocks unread: a file cut short there, or without its end, would
+ * pass. This walk finds exactly those files, without decoding anything. Like libjpeg (and so like
+ * a full decode that fails only on truncation), it steps over stray bytes between segments and
+ * over damaged bytes inside a scan: what it asks for is that the file reaches its end.
  */
 export function jpegRunsToItsEnd(bytes: Uint8Array): boolean {
   if (bytes[0] !== MARKER_PREFIX || bytes[1] !== START_OF_IMAGE) return false;
   let at = 2;
   for (;;) {
-    if (bytes[at] !== MARKER_PREFIX) return false;
+    at = bytes.indexOf(MARKER_PREFIX, at);
+    if (at < 0) return false;
     // A marker may be preceded by any number of fill bytes (0xFF).
     while (bytes[at] === MARKER_PREFIX) at++;
     if (at >= bytes.length) return false;
     const code = bytes[at++] as number;
     if (code === END_OF_IMAGE) return true;
-    if (isStandalone(code)) continue;
+    if (!hasSegment(code)) continue;
     if (at + 2 > bytes.length) return false;
     const length = ((bytes[at] as number) << 8) | (bytes[at + 1] as number);
     if (length < 2) return false;
@@ -37,7 +42,8 @@ export function jpegRunsToItsEnd(bytes: Uint8Array): boolean {
 
 /**
  * Where a scan's compressed data ends (the next marker), or -1 when the file ends first. Inside
- * that data a 0xFF byte is only ever followed by 0x00 (a stuffed 0xFF) or a restart marker.
+ * that data a 0xFF byte is followed by 0x00 (a stuffed 0xFF), a restart marker, or, where the
+ * data is damaged, a code that is no marker at all; the decoder reads on past all three.
  */
 function endOfScanData(bytes: Uint8Array, from: number): number {
   let at = from;
@@ -45,8 +51,8 @@ function endOfScanData(bytes: Uint8Array, from: number): number {
     const prefix = bytes.indexOf(MARKER_PREFIX, at);
     if (prefix < 0 || prefix + 1 >= bytes.length) return -1;
     const next = bytes[prefix + 1] as number;
-    if (next === 0x00 || (next >= 0xd0 && next <= 0xd7)) at = prefix + 2;
-    else if (next === MARKER_PREFIX) at = prefix + 1;
-    else return prefix;
+    if (next === MARKER_PREFIX) at = prefix + 1;
+    else if (next === END_OF_IMAGE || hasSegment(next)) return prefix;
+    else at = prefix + 2;
   }
 }
