@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
-import { jpegRunsToItsEnd } from './jpeg-structure.js';
+import { jpegFileRunsToItsEnd } from './jpeg-structure.js';
 
 export interface CheckImageInput {
   file: string;
@@ -52,19 +51,17 @@ export async function checkImage(input: CheckImageInput): Promise<ImageVerdict> 
   if (width <= 0 || height <= 0) return { status: 'unreadable' };
   if (width * height > input.maxPixels) return { status: 'too-many-pixels', width, height };
   try {
-    const decodeFrom = (source: string | Buffer) =>
-      sharp(source, { failOn: 'truncated', limitInputPixels: input.maxPixels }).timeout({
-        seconds: Math.max(1, Math.ceil(input.timeoutMs / 1000)),
-      });
+    const image = sharp(input.file, { failOn: 'truncated', limitInputPixels: input.maxPixels }).timeout({
+      seconds: Math.max(1, Math.ceil(input.timeoutMs / 1000)),
+    });
     if (format === 'jpeg' && !input.detectBlank) {
-      const bytes = await readFile(input.file);
       // The quick decode may leave the last rows' data unread; the walk reads the rest. A file
       // that does not run whole to its end is refused without a decode, whatever its size.
-      if (!jpegRunsToItsEnd(bytes)) return { status: 'unreadable' };
-      await decodeJpegAtOneEighth(decodeFrom(bytes), width);
+      if (!jpegFileRunsToItsEnd(input.file)) return { status: 'unreadable' };
+      await decodeJpegAtOneEighth(image, width);
       return { status: 'ok', width, height, blank: false };
     }
-    const blank = await decodeWhole(decodeFrom(input.file), width * height);
+    const blank = await decodeWhole(image, width * height);
     return { status: 'ok', width, height, blank: input.detectBlank && blank };
   } catch (error) {
     // libvips' words when its timeout stopped the decode ("timeout: 40% complete").

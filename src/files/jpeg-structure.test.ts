@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { jpegRunsToItsEnd } from './jpeg-structure.js';
+import { jpegFileRunsToItsEnd, jpegRunsToItsEnd } from './jpeg-structure.js';
 
 const noise = (width: number, height: number) =>
   sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } });
@@ -42,5 +45,31 @@ describe('jpegRunsToItsEnd', () => {
     const brokenLength = Buffer.from(jpeg);
     brokenLength.writeUInt16BE(1, 4); // the first segment after SOI claims to be shorter than its length field
     expect(jpegRunsToItsEnd(brokenLength)).toBe(false);
+  });
+
+  it('judges a file read through its 64 KB window exactly as the same bytes in memory', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'byov-jpeg-structure-'));
+    try {
+      const jpeg = await noise(520, 520).jpeg({ quality: 95 }).toBuffer();
+      expect(jpeg.length).toBeGreaterThan(3 * 65_536);
+      const variants = [jpeg, Buffer.concat([jpeg, randomBytes(70_000)])];
+      // Cuts and damaged bytes on both sides of the window's edges, where a marker can straddle two reads.
+      for (const edge of [65_536, 131_072]) {
+        for (let at = edge - 3; at <= edge + 3; at++) {
+          variants.push(jpeg.subarray(0, at));
+          const damaged = Buffer.from(jpeg);
+          damaged.set([0xff, 0xd9], at - 1);
+          variants.push(damaged);
+        }
+      }
+      for (const [index, bytes] of variants.entries()) {
+        const file = path.join(dir, `variant-${index}.jpg`);
+        await writeFile(file, bytes);
+        expect(jpegFileRunsToItsEnd(file), `variant ${index}`).toBe(jpegRunsToItsEnd(bytes));
+      }
+      expect(jpegFileRunsToItsEnd(path.join(dir, 'variant-0.jpg'))).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
