@@ -205,13 +205,15 @@ async function runSection(context: BenchContext): Promise<SectionResult> {
       const stages = await measureStageCpu(factory, plan.stageSamples);
       const atEight = measured.find((m) => m.level.concurrency === 8);
       const serverMs = atEight ? describeMeasured(atEight.server, bytesPerSubmission).cpuMsPerSubmission.server : null;
+      const ceiling = imageCheckCeiling(stages);
+      const ceilingRowsOfRun = ceilingRows(SECTION, ceiling, measured);
       const fileSystem = fileSystemOf(root);
       return {
         rows: [
           ...measured.flatMap(rowsFor),
           ...afterIdleRows(plan.idleMs, afterIdle, measured),
           ...(soak.trace ? memoryRows(plan.soak, soak.trace) : []),
-          ...ceilingRows(SECTION, stages, measured),
+          ...ceilingRowsOfRun,
         ],
         details: {
           bytesPerSubmission,
@@ -220,7 +222,7 @@ async function runSection(context: BenchContext): Promise<SectionResult> {
           levels: measured.map((m) => levelDetails(m, bytesPerSubmission)),
           stored,
           stageCpuMsPerSubmission: stages,
-          imageCheckCeiling: imageCheckCeiling(stages),
+          imageCheckCeiling: ceiling,
           serverErrorLogLines: errorLines(server.logLines).length,
           memory: soak.trace && {
             submissions: plan.soak.submissions,
@@ -238,7 +240,7 @@ async function runSection(context: BenchContext): Promise<SectionResult> {
           ...(fileSystem === 'tmpfs' ? [`${SECTION}: the temp dir is on tmpfs, where fsync costs nothing`] : []),
           ...memoryNotes(soak.trace),
           `${SECTION}: CPU ms per submission by stage: ${describeStageCpu(stages, serverMs)} (server total at c=8: ${serverMs ?? 'not measured'})`,
-          ...ceilingNote(SECTION, stages, measured),
+          ...ceilingNote(SECTION, ceiling, ceilingRowsOfRun),
         ],
       };
     } catch (error) {

@@ -22,9 +22,9 @@ const hasSegment = (code: number) =>
  *
  * A decode at a reduced size stops at the last whole row of the reduced image, so it can leave
  * the data of the last rows of blocks unread: a file cut short there, or without its end, would
- * pass. This walk finds exactly those files, without decoding anything. Like libjpeg (and so like
- * a full decode that fails only on truncation), it steps over stray bytes between segments and
- * over damaged bytes inside a scan: what it asks for is that the file reaches its end.
+ * pass. This walk finds those files without decoding anything. Like libjpeg, it steps over stray
+ * bytes between segments and over damaged scan bytes that form no marker: what it asks for is
+ * that the file reaches its end.
  */
 export function jpegRunsToItsEnd(bytes: ForwardBytes): boolean {
   if (bytes.at(0) !== MARKER_PREFIX || bytes.at(1) !== START_OF_IMAGE) return false;

@@ -17,44 +17,45 @@ import type { StageCpu } from './stages.js';
 /** The share of the baseline that issue #16's first requirement asks for at 8 and 32 clients. */
 const TARGET_RATIO = 0.5;
 
-export function imageCheckCeiling(stages: StageCpu, cores = os.availableParallelism()) {
-  const imageCheckMs = stages['image check'];
-  return {
-    cores,
-    imageCheckMs,
-    perSecond: imageCheckMs > 0 ? round((cores * 1000) / imageCheckMs, 1) : Number.POSITIVE_INFINITY,
-  };
+export interface Ceiling {
+  cores: number;
+  imageCheckMs: number;
+  perSecond: number;
 }
 
-export function ceilingRows(section: string, stages: StageCpu, measured: readonly LevelResult[]): BenchRow[] {
-  const { cores, perSecond } = imageCheckCeiling(stages);
-  if (!Number.isFinite(perSecond)) return [];
+/** Null when the image checks measured no CPU at all (nothing to bound). */
+export function imageCheckCeiling(stages: StageCpu, cores = os.availableParallelism()): Ceiling | null {
+  const imageCheckMs = stages['image check'];
+  if (imageCheckMs <= 0) return null;
+  return { cores, imageCheckMs, perSecond: round((cores * 1000) / imageCheckMs, 1) };
+}
+
+/** One row per level with more than one client, beside that level's baseline. */
+export function ceilingRows(section: string, ceiling: Ceiling | null, measured: readonly LevelResult[]): BenchRow[] {
+  if (ceiling === null) return [];
   return measured
     .filter((m) => m.level.concurrency > 1)
     .map((m) =>
       benchRow(
         section,
-        `ceiling, image checks alone on ${cores} cores, vs c=${m.level.concurrency}`,
-        perSecond,
+        `ceiling, image checks alone on ${ceiling.cores} cores, vs c=${m.level.concurrency}`,
+        ceiling.perSecond,
         'subm/s',
-        {
-          name: 'fsync-only writes',
-          value: m.baseline.result.operationsPerSecond,
-        },
+        { name: 'fsync-only writes', value: m.baseline.result.operationsPerSecond },
       ),
     );
 }
 
-/** "the image checks alone (55 ms) allow at most 36/s on 2 cores, 0.29× the c=8 baseline: …" */
-export function ceilingNote(section: string, stages: StageCpu, measured: readonly LevelResult[]): string[] {
-  const { cores, imageCheckMs, perSecond } = imageCheckCeiling(stages);
-  const ratios = ceilingRows(section, stages, measured).map((row) => row.ratio ?? Number.NaN);
-  if (ratios.length === 0) return [];
+/** "the image checks alone (55 ms CPU per submission) allow at most 36/s on 2 cores, at best 0.3× the baseline: …" */
+export function ceilingNote(section: string, ceiling: Ceiling | null, rows: readonly BenchRow[]): string[] {
+  const ratios = rows.map((row) => row.ratio ?? Number.NaN);
+  if (ceiling === null || ratios.length === 0) return [];
   const best = Math.max(...ratios);
   const verdict =
     best < TARGET_RATIO
       ? `below ${TARGET_RATIO}× of the baseline before any other work`
       : `room for ${TARGET_RATIO}× of the baseline if the rest of the work shrinks`;
+  const { cores, imageCheckMs, perSecond } = ceiling;
   return [
     `${section}: the image checks alone (${imageCheckMs} ms CPU per submission) allow at most ${perSecond}/s on ${cores} cores, at best ${round(best, 2)}× the baseline: ${verdict}`,
   ];

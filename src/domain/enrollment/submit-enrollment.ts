@@ -63,6 +63,8 @@ export async function submitEnrollment(
     // instead of three per file), and always before the transaction that names them.
     const { store: files, flush } = deferDirectorySyncs(deps.files);
     const documents: SubmissionDocument[] = [];
+    // One after another: with the object store each commit is an upload, and eight at once per
+    // submission would multiply by the clients in flight.
     for (const upload of input.uploads) {
       documents.push({
         category: upload.category,
